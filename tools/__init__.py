@@ -1,0 +1,1 @@
+"""Tools for the digital edition: the importer and its checks."""

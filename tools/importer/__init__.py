@@ -1,0 +1,5 @@
+"""Importer: the print book's converted text -> MyST Markdown chapters and glossary.
+
+A pipeline of small passes, each a pure function on plain data:
+read -> segment -> repair -> annotate -> link -> render -> write.
+"""
