@@ -1,0 +1,120 @@
+"""Pass 4, annotate: mark the editorial apparatus, headings, notes and metadata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Block, Change, Selection
+
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+DATELINE = re.compile(
+    rf"^\*?(?P<qualifier>Early |Mid-|Late )?{MONTH}"
+    r"(?: (?P<day>\d{1,2})(?:–(?P<day_end>\d{1,2}))?,)? (?P<year>\d{4})\*?$")
+# The headnote ends with the paragraph that names the source or translation.
+SOURCE_NOTE = re.compile(r"By permission of|Translated (?:from|for)|Reprinted by permission"
+                         r"|^From (?:the )?\*|^NOTE: ")
+HEADNOTE_LIMIT = 6  # no headnote in the book runs to more paragraphs
+ROMAN = re.compile(r"^(?:[IVX]+\.(?:\s|$)|[IVX]+$)")
+LETTERED = re.compile(r"^[A-E]\. ")
+TIME_OF_DAY = re.compile(r"\d (?:A\.M\.|P\.M\.|a\.m\.|p\.m\.)$")
+NOTES_HEADING = re.compile(r"^#+ NOTES TO ")
+NUMBERED_NOTE = re.compile(r"^(?P<number>\d+)\. ")
+SUPERSCRIPT = re.compile(r"<sup>(?P<number>\d+)</sup>")
+
+
+@dataclass
+class Chapter:
+    """A selection, its apparatus told apart from the author's text."""
+
+    selection: Selection
+    dateline: str | None = None
+    headnote: list[Block] = field(default_factory=list)
+    source_note: Block | None = None
+    body: list[Block] = field(default_factory=list)
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """('March 17, 1928', '1928-03-17') for a dateline; ISO 8601 with ranges."""
+    match = DATELINE.match(text.strip())
+    if not match:
+        return None
+    month = MONTHS.index(match["month"]) + 1
+    prefix = f"{match['year']}-{month:02d}"
+    if not match["day"]:
+        iso = prefix
+    elif match["day_end"]:
+        iso = f"{prefix}-{int(match['day']):02d}/{prefix}-{int(match['day_end']):02d}"
+    else:
+        iso = f"{prefix}-{int(match['day']):02d}"
+    return text.strip().strip("*"), iso
+
+
+def split_apparatus(selection: Selection) -> Chapter:
+    """Dateline, headnote and source note, then the author's text."""
+    blocks = selection.blocks
+    chapter = Chapter(selection)
+    if selection.part == "front" or not blocks or not parse_date(blocks[0].text):
+        chapter.body = blocks
+        return chapter
+    chapter.dateline = blocks[0].text.strip().strip("*")
+    for index in range(1, min(len(blocks), HEADNOTE_LIMIT + 1)):
+        if SOURCE_NOTE.search(blocks[index].text):
+            chapter.headnote = blocks[1:index]
+            chapter.source_note = blocks[index]
+            chapter.body = blocks[index + 1:]
+            return chapter
+    chapter.body = blocks[1:]
+    return chapter
+
+
+def heading_level(text: str) -> int:
+    """Levels relative to the selection (its title is level 1)."""
+    if ROMAN.match(text) or not (LETTERED.match(text) or TIME_OF_DAY.search(text)
+                                 or text.startswith("[")):
+        return 2
+    return 3
+
+
+def heading_text(block: Block) -> str | None:
+    """The words of a block that is a heading, marked or not; else None.
+
+    Besides '#' lines, a bold-only line ('**B. The conciliatory tendency**')
+    and a capitalised Roman-numbered or timed line in the appendix ('II.
+    KAMENEV'S ACCOUNT OF HIS / CONVERSATION ...') are headings.
+    """
+    text = block.text
+    if text.startswith("#"):
+        return text.lstrip("#").strip().replace("**", "")
+    lines = [line.strip() for line in text.split("\n")]
+    if text.startswith("**") and text.endswith("**") and len(lines) == 1:
+        return text.strip("*")
+    joined = " ".join(lines)
+    if joined.isupper() and (ROMAN.match(joined) or TIME_OF_DAY.search(joined)):
+        return joined
+    return None
+
+
+def appendix_notes(blocks: list[Block]) -> tuple[list[Block], list[Change]]:
+    """The appendix's endnotes and <sup>N</sup> markers -> MyST footnotes."""
+    start = next((i for i, block in enumerate(blocks) if NOTES_HEADING.match(block.text)), None)
+    if start is None:
+        return blocks, []
+    changes = [Change("notes-heading-to-footnotes", blocks[start].line,
+                      blocks[start].text.lstrip("#").strip(), "")]
+    notes = []
+    for block in blocks[start + 1:]:
+        match = NUMBERED_NOTE.match(block.text)
+        if match:
+            notes.append(Block(block.line, f"[^{match['number']}]: {block.text[match.end():]}"))
+            changes.append(Change("footnote-number", block.line, match["number"], ""))
+        else:  # a note's second paragraph
+            notes.append(Block(block.line, "    " + block.text))
+    text_blocks = []
+    for block in blocks[:start]:
+        for match in SUPERSCRIPT.finditer(block.text):
+            changes.append(Change("footnote-number", block.line, match["number"], ""))
+        text_blocks.append(Block(block.line, SUPERSCRIPT.sub(r"[^\g<number>]", block.text)))
+    return text_blocks + notes, changes

@@ -1,0 +1,56 @@
+"""The Glossary: entries as printed, 'See' references resolved to headwords."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Block, SourceError
+
+ENTRY = re.compile(r"^\*\*(?P<headword>[^*]+)\*\*\s*(?P<definition>.*)$", re.S)
+SEE = re.compile(r"See \*\*(?P<target>[^*]+)\*\*")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    line: int
+    headword: str
+    definition: str
+
+
+def parse_glossary(blocks: list[Block], path: str) -> tuple[list[Block], list[GlossaryEntry]]:
+    """Split the repaired Glossary into its opening note and its entries."""
+    preamble: list[Block] = []
+    entries: list[GlossaryEntry] = []
+    for block in blocks:
+        # Entries printed on consecutive lines arrive as one block.
+        for offset, text in enumerate(block.text.split("\n")):
+            match = ENTRY.match(text)
+            if match:
+                entries.append(GlossaryEntry(block.line + offset, match["headword"].strip(),
+                                             match["definition"].strip()))
+            elif entries:
+                raise SourceError(path, block.line + offset,
+                                  f"Glossary line is not an entry: {text[:60]!r}",
+                                  "a Glossary entry starts with its headword in bold ('**Name** – ...')")
+            else:
+                preamble.append(Block(block.line + offset, text))
+    return preamble, entries
+
+
+def resolve_see(entry: GlossaryEntry, headwords: list[str], curated: dict[tuple[str, str], str],
+                path: str) -> str:
+    """The definition with its 'See **X**' references as links to headwords."""
+    def link(match: re.Match[str]) -> str:
+        target = match["target"]
+        bare = target.rstrip(".")
+        choice = curated.get((entry.headword, bare))
+        if choice is None:
+            candidates = [h for h in headwords if h in (target, bare) or h.startswith(bare + ",")]
+            if len(candidates) != 1:
+                raise SourceError(path, entry.line,
+                                  f"'See {target}' names {len(candidates)} headwords: {candidates}",
+                                  "add the intended headword to tools/data/glossary_see.yaml")
+            choice = candidates[0]
+        return f"See {{term}}`{target} <{choice}>`"
+    return SEE.sub(link, entry.definition)

@@ -1,0 +1,149 @@
+"""The importer's passes, wired together: source text in, files (as text) out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import annotate, glossary, printed_index, render, repair
+from .model import Block, Book, Change, Selection, SourceError
+from .segment import segment
+from .source import read_lines
+from .wordcheck import WordReport, check_words, markdown_words
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+INDEX_DATA = "glossary/printed-index.json"
+TOCTREE_PARTS = (("front", "Front matter"), ("text", "Letters, articles and declarations, 1928–29"),
+                 ("appendix", "Appendices"))
+
+
+@dataclass
+class Curated:
+    """The editors' data files."""
+
+    errata: list[dict]
+    title_variants: dict[str, str]
+    hyphenation: dict[str, str]
+    selections: dict[str, dict]
+    glossary_see: dict[tuple[str, str], str]
+
+
+@dataclass
+class ImportResult:
+    files: dict[str, str]
+    changes: list[Change]
+    words: WordReport
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def load_yaml(path: Path, required: tuple[str, ...]) -> list[dict]:
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as error:
+        raise SourceError(str(path), getattr(getattr(error, "problem_mark", None), "line", -1) + 1,
+                          f"cannot read data file: {error}", "fix the YAML syntax") from None
+    for number, entry in enumerate(entries, 1):
+        missing = [key for key in required if not isinstance(entry, dict) or key not in entry]
+        if missing:
+            raise SourceError(str(path), None, f"entry {number} lacks {', '.join(missing)}",
+                              f"every entry needs: {', '.join(required)}")
+    return entries
+
+
+def load_curated(data_dir: Path = DATA_DIR) -> Curated:
+    see = load_yaml(data_dir / "glossary_see.yaml", ("see", "from", "target", "reason"))
+    return Curated(
+        errata=load_yaml(data_dir / "errata.yaml", ("line", "old", "new", "reason")),
+        title_variants={e["contents"]: e["printed"] for e in
+                        load_yaml(data_dir / "title_variants.yaml", ("contents", "printed", "reason"))},
+        hyphenation={e["word"].lower(): e["decision"] for e in
+                     load_yaml(data_dir / "hyphenation.yaml", ("word", "decision", "reason"))},
+        selections={e["title"]: e for e in load_yaml(data_dir / "selections.yaml", ("title", "kind"))},
+        glossary_see={(e["from"], e["see"]): e["target"] for e in see},
+    )
+
+
+def repair_blocks(blocks: list[Block], lexicon: Counter[str], curated: Curated,
+                  path: str) -> tuple[list[Block], list[Change]]:
+    """The repair passes, in order, over one part of the book."""
+    blocks, lifted = repair.lift_page_footnotes(blocks)
+    blocks = repair.drop_rules(blocks)
+    blocks, rejoined = repair.rejoin_page_breaks(blocks, lexicon, curated.hyphenation, path)
+    blocks, emphasis = repair.repair_broken_emphasis(blocks)
+    return repair.unescape(blocks), lifted + rejoined + emphasis
+
+
+def title_change(selection: Selection) -> Change:
+    return Change("title-from-contents", selection.heading_line, selection.printed_title,
+                  selection.entry.title)
+
+
+def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
+    """The front page: the print edition's title and copyright pages, then the contents."""
+    title_blocks = repair.drop_rules(book.title_page)
+    half_title = next(b for b in title_blocks if b.text.startswith("## **The Challenge"))
+    page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
+                   .rstrip("*") + "**") for b in title_blocks if b is not half_title]
+    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
+             render.container("title-page", [render.paragraph(b) for b in page_blocks])]
+    for part, caption in TOCTREE_PARTS:
+        entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
+        parts.append("```{toctree}\n:caption: " + caption + "\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
+    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\n"
+                 "glossary/further-reading\n```")
+    parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))
+    return "\n\n".join(parts) + "\n"
+
+
+def run_import(source: Path, curated: Curated) -> ImportResult:
+    """Read, segment, repair, annotate, link and render the whole book, in memory."""
+    path = str(source)
+    lines, changes = repair.apply_errata(read_lines(source), curated.errata, path)
+    book = segment(lines, path, curated.title_variants)
+    unknown = [s.entry.title for s in book.selections if s.entry.title not in curated.selections]
+    if unknown:
+        raise SourceError(str(DATA_DIR / "selections.yaml"), None,
+                          f"no curated metadata for {unknown}", "add an entry for each selection")
+    lexicon = repair.word_counts("\n".join(lines))
+    files: dict[str, str] = {}
+    chapter_paths = []
+    changes.append(Change("contents-as-toctree", book.contents_blocks[0].line,
+                          "\n".join(b.text for b in book.contents_blocks), ""))
+    for selection in book.selections:
+        selection.blocks, repaired = repair_blocks(selection.blocks, lexicon, curated, path)
+        selection.blocks, notes = annotate.appendix_notes(selection.blocks)
+        changes += repaired + notes + [title_change(selection)]
+        chapter = annotate.split_apparatus(selection)
+        file_path = render.chapter_path(selection.number, selection.entry.title)
+        files[file_path] = render.render_chapter(chapter, curated.selections[selection.entry.title])
+        chapter_paths.append((selection, file_path))
+
+    glossary_blocks, repaired = repair_blocks(book.glossary, lexicon, curated, path)
+    changes += repaired
+    preamble, entries = glossary.parse_glossary(glossary_blocks, path)
+    headwords = [entry.headword for entry in entries]
+    definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
+    files["glossary/index.md"] = render.render_glossary("Glossary", preamble, entries, definitions)
+
+    reading, repaired = repair_blocks(book.further_reading, lexicon, curated, path)
+    changes += repaired
+    files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
+
+    index_entries, page_numbers = printed_index.parse_index(book.index)
+    changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
+    files[INDEX_DATA] = render.render_index_data(index_entries)
+    files["index.md"] = render_root(book, chapter_paths)
+
+    output = Counter[str]()
+    for name, text in files.items():
+        output += markdown_words(text) if name.endswith(".md") else Counter()
+    output += markdown_words(printed_index.index_words(index_entries))
+    report = check_words("\n".join(lines), output, changes)
+    counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
+                     index_entries=len(index_entries),
+                     footnotes=sum(text.count("\n[^") for text in files.values()))
+    return ImportResult(files, changes, report, counts)
+

@@ -1,0 +1,100 @@
+"""Pass 6, render: chapters, glossary and index data as MyST Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from .annotate import Chapter, heading_level, heading_text, parse_date
+from .glossary import GlossaryEntry
+from .model import Block
+
+HARD_BREAK = re.compile(r" {2,}\n")
+
+
+def slugify(title: str) -> str:
+    """'Pyatakov: a politically finished man' -> 'pyatakov-a-politically-finished-man'."""
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("\u2019", ""))
+    return "-".join(words)
+
+
+def chapter_path(number: int, title: str) -> str:
+    return f"chapters/{number:02d}-{slugify(title)}.md"
+
+
+def paragraph(block: Block) -> str:
+    """A block as Markdown; the source's two-space hard breaks become backslashes."""
+    return HARD_BREAK.sub("\\\n", block.text.rstrip())
+
+
+def container(css_class: str, inner: list[str], fence: str = ":::") -> str:
+    return f"{fence}{{container}} {css_class}\n" + "\n\n".join(inner) + f"\n{fence}"
+
+
+def front_matter(fields: dict) -> str:
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---\n"
+
+
+def chapter_fields(chapter: Chapter, curated: dict) -> dict:
+    selection = chapter.selection
+    fields: dict = {"title": selection.entry.title}
+    if selection.printed_title != selection.entry.title and not selection.entry.title.endswith(
+            selection.printed_title):
+        fields["printed_title"] = selection.printed_title
+    fields["part"] = selection.part
+    first, last = selection.entry.page, selection.last_page
+    fields["pages"] = f"{first}–{last}" if last and last > first else str(first)
+    if chapter.dateline:
+        printed, iso = parse_date(chapter.dateline) or (chapter.dateline, None)
+        fields["date"] = printed
+        fields["date_iso"] = iso
+    for key in ("kind", "author", "addressee", "addressee_place", "written_at"):
+        if key in curated:
+            fields[key] = curated[key]
+    fields["source_line"] = selection.heading_line
+    return fields
+
+
+def render_body(blocks: list[Block]) -> list[str]:
+    parts = []
+    for block in blocks:
+        heading = heading_text(block)
+        if heading is not None:
+            parts.append("#" * heading_level(heading) + " " + heading)
+        else:
+            parts.append(paragraph(block))
+    return parts
+
+
+def render_chapter(chapter: Chapter, curated: dict) -> str:
+    parts = [front_matter(chapter_fields(chapter, curated)) + f"\n# {chapter.selection.entry.title}"]
+    if chapter.dateline:
+        parts.append(container("dateline", [chapter.dateline]))
+    if chapter.source_note:
+        inner = [paragraph(block) for block in chapter.headnote]
+        inner.append(container("source-note", [paragraph(chapter.source_note)]))
+        parts.append(container("headnote", inner, fence="::::"))
+    parts.extend(render_body(chapter.body))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_glossary(title: str, preamble: list[Block], entries: list[GlossaryEntry],
+                    definitions: list[str]) -> str:
+    lines = [f"# {title}", ""]
+    lines += [paragraph(block) + "\n" for block in preamble]
+    lines.append("```{glossary}")
+    for entry, definition in zip(entries, definitions):
+        lines += [entry.headword, f"  {definition}", ""]
+    lines[-1] = "```"
+    return "\n".join(lines) + "\n"
+
+
+def render_page(title: str, blocks: list[Block]) -> str:
+    return f"# {title}\n\n" + "\n\n".join(paragraph(block) for block in blocks) + "\n"
+
+
+def render_index_data(entries: list[dict]) -> str:
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
