@@ -1,0 +1,52 @@
+"""Command line: `python -m tools import [--force]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .importer.model import SourceError
+from .importer.pipeline import load_curated, run_import
+from .importer.write import write_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source" / "challenge-1928-29.txt"
+
+
+def import_book(args: argparse.Namespace) -> int:
+    try:
+        result = run_import(Path(args.source), load_curated())
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(result.words.summary())
+    if not result.words.ok:
+        print("error: words differ without a rule; nothing written", file=sys.stderr)
+        return 1
+    print(", ".join(f"{key}: {value}" for key, value in sorted(result.counts.items())))
+    errata = [c for c in result.changes if c.rule == "errata"]
+    for change in errata:
+        print(f"  errata line {change.line}: {change.removed!r} -> {change.added!r}")
+    report = write_files(Path(args.root), result.files, force=args.force)
+    print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged")
+    for name in report.protected:
+        print(f"skipped {name}: edited since the importer wrote it (use --force to overwrite)",
+              file=sys.stderr)
+    return 1 if report.protected else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    importer = commands.add_parser("import", help="source text -> chapters/ and glossary/")
+    importer.add_argument("--source", default=str(SOURCE), help="the book's text")
+    importer.add_argument("--root", default=str(ROOT), help="where to write (the project)")
+    importer.add_argument("--force", action="store_true", help="overwrite files edited by hand")
+    importer.set_defaults(run=import_book)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

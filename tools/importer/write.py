@@ -1,0 +1,76 @@
+"""Pass 7, write: atomic writes that never overwrite a person's edits.
+
+The manifest records the hash of every file as the importer last wrote it. A
+file whose content no longer matches is a person's edit: it is skipped and
+reported, unless the run is forced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".import-manifest.json"
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)  # edited by a person; left alone
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(root: Path) -> dict[str, str]:
+    path = root / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: bool) -> WriteReport:
+    """Decide, without writing, which files to write, keep or protect."""
+    report = WriteReport()
+    for name, text in sorted(files.items()):
+        target = root / name
+        if not target.exists():
+            report.written.append(name)
+            continue
+        current = digest(target.read_text(encoding="utf-8"))
+        if current == digest(text):
+            report.unchanged.append(name)
+        elif current == manifest.get(name) or force:
+            report.written.append(name)
+        else:
+            report.protected.append(name)
+    return report
+
+
+def write_files(root: Path, files: dict[str, str], force: bool = False) -> WriteReport:
+    """Write what the plan allows and record it in the manifest."""
+    manifest = read_manifest(root)
+    report = plan(root, files, manifest, force)
+    for name in report.written:
+        atomic_write(root / name, files[name])
+    for name in report.written + report.unchanged:
+        manifest[name] = digest(files[name])
+    atomic_write(root / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
+    return report
