@@ -91,7 +91,7 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
              render.container("title-page", [render.paragraph(b) for b in page_blocks])]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
-        parts.append("```{toctree}\n:caption: " + caption + "\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
+        parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
     parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\n"
                  "glossary/further-reading\n```")
     parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))

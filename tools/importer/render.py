@@ -86,7 +86,7 @@ def render_glossary(title: str, preamble: list[Block], entries: list[GlossaryEnt
     lines = [f"# {title}", ""]
     lines += [paragraph(block) + "\n" for block in preamble]
     lines.append("```{glossary}")
-    for entry, definition in zip(entries, definitions):
+    for entry, definition in zip(entries, definitions, strict=True):
         lines += [entry.headword, f"  {definition}", ""]
     lines[-1] = "```"
     return "\n".join(lines) + "\n"

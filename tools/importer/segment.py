@@ -92,7 +92,7 @@ def segment(lines: list[str], path: str, title_variants: dict[str, str]) -> Book
     selections: list[Selection] = []
     ends = starts[1:] + [glossary_start]
     pages = [e.page for e in selections_entries] + [back_entries["Glossary"].page]
-    for number, (entry, start, end) in enumerate(zip(selections_entries, starts, ends), 1):
+    for number, (entry, start, end) in enumerate(zip(selections_entries, starts, ends, strict=True), 1):
         part = ("front" if entry.title in FRONT_MATTER
                 else "appendix" if APPENDIX_PREFIX.match(entry.title) else "text")
         selections.append(Selection(
