@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Block, Change, Selection
+from .model import Block, Change, Selection, SourceError
 
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
@@ -16,7 +16,7 @@ DATELINE = re.compile(
 # The headnote ends with the paragraph that names the source or translation.
 SOURCE_NOTE = re.compile(r"By permission of|Translated (?:from|for)|Reprinted by permission"
                          r"|^From (?:the )?\*|^NOTE: ")
-HEADNOTE_LIMIT = 6  # no headnote in the book runs to more paragraphs
+HEADNOTE_LIMIT = 15  # the longest headnote in the book has 12 paragraphs
 ROMAN = re.compile(r"^(?:[IVX]+\.(?:\s|$)|[IVX]+$)")
 LETTERED = re.compile(r"^[A-E]\. ")
 TIME_OF_DAY = re.compile(r"\d (?:A\.M\.|P\.M\.|a\.m\.|p\.m\.)$")
@@ -66,8 +66,10 @@ def split_apparatus(selection: Selection) -> Chapter:
             chapter.source_note = blocks[index]
             chapter.body = blocks[index + 1:]
             return chapter
-    chapter.body = blocks[1:]
-    return chapter
+    raise SourceError("", blocks[0].line, f"no source note in the {HEADNOTE_LIMIT} paragraphs after "
+                      f"the dateline of {selection.entry.title!r}",
+                      "a headnote ends with its source note ('By permission of ...', 'From *...*', "
+                      "'Translated from ...'); check the source text here")
 
 
 def heading_level(text: str) -> int:

@@ -101,7 +101,8 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
 def run_import(source: Path, curated: Curated) -> ImportResult:
     """Read, segment, repair, annotate, link and render the whole book, in memory."""
     path = str(source)
-    lines, changes = repair.apply_errata(read_lines(source), curated.errata, path)
+    original = read_lines(source)
+    lines, changes = repair.apply_errata(original, curated.errata, path)
     book = segment(lines, path, curated.title_variants)
     unknown = [s.entry.title for s in book.selections if s.entry.title not in curated.selections]
     if unknown:
@@ -141,7 +142,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     for name, text in files.items():
         output += markdown_words(text) if name.endswith(".md") else Counter()
     output += markdown_words(printed_index.index_words(index_entries))
-    report = check_words("\n".join(lines), output, changes)
+    report = check_words("\n".join(original), output, changes)
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))

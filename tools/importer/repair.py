@@ -159,11 +159,12 @@ def repair_broken_emphasis(blocks: Iterable[Block]) -> tuple[list[Block], list[C
     """'- Bonaparte, Napoleon I** (…)' -> '**Bonaparte, Napoleon I** (…)'.
 
     The conversion turned an opening '**' (or '*') at a line start into a list
-    bullet; the closing one survived.
+    bullet; the closing one survived. Italic titles ('- My Life.* 1970.') are
+    the lines of the reading list, so they stay list items.
     """
     repaired, changes = [], []
     for block in blocks:
-        text = BROKEN_EMPHASIS.sub(r"*\g<words>*", BROKEN_STRONG.sub(r"**\g<words>**", block.text))
+        text = BROKEN_EMPHASIS.sub(r"- *\g<words>*", BROKEN_STRONG.sub(r"**\g<words>**", block.text))
         if text != block.text:
             changes.append(Change("emphasis-repaired", block.line, "", ""))
         repaired.append(Block(block.line, text))

@@ -1,0 +1,81 @@
+import pytest
+
+from tools.importer import annotate
+from tools.importer.model import Block, ContentsEntry, Selection, SourceError
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("*March 17, 1928*", "1928-03-17"),
+    ("January 1928", "1928-01"),
+    ("*Early May 1928*", "1928-05"),
+    ("*Mid-May 1928*", "1928-05"),
+    ("*February 7–8, 1929*", "1929-02-07/1929-02-08"),
+])
+def test_dates_as_printed_and_iso(printed: str, iso: str) -> None:
+    assert annotate.parse_date(printed) == (printed.strip("*"), iso)
+
+
+@pytest.mark.parametrize("text", ["Dear Friend:", "March 1928 was cold.", "*Trotsky*"])
+def test_not_a_date(text: str) -> None:
+    assert annotate.parse_date(text) is None
+
+
+def selection(*texts: str, part: str = "text") -> Selection:
+    return Selection(1, ContentsEntry("T", 1, 1), part, 1, "T",
+                     [Block(n, t) for n, t in enumerate(texts, 2)])
+
+
+def test_headnote_runs_to_the_source_note() -> None:
+    chapter = annotate.split_apparatus(selection(
+        "*May 9, 1928*", "Apparently a circular letter.", "More context.",
+        "By permission of the Harvard College Library. Translated from the Russian.",
+        "Dear Friend:", "Text."))
+    assert chapter.dateline == "May 9, 1928"
+    assert [b.text for b in chapter.headnote] == ["Apparently a circular letter.", "More context."]
+    assert chapter.source_note.text.startswith("By permission")
+    assert [b.text for b in chapter.body] == ["Dear Friend:", "Text."]
+
+
+def test_front_matter_has_no_apparatus() -> None:
+    chapter = annotate.split_apparatus(selection("Text.", part="front"))
+    assert chapter.dateline is None and [b.text for b in chapter.body] == ["Text."]
+
+
+@pytest.mark.parametrize(("text", "heading", "level"), [
+    ("## I", "I", 2),
+    ("#### IV. WHAT IS CENTRISM?", "IV. WHAT IS CENTRISM?", 2),
+    ("## **B. The conciliatory tendency**", "B. The conciliatory tendency", 3),
+    ("**A. The danger of Thermidor**", "A. The danger of Thermidor", 3),
+    ("II. KAMENEV'S ACCOUNT OF HIS  \nCONVERSATION WITH SOKOLNIKOV  \nWEDNESDAY, JULY 11, 9 A.M.",
+     "II. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH SOKOLNIKOV WEDNESDAY, JULY 11, 9 A.M.", 2),
+    ("JULY 12, 11 A.M.", "JULY 12, 11 A.M.", 3),
+    ("### **July 11, 6 p.m.**", "July 11, 6 p.m.", 3),
+    ("## [KAMENEV'S ACCOUNT]", "[KAMENEV'S ACCOUNT]", 3),
+    ("### FIRST LETTER", "FIRST LETTER", 2),
+])
+def test_headings_and_their_levels(text: str, heading: str, level: int) -> None:
+    found = annotate.heading_text(Block(1, text))
+    assert found == heading
+    assert annotate.heading_level(found) == level
+
+
+@pytest.mark.parametrize("text", ["MARCH 1981", "KAMENEV: Why haven't they?", "**Dear Sir,** text",
+                                  "Best wishes  \nG. Sokolnikov"])
+def test_not_headings(text: str) -> None:
+    assert annotate.heading_text(Block(1, text)) is None
+
+
+def test_appendix_notes_become_footnotes() -> None:
+    blocks = [Block(1, "for the plenum.<sup>1</sup> And<sup>2</sup>"),
+              Block(2, "## NOTES TO BUKHARIN-KAMENEV MEETING"),
+              Block(3, "1. Plenum of the CC."), Block(4, "2. Both Kalinin and"), Block(5, "more.")]
+    converted, changes = annotate.appendix_notes(blocks)
+    assert [b.text for b in converted] == [
+        "for the plenum.[^1] And[^2]", "[^1]: Plenum of the CC.", "[^2]: Both Kalinin and", "    more."]
+    assert sorted(c.removed for c in changes) == ["1", "1", "2", "2", "NOTES TO BUKHARIN-KAMENEV MEETING"]
+
+
+def test_dated_selection_without_source_note_is_an_error() -> None:
+    with pytest.raises(SourceError, match="no source note") as error:
+        annotate.split_apparatus(selection("*May 9, 1928*", "Dear Friend:", "Text."))
+    assert error.value.line == 2

@@ -1,0 +1,132 @@
+"""The whole book, end to end: counts and named places."""
+
+import json
+import re
+
+import yaml
+
+from tests.conftest import chapter
+from tools.importer.pipeline import ImportResult
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_counts(book: ImportResult) -> None:
+    chapters = [name for name in book.files if name.startswith("chapters/")]
+    assert len(chapters) == 51  # 3 front matter + 45 selections + 3 appendices
+    assert book.counts["glossary_entries"] == 220
+    assert book.counts["index_entries"] == 413
+    assert book.counts["footnotes"] == 28  # Appendix A's 26 notes and two of the author's
+
+
+def test_file_names_in_book_order(book: ImportResult) -> None:
+    chapters = sorted(name for name in book.files if name.startswith("chapters/"))
+    assert chapters[0] == "chapters/01-about-the-author.md"
+    assert chapters[3] == "chapters/04-appeal-of-the-deportees.md"
+    assert chapters[47] == "chapters/48-message-on-arriving-in-constantinople.md"
+    assert chapters[48] == "chapters/49-appendix-a-bukharin-kamenev-meeting.md"
+
+
+def test_titles_follow_the_contents(book: ImportResult) -> None:
+    text = chapter(book, "35-analogies-with-thermidor")
+    assert "\n# Analogies with Thermidor\n" in text
+    assert front_matter(text)["printed_title"] == "Analogy with Thermidor"
+    assert "\n# Pyatakov: a politically finished man\n" in chapter(book, "10-pyatakov")
+    assert "\n# The July Plenum and the right danger\n" in chapter(book, "26-the-july-plenum")
+
+
+def test_front_matter(book: ImportResult) -> None:
+    fields = front_matter(chapter(book, "10-pyatakov"))
+    assert fields["pages"] == "74–77" and fields["date"] == "March 17, 1928"
+    assert fields["date_iso"] == "1928-03-17" and fields["kind"] == "letter"
+    assert fields["addressee"] == "A.G. Ishchenko" and fields["addressee_place"] == "Kainsk"
+    protest = front_matter(chapter(book, "47-protest"))
+    assert protest["date_iso"] == "1929-02-07/1929-02-08"
+    assert front_matter(chapter(book, "12-the-relation"))["date"] == "Early May 1928"
+    assert front_matter(chapter(book, "02-preface"))["part"] == "front"
+
+
+def test_every_dated_selection_has_apparatus(book: ImportResult) -> None:
+    for name, text in book.files.items():
+        if name.startswith("chapters/") and front_matter(text)["part"] != "front":
+            assert ":::{container} dateline" in text, name
+            assert ":::{container} source-note" in text, name
+
+
+def test_headnote_and_source_note_are_apart_from_the_text(book: ImportResult) -> None:
+    text = chapter(book, "17-the-oppositions-errors")
+    headnote = text.split("::::{container} headnote\n")[1].split("\n::::\n")[0]
+    assert headnote.startswith("A letter to Aleksandr Beloborodov in Ust-Kulom.")
+    assert "Prince Svyatopolk-Mirsky" in headnote
+    assert ":::{container} source-note\nBy permission of the Harvard College Library." in headnote
+    assert text.split("\n::::\n")[1].lstrip().startswith("Dear Aleksandr Yegorovich:")
+
+
+def test_page_breaks_repaired(book: ImportResult) -> None:
+    intro = chapter(book, "03-introduction")
+    assert "An unknown number of Oppositionists maintained an underground existence" in intro
+    assert "under the cover of supporting the “theory” of socialism" in intro
+    assert "to one-twentieth of its present size" in intro
+    assert not re.search(r"[a-z]-\n\n[a-z]", "".join(book.files.values()))
+    appeal = chapter(book, "04-appeal")
+    assert "consolidate Soviet power in the past and who in the future" in appeal
+
+
+def test_glossary(book: ImportResult) -> None:
+    glossary = book.files["glossary/index.md"]
+    assert "\nZinoviev, G.\n  (1883–1936) – Old Bolshevik CC member" in glossary
+    assert "\nBonaparte, Napoleon I\n  (1769–1821) – Emperor of France" in glossary
+    assert "\nVaganyan\n  – See {term}`Ter-Vaganyan <Ter-Vaganyan, V.>`." in glossary
+    assert "\nLyova\n  – See {term}`Sedov, L. <Sedov, L.>`" in glossary
+    assert "equal to U.S.$5, or ten" in glossary and "\\$" not in glossary
+    assert "Stalinist Leningrad party secretary" in glossary
+
+
+def test_appendix_a_footnotes_and_headings(book: ImportResult) -> None:
+    text = chapter(book, "49-appendix-a")
+    assert "just in time for the plenum.[^1] I thought" in text
+    assert all(f"\n[^{n}]: " in text for n in range(1, 27))
+    assert "<sup>" not in text and "NOTES TO" not in text
+    assert ("\n## II. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH SOKOLNIKOV "
+            "WEDNESDAY, JULY 11, 9 A.M.\n") in text
+    assert "\n### July 11, 6 p.m.\n" in text
+    assert "[^24]: Pierre Sémard, leader of the French Communist Party" in text
+
+
+def test_author_footnote_at_page_foot(book: ImportResult) -> None:
+    text = chapter(book, "41-on-the-topics")
+    assert "party legality is possible, even inevitable.[^asterisk-1]" in text
+    assert "agreement\" with any section of the party in any place, on any particular matter" in text
+    assert "\n[^asterisk-1]: It is necessary to note" in text
+
+
+def test_errata_corrected_and_reported(book: ImportResult) -> None:
+    everything = "".join(book.files.values())
+    for slip in ("Tomsy", "Tomskey", "Kameney", "Séward", "(1928~29)"):
+        assert slip not in everything
+    errata = [change for change in book.changes if change.rule == "errata"]
+    assert ("Tomskey", "Tomsky") in {(c.removed, c.added) for c in errata}
+    assert len(errata) == len(yaml.safe_load(open("tools/data/errata.yaml", encoding="utf-8")))
+
+
+def test_index_kept_as_data(book: ImportResult) -> None:
+    entries = json.loads(book.files["glossary/printed-index.json"])
+    alsky = next(e for e in entries if e["heading"] == "Alsky, M.")
+    assert alsky["pages"] == ["40", "123"]
+    stalin = next(e for e in entries if e["heading"] == "Stalin, J.")
+    assert "256–63" in stalin["pages"]
+
+
+def test_signatures_and_numbered_points_keep_their_shape(book: ImportResult) -> None:
+    appeal = chapter(book, "04-appeal")
+    assert "\n\nM. Alsky\n\nA. Beloborodov\n\n" in appeal
+    assert "\n\n1. The GPU is banishing us" in appeal
+    assert "Best wishes\\\nG. Sokolnikov" in chapter(book, "49-appendix-a")
+
+
+def test_every_word_accounted_for(book: ImportResult) -> None:
+    assert book.words.ok, book.words.summary()
+    assert book.words.rule_counts["hyphen-joined"] == 60
+    assert book.words.rule_counts["paragraph-rejoined"] > 300

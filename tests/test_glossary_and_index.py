@@ -1,0 +1,62 @@
+import pytest
+
+from tools.importer.glossary import GlossaryEntry, parse_glossary, resolve_see
+from tools.importer.model import Block, SourceError
+from tools.importer.printed_index import parse_entry, parse_index
+
+HEADWORDS = ["Bonaparte, Napoleon I", "Bonaparte, Napoleon III", "Sedov, L.", "Sedov, S.",
+             "Voroshilov, K.", "Ter-Vaganyan, V."]
+
+
+def test_glossary_entries_on_consecutive_lines() -> None:
+    preamble, entries = parse_glossary([
+        Block(1, "*The persons ... are Soviet.*"),
+        Block(3, "**Sedov, L.** (\"Lyova\") (1906–1938) – Elder son.\n**Sedov, S.** (1908–1937?) – Son.")],
+        "g.txt")
+    assert [b.text for b in preamble] == ["*The persons ... are Soviet.*"]
+    assert [(e.line, e.headword) for e in entries] == [(3, "Sedov, L."), (4, "Sedov, S.")]
+    assert entries[0].definition == "(\"Lyova\") (1906–1938) – Elder son."
+
+
+def test_glossary_line_that_is_not_an_entry() -> None:
+    with pytest.raises(SourceError, match="not an entry") as error:
+        parse_glossary([Block(1, "**A** – B."), Block(5, "stray text")], "g.txt")
+    assert error.value.line == 5
+
+
+@pytest.mark.parametrize(("definition", "linked"), [
+    ("– See **Voroshilov**.", "– See {term}`Voroshilov <Voroshilov, K.>`."),
+    ("– See **Sedov, L.**", "– See {term}`Sedov, L. <Sedov, L.>`"),
+    ("– See **Ter-Vaganyan**.", "– See {term}`Ter-Vaganyan <Ter-Vaganyan, V.>`."),
+])
+def test_see_references_become_term_links(definition: str, linked: str) -> None:
+    assert resolve_see(GlossaryEntry(1, "X", definition), HEADWORDS, {}, "g") == linked
+
+
+def test_ambiguous_see_needs_a_curated_target() -> None:
+    entry = GlossaryEntry(7, "Napoleon", "– See **Bonaparte**.")
+    with pytest.raises(SourceError, match="names 2 headwords"):
+        resolve_see(entry, HEADWORDS, {}, "g")
+    curated = {("Napoleon", "Bonaparte"): "Bonaparte, Napoleon I"}
+    assert "<Bonaparte, Napoleon I>" in resolve_see(entry, HEADWORDS, curated, "g")
+
+
+def test_index_entry_with_subentries_and_see_also() -> None:
+    entry = parse_entry("Bolshevik Party, 108; in 1917, 69, 440–41, 520g. *See also* AUCP")
+    assert entry == {"heading": "Bolshevik Party", "pages": ["108"],
+                     "subentries": [{"label": "in 1917", "pages": ["69", "440–41", "520g"]}],
+                     "see": [], "see_also": ["AUCP"]}
+
+
+def test_index_entry_quoted_heading_and_see() -> None:
+    assert parse_entry('"Master," 106')["pages"] == ["106"]
+    assert parse_entry("Bolshevik-Leninists. *See* Left Opposition") == {
+        "heading": "Bolshevik-Leninists", "pages": [], "subentries": [], "see": ["Left Opposition"],
+        "see_also": []}
+
+
+def test_index_entry_cut_by_a_page_break_is_rejoined() -> None:
+    entries, changes = parse_index([Block(10, "- Stalin, J., 116, 233,"), Block(12, "256–63\n- Stalin faction, 47.")])
+    assert [(e["line"], e["heading"], e["pages"]) for e in entries] == [
+        (10, "Stalin, J.", ["116", "233", "256–63"]), (13, "Stalin faction", ["47"])]
+    assert changes[0].removed == "116 233 256–63"

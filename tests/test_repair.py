@@ -1,0 +1,103 @@
+from collections import Counter
+
+import pytest
+
+from tools.importer import repair
+from tools.importer.model import Block, SourceError
+
+
+def blocks(*texts: str) -> list[Block]:
+    return [Block(10 * number, text) for number, text in enumerate(texts, 1)]
+
+
+LEXICON = Counter({"supporting": 2, "one-fifth": 1, "leadership": 3, "left-centrist": 1})
+LONG = "An unknown number of" + " words" * 12
+
+
+def rejoin(*texts: str, decisions: dict[str, str] | None = None) -> list[str]:
+    joined, _ = repair.rejoin_page_breaks(blocks(*texts), LEXICON, decisions or {}, "t.txt")
+    return [block.text for block in joined]
+
+
+def test_hyphen_joined_when_the_book_writes_the_word_whole() -> None:
+    assert rejoin("under cover of support-", "ing the theory.") == ["under cover of supporting the theory."]
+
+
+def test_hyphen_kept_when_the_book_writes_the_compound() -> None:
+    assert rejoin("remained left-", "centrist, combining.") == ["remained left-centrist, combining."]
+
+
+def test_undecidable_hyphen_is_an_error_naming_the_place() -> None:
+    with pytest.raises(SourceError, match=r"t.txt:20: one- \+ 'twentieth") as error:
+        rejoin("a budget of one-", "twentieth of its size.")
+    assert "hyphenation.yaml" in error.value.hint
+
+
+def test_curated_hyphen_decision_wins() -> None:
+    assert rejoin("one-", "twentieth.", decisions={"one-twentieth": "keep"}) == ["one-twentieth."]
+    assert rejoin("in-", "adequately.", decisions={"in-adequately": "join"}) == ["inadequately."]
+
+
+def test_lowercase_continuation_is_rejoined_with_a_space() -> None:
+    assert rejoin("defend Soviet power", "in the past.") == ["defend Soviet power in the past."]
+
+
+def test_long_open_paragraph_joins_a_capitalised_continuation() -> None:
+    assert rejoin(LONG, "Oppositionists maintained.") == [LONG + " Oppositionists maintained."]
+
+
+def test_finished_paragraphs_signatures_and_points_stay_apart() -> None:
+    assert rejoin("It ended.", "Next one.") == ["It ended.", "Next one."]
+    assert rejoin("M. Alsky", "A. Beloborodov") == ["M. Alsky", "A. Beloborodov"]
+    assert rejoin("Best wishes\nG. Sokolnikov", "II. ACCOUNT") == ["Best wishes\nG. Sokolnikov", "II. ACCOUNT"]
+    assert rejoin("the right:", "a. The right is opposed.") == ["the right:", "a. The right is opposed."]
+    assert rejoin("## I", "is not joined") == ["## I", "is not joined"]
+
+
+def test_changes_record_the_words() -> None:
+    _, changes = repair.rejoin_page_breaks(blocks("our leader-", "ship is"), LEXICON, {}, "t")
+    assert [(c.rule, c.removed, c.added) for c in changes] == [("hyphen-joined", "leader- ship", "leadership")]
+
+
+def test_page_footnote_is_lifted_and_the_paragraph_rejoined() -> None:
+    lifted, changes = repair.lift_page_footnotes(blocks(
+        "party legality is possible.\\*", LONG + " with any section", "---",
+        "\\* It is necessary to note.", "of the party in any place."))
+    texts = [b.text for b in repair.drop_rules(lifted)]
+    assert texts[0] == "party legality is possible.[^asterisk-1]"
+    assert texts[-1] == "[^asterisk-1]: It is necessary to note."
+    joined, _ = repair.rejoin_page_breaks(blocks(*texts), LEXICON, {}, "t")
+    assert joined[1].text.endswith("with any section of the party in any place.")
+    assert [c.rule for c in changes] == ["page-footnote"]
+
+
+def test_page_footnote_without_marker_is_an_error() -> None:
+    with pytest.raises(SourceError, match="without a marker"):
+        repair.lift_page_footnotes(blocks("text", "---", "\\* note"))
+
+
+def test_broken_emphasis_is_repaired_per_line() -> None:
+    fixed, changes = repair.repair_broken_emphasis(blocks(
+        "- Bonaparte, Napoleon I** (1769–1821) – Emperor.\n- Bonapartism** – A regime.",
+        "- My Life.* 1970.", "- a real list item"))
+    assert [b.text for b in fixed] == [
+        "**Bonaparte, Napoleon I** (1769–1821) – Emperor.\n**Bonapartism** – A regime.",
+        "- *My Life.* 1970.", "- a real list item"]
+    assert len(changes) == 2
+
+
+def test_unescape_dollar() -> None:
+    assert repair.unescape(blocks("equal to U.S.\\$5, or ten"))[0].text == "equal to U.S.$5, or ten"
+
+
+def test_errata_apply_to_the_named_line_only() -> None:
+    lines, changes = repair.apply_errata(["Tomskey and", "Tomskey"], [
+        {"line": 2, "old": "Tomskey", "new": "Tomsky", "reason": "r"}], "s.txt")
+    assert lines == ["Tomskey and", "Tomsky"]
+    assert changes[0].rule == "errata" and changes[0].line == 2
+
+
+def test_stale_errata_entry_is_an_error() -> None:
+    with pytest.raises(SourceError, match="does not match exactly once") as error:
+        repair.apply_errata(["Tomsky"], [{"line": 1, "old": "Tomskey", "new": "Tomsky"}], "s.txt")
+    assert error.value.line == 1 and "errata.yaml" in error.value.hint
