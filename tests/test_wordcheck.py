@@ -51,5 +51,6 @@ def test_markup_is_not_words() -> None:
 
 
 def test_changes_explain_differences() -> None:
-    report = check_words("support- ing", Counter(supporting=1), [Change("hyphen-joined", 1, "support- ing", "supporting")])
+    joined = Change("hyphen-joined", 1, "support- ing", "supporting")
+    report = check_words("support- ing", Counter(supporting=1), [joined])
     assert report.ok and report.rule_words["hyphen-joined"] == 3
