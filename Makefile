@@ -14,13 +14,13 @@ setup-book:
 	tools/setup.sh book
 
 html: setup-python
-	$(SPHINX) $(SPHINXOPTS) -b html . $(BUILD)/html
+	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS)
 
 epub: setup-python
-	$(SPHINX) $(SPHINXOPTS) -M epub . $(BUILD)
+	$(SPHINX) -M epub . $(BUILD) $(SPHINXOPTS)
 
 pdf: setup-book
-	$(SPHINX) $(SPHINXOPTS) -M latexpdf . $(BUILD)
+	$(SPHINX) -M latexpdf . $(BUILD) $(SPHINXOPTS)
 
 import: setup-python
 	.venv/bin/python -m tools import
