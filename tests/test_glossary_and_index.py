@@ -55,6 +55,11 @@ def test_index_entry_quoted_heading_and_see() -> None:
         "see_also": []}
 
 
+def test_index_see_also_on_its_own_line_belongs_to_the_entry() -> None:
+    entries, _ = parse_index([Block(1, "- Stalin faction, 47, 475–89.  \n*See also* Centrism\n- Sten, I., 390")])
+    assert [(e["heading"], e["see_also"]) for e in entries] == [("Stalin faction", ["Centrism"]), ("Sten, I.", [])]
+
+
 def test_index_entry_cut_by_a_page_break_is_rejoined() -> None:
     entries, changes = parse_index([Block(10, "- Stalin, J., 116, 233,"), Block(12, "256–63\n- Stalin faction, 47.")])
     assert [(e["line"], e["heading"], e["pages"]) for e in entries] == [

@@ -34,6 +34,7 @@ class Chapter:
     headnote: list[Block] = field(default_factory=list)
     source_note: Block | None = None
     body: list[Block] = field(default_factory=list)
+    index_entries: dict[int, list[str]] = field(default_factory=dict)  # paragraph line -> entries
 
 
 def parse_date(text: str) -> tuple[str, str] | None:

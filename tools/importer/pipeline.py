@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from . import annotate, glossary, printed_index, render, repair
+from . import annotate, glossary, link, printed_index, render, repair
 from .model import Block, Book, Change, Selection, SourceError
 from .segment import segment
 from .source import read_lines
@@ -29,6 +29,8 @@ class Curated:
     hyphenation: dict[str, str]
     selections: dict[str, dict]
     glossary_see: dict[tuple[str, str], str]
+    aliases: list[dict]
+    works: list[dict]
 
 
 @dataclass
@@ -36,6 +38,7 @@ class ImportResult:
     files: dict[str, str]
     changes: list[Change]
     words: WordReport
+    links: link.LinkReport
     counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -63,6 +66,8 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
                      load_yaml(data_dir / "hyphenation.yaml", ("word", "decision", "reason"))},
         selections={e["title"]: e for e in load_yaml(data_dir / "selections.yaml", ("title", "kind"))},
         glossary_see={(e["from"], e["see"]): e["target"] for e in see},
+        aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
+        works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
     )
 
 
@@ -93,7 +98,7 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
     parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\n"
-                 "glossary/further-reading\n```")
+                 "glossary/further-reading\nglossary/works-cited\n```")
     parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))
     return "\n\n".join(parts) + "\n"
 
@@ -109,34 +114,37 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         raise SourceError(str(DATA_DIR / "selections.yaml"), None,
                           f"no curated metadata for {unknown}", "add an entry for each selection")
     lexicon = repair.word_counts("\n".join(lines))
-    files: dict[str, str] = {}
-    chapter_paths = []
     changes.append(Change("contents-as-toctree", book.contents_blocks[0].line,
                           "\n".join(b.text for b in book.contents_blocks), ""))
+    chapters = []
     for selection in book.selections:
         selection.blocks, repaired = repair_blocks(selection.blocks, lexicon, curated, path)
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         changes += repaired + notes + [title_change(selection)]
-        chapter = annotate.split_apparatus(selection)
         file_path = render.chapter_path(selection.number, selection.entry.title)
-        files[file_path] = render.render_chapter(chapter, curated.selections[selection.entry.title])
-        chapter_paths.append((selection, file_path))
+        chapters.append((annotate.split_apparatus(selection), file_path))
 
     glossary_blocks, repaired = repair_blocks(book.glossary, lexicon, curated, path)
     changes += repaired
     preamble, entries = glossary.parse_glossary(glossary_blocks, path)
     headwords = [entry.headword for entry in entries]
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
-    files["glossary/index.md"] = render.render_glossary("Glossary", preamble, entries, definitions)
-
-    reading, repaired = repair_blocks(book.further_reading, lexicon, curated, path)
-    changes += repaired
-    files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
-
     index_entries, page_numbers = printed_index.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
+
+    links = link.link_book([(chapter, Path(file_path).stem) for chapter, file_path in chapters],
+                           entries, definitions, index_entries, curated.aliases, curated.works)
+    files: dict[str, str] = {}
+    for chapter, file_path in chapters:
+        files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
+    files["glossary/index.md"] = render.render_glossary(
+        "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries))
+    reading, repaired = repair_blocks(book.further_reading, lexicon, curated, path)
+    changes += repaired
+    reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
+    files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
-    files["index.md"] = render_root(book, chapter_paths)
+    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters])
 
     output = Counter[str]()
     for name, text in files.items():
@@ -146,5 +154,5 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
-    return ImportResult(files, changes, report, counts)
+    return ImportResult(files, changes, report, links, counts)
 

@@ -48,7 +48,7 @@ def index_lines(blocks: list[Block]) -> list[tuple[int, str]]:
     for block in blocks:
         for offset, raw in enumerate(block.text.split("\n")):
             text = raw.strip().removeprefix("- ").strip()
-            if lines and lines[-1][1].endswith((",", ";")):
+            if lines and (lines[-1][1].endswith((",", ";")) or text.startswith("*See")):
                 lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")
             elif text:
                 lines.append((block.line + offset, text))

@@ -59,9 +59,16 @@ def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     return fields
 
 
-def render_body(blocks: list[Block]) -> list[str]:
+def index_directive(entries: list[str]) -> str:
+    return "```{index-entries}\n" + "\n".join(entries) + "\n```"
+
+
+def render_blocks(blocks: list[Block], index_entries: dict[int, list[str]]) -> list[str]:
+    """Headings at their level, paragraphs, each preceded by its index entries."""
     parts = []
     for block in blocks:
+        if block.line in index_entries:
+            parts.append(index_directive(index_entries[block.line]))
         heading = heading_text(block)
         if heading is not None:
             parts.append("#" * heading_level(heading) + " " + heading)
@@ -75,16 +82,18 @@ def render_chapter(chapter: Chapter, curated: dict) -> str:
     if chapter.dateline:
         parts.append(container("dateline", [chapter.dateline]))
     if chapter.source_note:
-        inner = [paragraph(block) for block in chapter.headnote]
-        inner.append(container("source-note", [paragraph(chapter.source_note)]))
+        inner = render_blocks(chapter.headnote, chapter.index_entries)
+        inner.append(container("source-note", render_blocks([chapter.source_note], chapter.index_entries)))
         parts.append(container("headnote", inner, fence="::::"))
-    parts.extend(render_body(chapter.body))
+    parts.extend(render_blocks(chapter.body, chapter.index_entries))
     return "\n\n".join(parts) + "\n"
 
 
 def render_glossary(title: str, preamble: list[Block], entries: list[GlossaryEntry],
-                    definitions: list[str]) -> str:
+                    definitions: list[str], cross_references: list[str]) -> str:
     lines = [f"# {title}", ""]
+    if cross_references:  # the printed Index's "See" entries have no page of their own
+        lines += [index_directive(cross_references), ""]
     lines += [paragraph(block) + "\n" for block in preamble]
     lines.append("```{glossary}")
     for entry, definition in zip(entries, definitions, strict=True):

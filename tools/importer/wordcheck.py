@@ -17,7 +17,8 @@ from .model import Change
 WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>\n]+>")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-TOCTREE = re.compile(r"^```\{toctree\}.*?^```$", re.S | re.M)
+GENERATED_BLOCK = re.compile(r"^```\{(?:toctree|index-entries|bibliography)\}.*?^```$", re.S | re.M)
+LINK_TARGET = re.compile(r"\]\(#[^)\s]*\)")
 FENCE_OR_OPTION = re.compile(r"^(?:`{3,}|:{3,}|:\w[\w-]*:).*$", re.M)
 ROLE = re.compile(r"\{\w+\}`(?P<text>[^`<]*?)(?:\s*<[^>`]*>)?`")
 FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:?")
@@ -35,7 +36,8 @@ def source_words(text: str) -> Counter[str]:
 def markdown_words(text: str) -> Counter[str]:
     """Words of a MyST page as a reader sees them (markup and metadata left out)."""
     text = FRONT_MATTER.sub("", text)
-    text = TOCTREE.sub("", text)
+    text = GENERATED_BLOCK.sub("", text)
+    text = LINK_TARGET.sub("]", text)
     text = FENCE_OR_OPTION.sub("", text)
     text = LABEL_TARGET.sub("", text)
     text = ROLE.sub(r"\g<text>", text)

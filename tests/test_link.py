@@ -1,0 +1,167 @@
+"""Cross-references: crafted cases for each rule, and named places of the real book."""
+
+import re
+
+from tests.conftest import chapter
+from tools.importer import link
+from tools.importer.annotate import Chapter
+from tools.importer.glossary import GlossaryEntry
+from tools.importer.model import Block, ContentsEntry, Selection
+from tools.importer.pipeline import ImportResult
+
+ENTRIES = [GlossaryEntry(1, h, "– x") for h in
+           ("Smirnov, I.", "Smirnov, V.", "Zinoviev, G.", "Kulak", "Kuomintang (KMT)", "Voroshilov, K.", "Klim")]
+DEFINITIONS = ["– x"] * 6 + ["– See {term}`Voroshilov <Voroshilov, K.>`."]
+INDEX = [{"heading": "Smirnov, V.", "pages": ["10"], "subentries": [], "see": [], "see_also": []},
+         {"heading": "Smirnov, I.N.", "pages": ["20"], "subentries": [], "see": [], "see_also": []}]
+
+
+def make_chapter(title: str, page: int, *texts: str) -> Chapter:
+    selection = Selection(1, ContentsEntry(title, page, 1), "text", 1, title, [], last_page=page)
+    return Chapter(selection, body=[Block(100 + n, t) for n, t in enumerate(texts)])
+
+
+def linked(text: str, page: int = 10, aliases: list[dict] | None = None) -> str:
+    report = link.LinkReport()
+    forms = link.name_forms(ENTRIES, DEFINITIONS, aliases or [])
+    linker = link.TermLinker(forms, link.headword_pages([e.headword for e in ENTRIES], INDEX), report)
+    chapter = make_chapter("A letter", page, text)
+    return linker.link_region(chapter.body, chapter)[0].text
+
+
+def test_first_mention_only_with_possessive_and_initials() -> None:
+    assert linked("I.N. Smirnov wrote; Zinoviev's letter; Zinoviev again.") == (
+        "{term}`I.N. Smirnov <Smirnov, I.>` wrote; {term}`Zinoviev <Zinoviev, G.>`'s letter; Zinoviev again.")
+
+
+def test_given_name_decides_between_namesakes() -> None:
+    assert linked("Vladimir Smirnov said", page=20) == "Vladimir {term}`Smirnov <Smirnov, V.>` said"
+
+
+def test_printed_index_decides_between_namesakes() -> None:
+    assert linked("as Smirnov said", page=10) == "as {term}`Smirnov <Smirnov, V.>` said"
+    assert linked("as Smirnov said", page=20) == "as {term}`Smirnov <Smirnov, I.>` said"
+
+
+def test_undecidable_namesake_is_not_linked_but_reported() -> None:
+    report = link.LinkReport()
+    linker = link.TermLinker(link.name_forms(ENTRIES, DEFINITIONS, []), {}, report)
+    chapter = make_chapter("A letter", 30, "as Smirnov said")
+    assert linker.link_region(chapter.body, chapter)[0].text == "as Smirnov said"
+    assert report.unresolved == ["A letter (line 1): 'Smirnov' could be Smirnov, I., Smirnov, V."]
+
+
+def test_terms_plurals_abbreviations_and_see_aliases() -> None:
+    assert linked("the kulaks and the KMT; Klim") == (
+        "the {term}`kulak <Kulak>`s and the {term}`KMT <Kuomintang (KMT)>`; {term}`Klim <Voroshilov, K.>`")
+
+
+def test_curated_alias_only_where_it_applies() -> None:
+    aliases = [{"alias": "Grigory", "headword": "Zinoviev, G.", "only_in": ["A letter"]}]
+    assert linked("Grigory will sneak", aliases=aliases) == "{term}`Grigory <Zinoviev, G.>` will sneak"
+    aliases[0]["only_in"] = ["Another letter"]
+    assert linked("Grigory will sneak", aliases=aliases) == "Grigory will sneak"
+
+
+def test_existing_markup_is_not_relinked() -> None:
+    text = "see [*Kulak*](#work-x) and {doc}`Zinoviev <x>`"
+    assert linked(text) == text
+
+
+def test_works_links_keep_the_printed_words() -> None:
+    works = [{"key": "lenin-cw", "forms": ["Lenin's *Collected Works*"]}]
+    text = "[see Lenin's *Collected Works*, vol. 36] and Trotsky's *Collected Works*"
+    assert link.link_works(text, works, link.LinkReport()) == (
+        "[see Lenin's [*Collected Works*](#work-lenin-cw), vol. 36] and Trotsky's *Collected Works*")
+
+
+def test_letters_link_quoted_titles_and_dated_letters() -> None:
+    letters = link.LetterIndex({"preobrazhensky's proposal".replace("'", ""): "18-p",
+                                "problems of the international opposition": "05-p"},
+                               {("May", "26"): ["19-portrait"]})
+    text = ('see “Preobrazhensky\'s Proposal,” next; center" [see "Problems of the International Opposition,"'
+            " and his May 26 letter to Yudin")
+    assert link.link_letters(text, letters, "17-x", link.LinkReport()) == (
+        "see “{doc}`Preobrazhensky's Proposal <18-p>`,” next; center\" [see \"{doc}`Problems of the "
+        "International Opposition <05-p>`,\" and his {doc}`May 26 letter <19-portrait>` to Yudin")
+
+
+def test_page_ranges() -> None:
+    assert link.expand_pages("115–16") == [115, 116]
+    assert link.expand_pages("1098–102") == list(range(1098, 1103))
+    assert link.expand_pages("519g") == []
+
+
+def test_index_entry_lands_on_the_paragraph_near_its_page() -> None:
+    chapter = make_chapter("A letter", 10, "Nothing here.", "Alsky spoke.", "More.")
+    chapter.selection.last_page = 10
+    placed = link.place_index_entries([chapter], [
+        {"heading": "Alsky, M.", "pages": ["10"], "subentries": [], "see": [], "see_also": []},
+        {"heading": "Unmentioned", "pages": ["10"], "subentries": [], "see": [], "see_also": []},
+        {"heading": "Elsewhere", "pages": ["99"], "subentries": [], "see": [], "see_also": []}],
+        report := link.LinkReport())
+    assert placed[1] == {101: ["single: Alsky, M."], 100: ["single: Unmentioned"]}
+    assert report.index_fallbacks == ["'Unmentioned' (p. 10) in 'A letter'"]
+
+
+# The real book.
+
+def term_links(text: str) -> list[tuple[str, str]]:
+    return re.findall(r"\{term\}`([^`<]*) <([^>]+)>`", text)
+
+
+def test_named_places(book: ImportResult) -> None:
+    assert ("V. Smirnov", "Smirnov, V.") in term_links(chapter(book, "39-our-differences"))
+    assert ("Sosnovsky", "Sosnovsky, L.") in term_links(chapter(book, "08-pravda-sounds"))
+    assert ("Kliment Voroshilov", "Voroshilov, K.") in term_links(chapter(book, "36-the-danger")) or (
+        ("Voroshilov", "Voroshilov, K.") in term_links(chapter(book, "36-the-danger")))
+    assert ("Grigory", "Zinoviev, G.") in term_links(chapter(book, "07-to-a-few"))
+
+
+def test_first_mention_per_headnote_and_per_text(book: ImportResult) -> None:
+    text = chapter(book, "10-pyatakov")
+    headnote, body = text.split("\n::::\n")
+    for part in (headnote, body):
+        targets = [target for _, target in term_links(part)]
+        assert len(targets) == len(set(targets))
+
+
+def test_alsky_index_entry_lands_in_the_right_selections(book: ImportResult) -> None:
+    holding = sorted(name for name, text in book.files.items() if "single: Alsky, M.\n" in text)
+    assert holding == ["chapters/04-appeal-of-the-deportees.md", "chapters/18-preobrazhenskys-proposal.md"]
+    appeal = chapter(book, "04-appeal")
+    assert "single: Alsky, M.\n```\n\nM. Alsky" in appeal
+
+
+def test_no_index_entry_outside_its_page_references(book: ImportResult) -> None:
+    """Every placed entry sits in a selection one of its page references falls in."""
+    import json
+    index = json.loads(book.files["glossary/printed-index.json"])
+    pages = {f"single: {e['heading']}": link.index_pages(e) for e in index}
+    ranges = {}
+    for name, text in book.files.items():
+        if name.startswith("chapters/"):
+            first, _, last = re.search(r"\npages: '?([\d–]+)", text)[1].partition("–")
+            ranges[name] = set(range(int(first), int(last or first) + 1))
+    checked = 0
+    for name, text in book.files.items():
+        for entry in re.findall(r"^(single: [^;\n]+)$", text, re.M):
+            if entry in pages and name in ranges:
+                assert pages[entry] & ranges[name], (entry, name)
+                checked += 1
+    assert checked > 800
+
+
+def test_works_and_letters_linked(book: ImportResult) -> None:
+    assert "[*My Life*](#work-trotsky-my-life)" in chapter(book, "18-preobrazhenskys")
+    assert "\"{doc}`The Opposition's Errors—Real and Alleged <17-the-oppositions-errors-real-and-alleged>`,\"" in (
+        chapter(book, "03-introduction"))
+    linked = [r for r in book.links.volume_references if r[3]]
+    assert len(book.links.volume_references) == 12 and len(linked) == 10
+
+
+def test_counts(book: ImportResult) -> None:
+    assert book.links.terms_linked > 1000
+    assert book.links.index_entries > 1500
+    assert len(book.links.index_fallbacks) < 50
+    assert len(book.links.unresolved) < 15

@@ -1,0 +1,443 @@
+"""Pass 5, link: cross-references written into the Markdown.
+
+Text -> glossary ({term}, first mention per headnote and per text), letter ->
+letter ({doc}), works cited (links to the bibliography) and the printed Index
+as Sphinx index entries at the paragraph where each term occurs. Links are
+markup only: not a word of the text changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .annotate import Chapter, heading_text
+from .glossary import GlossaryEntry
+from .model import Block
+from .segment import normalize_title
+
+# Markup already in a paragraph: roles, links, footnote references.
+PROTECTED = re.compile(r"\{[\w:]+\}`[^`]*`|\[[^\]]*\]\([^)]*\)|\[\^[^\]]+\]")
+SEE_TARGET = re.compile(r"See \{term\}`[^`<]*<(?P<headword>[^>]+)>`")
+INITIALS = r"(?P<initials>(?:[A-Z][a-z]?\.\s?)+)?"
+GIVEN_NAME = re.compile(r"(?P<given>[A-Z][a-z]+)\s$")
+POSSESSIVE_OR_PLURAL = re.compile(r"(?:'s|’s|s|es)?(?![\w-])")
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+DATED_LETTER = re.compile(rf"(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))? letter")
+# A title in quotes starts and ends with a letter: 'center" [see "Declaration'
+# must not pair the closing quote before "[see" with the opening one after it.
+QUOTED_TITLE = re.compile(r"(?P<open>[“\"])(?P<title>[^\s”\"][^”\"\n]{2,98}?[^\s,.”\"])(?P<close>[,.]?[”\"])")
+PAGE_RANGE = re.compile(r"^(?P<first>\d+)(?:[–-](?P<last>\d+))?$")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """Words in the text that may name a glossary entry."""
+
+    text: str
+    headwords: tuple[str, ...]
+    person: bool
+    only_in: tuple[str, ...] = ()
+
+
+@dataclass
+class LinkReport:
+    terms_linked: int = 0
+    unresolved: list[str] = field(default_factory=list)
+    index_entries: int = 0
+    index_fallbacks: list[str] = field(default_factory=list)
+    volume_references: list[tuple[str, int, str, bool]] = field(default_factory=list)
+    letters_linked: int = 0
+    works_linked: int = 0
+
+
+def given_initial(headword: str) -> str | None:
+    """'Smirnov, I.' -> 'I'; 'Yakovlev, Ya.' -> 'Ya'; None where there is none."""
+    given = headword.partition(", ")[2]
+    match = re.match(r"(?:Count )?([A-Z][a-z]?)\.", given)
+    return match[1] if match else None
+
+
+def name_forms(entries: list[GlossaryEntry], definitions: list[str], aliases: list[dict]) -> list[NameForm]:
+    """Every form that names a headword: surnames, terms, abbreviations, aliases."""
+    candidates: dict[str, list[str]] = defaultdict(list)
+    persons: set[str] = set()
+    forms: list[NameForm] = []
+    for entry, definition in zip(entries, definitions, strict=True):
+        see = SEE_TARGET.search(definition)
+        if see and definition.lstrip("– ").startswith("See"):
+            forms.append(NameForm(entry.headword, (see["headword"],), True))
+        elif ", " in entry.headword:
+            surname = entry.headword.partition(", ")[0]
+            candidates[surname].append(entry.headword)
+            persons.add(surname)
+        else:
+            for text in term_variants(entry.headword):
+                candidates[text].append(entry.headword)
+    for text, headwords in candidates.items():
+        forms.append(NameForm(text, tuple(headwords), text in persons))
+    for alias in aliases:
+        forms.append(NameForm(alias["alias"], (alias["headword"],), True, tuple(alias.get("only_in", ()))))
+    return forms
+
+
+def term_variants(headword: str) -> list[str]:
+    """'Kuomintang (KMT)' -> ['Kuomintang', 'KMT']; 'Kulak' -> ['Kulak', 'kulak']."""
+    base, _, rest = headword.partition(" (")
+    variants = [base]
+    abbreviation = rest.rstrip(")")
+    if abbreviation and re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", abbreviation):
+        variants.append(abbreviation)
+    if " " not in base and base.endswith("s") and len(base) > 4:
+        variants.append(base[:-1])  # 'Bolsheviks' -> 'Bolshevik'
+    if not base.isupper():
+        variants += [v[0].lower() + v[1:] for v in list(variants) if not v.isupper()]
+    return variants
+
+
+def forms_pattern(forms: Iterable[NameForm]) -> re.Pattern[str]:
+    """One alternation, longest form first, so 'Kolya Balabolkin' wins over 'Balabolkin'."""
+    texts = sorted({form.text for form in forms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(text) for text in texts)
+    return re.compile(rf"(?<![\w-]){INITIALS}(?P<name>{alternation})(?=(?:'s|’s|s|es)?(?![\w-]))")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in PROTECTED.finditer(text)]
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def expand_pages(token: str) -> list[int]:
+    """'115–16' -> [115, 116]; '519g' (a Glossary page) -> []."""
+    match = PAGE_RANGE.match(token)
+    if not match:
+        return []
+    first = int(match["first"])
+    if not match["last"]:
+        return [first]
+    tail = match["last"]
+    last = int(str(first)[: len(str(first)) - len(tail)] + tail)
+    return list(range(first, last + 1))
+
+
+def index_pages(entry: dict) -> set[int]:
+    tokens = entry["pages"] + [page for sub in entry["subentries"] for page in sub["pages"]]
+    return {page for token in tokens for page in expand_pages(token)}
+
+
+def headword_pages(headwords: Iterable[str], index: list[dict]) -> dict[str, set[int]]:
+    """Pages the printed Index gives for each glossary headword ('Smirnov, I.' ~ 'Smirnov, I.N.')."""
+    pages: dict[str, set[int]] = {}
+    for headword in headwords:
+        stem = headword.rstrip(".")
+        for entry in index:
+            heading = entry["heading"]
+            if heading == headword or (heading.startswith(stem) and not heading[len(stem):][:1].isalpha()):
+                pages.setdefault(headword, set()).update(index_pages(entry))
+    return pages
+
+
+class TermLinker:
+    """Links the first mention of each glossary entry in a region of text."""
+
+    def __init__(self, forms: list[NameForm], pages: dict[str, set[int]], report: LinkReport) -> None:
+        self.forms: dict[str, list[NameForm]] = defaultdict(list)
+        for form in forms:
+            self.forms[form.text].append(form)
+        self.pattern = forms_pattern(forms)
+        self.pages = pages
+        self.report = report
+
+    def resolve(self, match: re.Match[str], text: str, chapter: Chapter) -> str | None:
+        title = chapter.selection.entry.title
+        options = [f for f in self.forms[match["name"]] if not f.only_in or title in f.only_in]
+        headwords = sorted({h for form in options for h in form.headwords})
+        if len(headwords) <= 1:
+            return headwords[0] if headwords else None
+        given = match["initials"] or ""
+        preceding = GIVEN_NAME.search(text[: match.start()])
+        if not given and preceding:
+            given = preceding["given"]
+        by_name = [h for h in headwords if given and (given_initial(h) or "\0") == given[: len(given_initial(h) or "")]]
+        if len(by_name) == 1:
+            return by_name[0]
+        selection = chapter.selection
+        span = set(range(selection.entry.page, (selection.last_page or selection.entry.page) + 1))
+        by_index = [h for h in headwords if self.pages.get(h, set()) & span]
+        if len(by_index) == 1:
+            return by_index[0]
+        self.report.unresolved.append(f"{title} (line {selection.heading_line}): "
+                                      f"{match[0]!r} could be {', '.join(headwords)}")
+        return None
+
+    def link_region(self, blocks: list[Block], chapter: Chapter) -> list[Block]:
+        seen: set[str] = set()
+        linked = []
+        for block in blocks:
+            if heading_text(block) is not None:
+                linked.append(block)
+                continue
+            linked.append(Block(block.line, self.link_text(block.text, chapter, seen)))
+        return linked
+
+    def link_text(self, text: str, chapter: Chapter, seen: set[str]) -> str:
+        spans = protected_spans(text)
+        parts, cursor = [], 0
+        for match in self.pattern.finditer(text):
+            if inside(match.start(), spans):
+                continue
+            headword = self.resolve(match, text, chapter)
+            if headword is None or headword in seen:
+                continue
+            seen.add(headword)
+            self.report.terms_linked += 1
+            shown = match[0]
+            parts += [text[cursor: match.start()], f"{{term}}`{shown} <{headword}>`"]
+            cursor = match.end()
+        return "".join(parts) + text[cursor:]
+
+
+def link_works(text: str, works: list[dict], report: LinkReport) -> str:
+    """'*My Life*' -> '[*My Life*](#work-trotsky-my-life)', for the curated forms."""
+    for work in works:
+        for form in sorted(work["forms"], key=len, reverse=True):
+            italic = re.search(r"\*[^*]+\*", form)
+            if italic is None:
+                continue
+            start = 0
+            while (found := text.find(form, start)) >= 0:
+                position = found + italic.start()
+                if inside(position, protected_spans(text)):  # rare: only where a form occurs
+                    start = found + len(form)
+                    continue
+                link = f"[{italic[0]}](#work-{work['key']})"
+                text = text[:position] + link + text[position + len(italic[0]):]
+                report.works_linked += 1
+                start = position + len(link)
+    return text
+
+
+@dataclass
+class LetterIndex:
+    """Titles and dates of the selections, for references between them."""
+
+    titles: dict[str, str]  # normalized title -> file stem
+    dates: dict[tuple[str, str], list[str]]  # (month, day) -> file stems
+
+
+def letter_index(chapters: list[tuple[Chapter, str]]) -> LetterIndex:
+    titles, dates = {}, defaultdict(list)
+    for chapter, stem in chapters:
+        selection = chapter.selection
+        for title in (selection.entry.title, selection.printed_title):
+            titles[normalize_title(title).replace("'", "")] = stem
+            # 'Problems of the International Opposition (two letters)' is cited without its qualifier
+            titles[normalize_title(re.sub(r" \([^)]*\)$", "", title)).replace("'", "")] = stem
+        match = re.match(rf"({'|'.join(MONTHS)}) (\d{{1,2}}),", chapter.dateline or "")
+        if match:
+            dates[(match[1], match[2])].append(stem)
+    return LetterIndex(titles, dates)
+
+
+def link_letters(text: str, letters: LetterIndex, own: str, report: LinkReport) -> str:
+    """Quoted titles and 'May 26 letter' references to selections become {doc} links."""
+    def quoted(match: re.Match[str]) -> str:
+        stem = letters.titles.get(normalize_title(match["title"]).replace("'", ""))
+        if stem is None or stem == own or inside(match.start(), spans):
+            return match[0]
+        report.letters_linked += 1
+        return f"{match['open']}{{doc}}`{match['title']} <{stem}>`{match['close']}"
+
+    def dated(match: re.Match[str]) -> str:
+        stems = [s for s in letters.dates.get((match["month"], match["day"]), []) if s != own]
+        if len(stems) != 1 or inside(match.start(), spans):
+            return match[0]
+        report.letters_linked += 1
+        return f"{{doc}}`{match[0]} <{stems[0]}>`"
+
+    spans = protected_spans(text)
+    text = QUOTED_TITLE.sub(quoted, text)
+    spans = protected_spans(text)
+    return DATED_LETTER.sub(dated, text)
+
+
+def volume_references(chapter: Chapter, blocks: list[Block], report: LinkReport) -> None:
+    """Record every 'in this volume' and whether its sentence links a selection."""
+    for block in blocks:
+        for match in re.finditer(r"(?:in|next in) this volume", block.text):
+            before = block.text[max(0, match.start() - 250): match.start()]
+            sentence = re.split(r"(?<=[.!?])\s(?=[A-Z“\"(])", before)[-1]
+            linked = "{doc}`" in sentence
+            report.volume_references.append((chapter.selection.entry.title, block.line,
+                                             (sentence + match[0])[-120:], linked))
+
+
+STOPWORDS = frozenset("the and for with from into over under between case question party".split())
+
+
+def index_keys(heading: str, label: str = "") -> list[str]:
+    """Words to look for, best first: a surname, the heading, then its main words.
+
+    'Smirnov, I.N.' -> ['Smirnov']; 'AUCP (All-Union Communist Party)' -> ['AUCP',
+    'All-Union Communist Party', ...]; a sub-entry's own words come first.
+    """
+    bare = re.sub(r"\s*\([^)]*\)", "", heading).split(":")[0].strip("“”\"' ,")
+    if re.search(r", (?:Count )?[A-Z][a-z]?\.", bare):
+        return [bare.partition(", ")[0]]
+    keys = [bare] + re.findall(r"\(([^)]+)\)", heading)
+    words = [w for w in re.findall(r"[A-Za-z][\w-]{3,}", f"{label} {bare}") if w.lower() not in STOPWORDS]
+    return keys + [w[:7] for w in words]  # a stem: 'bureaucratic' finds 'bureaucracy'
+
+
+@dataclass
+class Paragraphs:
+    """A selection's paragraphs with their estimated pages, searched once per key."""
+
+    chapter: Chapter
+    blocks: list[tuple[Block, float]]
+    found: dict[str, list[tuple[Block, float]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lowered = [(b.text.lower(), b, start) for b, start in self.blocks if heading_text(b) is None]
+
+    def containing(self, key: str) -> list[tuple[Block, float]]:
+        if key not in self.found:
+            needle = key.lower()
+            self.found[key] = [(b, start) for text, b, start in self.lowered
+                               if needle in text and starts_word(text, needle)]
+        return self.found[key]
+
+    def nearest(self, keys: list[str], page: int) -> int | None:
+        """Line of the paragraph nearest `page` that contains the first key found."""
+        for key in keys:
+            candidates = self.containing(key)
+            if candidates:
+                return min(candidates, key=lambda item: abs(item[1] - page - 0.5))[0].line
+        return None
+
+
+def starts_word(text: str, needle: str) -> bool:
+    """Does `needle` occur in `text` at the start of a word?"""
+    position = text.find(needle)
+    while position >= 0:
+        if position == 0 or not text[position - 1].isalnum():
+            return True
+        position = text.find(needle, position + 1)
+    return False
+
+
+def place_index_entries(chapters: list[Chapter], index: list[dict],
+                        report: LinkReport) -> dict[int, dict[int, list[str]]]:
+    """Sphinx index entries per selection number, per paragraph (by source line).
+
+    Page references choose the selection; the words of the heading choose the
+    paragraph, the one nearest the page within the selection.
+    """
+    by_page: dict[int, Paragraphs] = {}
+    for chapter in chapters:
+        selection = chapter.selection
+        found = Paragraphs(chapter, paragraphs(chapter))
+        for page in range(selection.entry.page, (selection.last_page or selection.entry.page) + 1):
+            by_page[page] = found
+    placed: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for entry in index:
+        targets = [(f"single: {entry['heading']}", entry["pages"], "")]
+        targets += [(f"single: {entry['heading']}; {sub['label']}", sub["pages"], sub["label"])
+                    for sub in entry["subentries"]]
+        for sphinx_entry, tokens, label in targets:
+            keys = index_keys(entry["heading"], label)
+            for found, page in pages_in_selections(tokens, by_page):
+                line = found.nearest(keys, page)
+                title = found.chapter.selection.entry.title
+                if line is None:
+                    line = found.blocks[0][0].line
+                    report.index_fallbacks.append(f"{entry['heading']!r} (p. {page}) in {title!r}")
+                entries = placed[found.chapter.selection.number][line]
+                if sphinx_entry not in entries:
+                    entries.append(sphinx_entry)
+                    report.index_entries += 1
+    return placed
+
+
+def pages_in_selections(tokens: list[str], by_page: dict[int, Paragraphs]) -> list[tuple[Paragraphs, int]]:
+    """(selection, first page referenced in it) for each selection a page list touches."""
+    found: dict[int, tuple[Paragraphs, int]] = {}
+    for token in tokens:
+        for page in expand_pages(token):
+            paragraphs_found = by_page.get(page)
+            if paragraphs_found is not None:
+                found.setdefault(paragraphs_found.chapter.selection.number, (paragraphs_found, page))
+    return list(found.values())
+
+
+def paragraphs(chapter: Chapter) -> list[tuple[Block, float]]:
+    """Paragraphs of a selection with the page each is estimated to start on."""
+    blocks = chapter.headnote + ([chapter.source_note] if chapter.source_note else []) + chapter.body
+    total = sum(len(block.text) for block in blocks) or 1
+    selection = chapter.selection
+    pages = (selection.last_page or selection.entry.page) - selection.entry.page + 1
+    result, offset = [], 0
+    for block in blocks:
+        result.append((block, selection.entry.page + pages * offset / total))
+        offset += len(block.text)
+    return result
+
+
+def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry], definitions: list[str],
+              index: list[dict], aliases: list[dict], works: list[dict]) -> LinkReport:
+    """Write every cross-reference into the chapters' blocks (in place)."""
+    report = LinkReport()
+    letters = letter_index(chapters)
+    linker = TermLinker(name_forms(entries, definitions, aliases),
+                        headword_pages([e.headword for e in entries], index), report)
+
+    def markup(blocks: list[Block], own: str) -> list[Block]:
+        return [Block(b.line, link_letters(link_works(b.text, works, report), letters, own, report))
+                if heading_text(b) is None else b for b in blocks]
+
+    for chapter, stem in chapters:
+        chapter.headnote = markup(chapter.headnote, stem)
+        if chapter.source_note:
+            chapter.source_note = markup([chapter.source_note], stem)[0]
+        chapter.body = markup(chapter.body, stem)
+        apparatus = linker.link_region(chapter.headnote + ([chapter.source_note] if chapter.source_note else []),
+                                       chapter)
+        chapter.headnote = apparatus[: len(chapter.headnote)]
+        chapter.source_note = apparatus[len(chapter.headnote)] if chapter.source_note else None
+        chapter.body = linker.link_region(chapter.body, chapter)
+        volume_references(chapter, chapter.headnote + chapter.body, report)
+    placed = place_index_entries([chapter for chapter, _ in chapters], index, report)
+    for chapter, _ in chapters:
+        chapter.index_entries = dict(placed.get(chapter.selection.number, {}))
+    return report
+
+
+def cross_reference_entries(index: list[dict]) -> list[str]:
+    """The Index's 'See' and 'See also' references as Sphinx index entries."""
+    entries = []
+    for entry in index:
+        entries += [f"see: {entry['heading']}; {target}" for target in entry["see"]]
+        entries += [f"seealso: {entry['heading']}; {target}" for target in entry["see_also"]]
+    return entries
+
+
+def summary(report: LinkReport) -> str:
+    lines = [f"glossary links: {report.terms_linked}; unresolved ambiguous names: {len(report.unresolved)}",
+             f"index entries placed: {report.index_entries}; at the start of a selection "
+             f"(no paragraph found): {len(report.index_fallbacks)}",
+             f"links between selections: {report.letters_linked}; 'in this volume' references: "
+             f"{len(report.volume_references)}, linked: {sum(r[3] for r in report.volume_references)}",
+             f"works-cited links: {report.works_linked}"]
+    lines += ["", "## Ambiguous names not linked"] + [f"- {case}" for case in report.unresolved]
+    lines += ["", "## Index entries placed at the start of a selection"]
+    lines += [f"- {case}" for case in report.index_fallbacks]
+    lines += ["", "## 'In this volume' references"]
+    lines += [f"- [{'linked' if linked else 'NOT linked'}] {title}, line {line}: …{text}"
+              for title, line, text, linked in report.volume_references]
+    return "\n".join(lines) + "\n"
