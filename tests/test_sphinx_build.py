@@ -38,3 +38,27 @@ def test_glossary_terms_and_see_links(html: Path) -> None:
 def test_appendix_footnotes(html: Path) -> None:
     page = (html / "chapters" / "49-appendix-a-bukharin-kamenev-meeting.html").read_text()
     assert page.count('class="footnote-reference') == 26
+
+
+def test_glossary_entries_say_where_they_are_mentioned(html: Path) -> None:
+    page = (html / "glossary" / "index.html").read_text()
+    entry = page.split('id="term-Zinoviev-G."')[1].split("</dd>")[0]
+    assert "Mentioned in: " in entry
+    assert 'href="../chapters/07-to-a-few-exiled-friends.html"' in entry
+    assert page.count('class="mentioned-in') > 150
+
+
+def test_index_lands_on_paragraphs_in_the_right_selections(html: Path) -> None:
+    page = (html / "genindex.html").read_text()
+    alsky = page.split("Alsky, M.")[1].split("</li>")[0] if "Alsky, M.</a>" in page else page.split("Alsky, M.")[1]
+    assert "chapters/04-appeal-of-the-deportees.html#index-" in page.split("Alsky, M.")[0][-200:] + alsky
+    assert "chapters/18-preobrazhenskys-proposal.html#index-" in alsky
+
+
+def test_works_cited_and_letters_resolve(html: Path) -> None:
+    page = (html / "chapters" / "18-preobrazhenskys-proposal.html").read_text()
+    assert 'href="../glossary/works-cited.html#cite-trotsky-my-life"' in page
+    cited = (html / "glossary" / "works-cited.html").read_text()
+    assert 'id="cite-trotsky-my-life"' in cited
+    intro = (html / "chapters" / "03-introduction.html").read_text()
+    assert 'href="17-the-oppositions-errors-real-and-alleged.html"' in intro

@@ -20,14 +20,13 @@ def import_book(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(result.words.summary())
     if not result.words.ok:
+        print(result.words.summary())
         print("error: words differ without a rule; nothing written", file=sys.stderr)
         return 1
-    print(", ".join(f"{key}: {value}" for key, value in sorted(result.counts.items())))
-    errata = [c for c in result.changes if c.rule == "errata"]
-    for change in errata:
-        print(f"  errata line {change.line}: {change.removed!r} -> {change.added!r}")
+    print(result.files["reports/import.txt"].split("\nCorrections")[0])
+    print("\n".join(result.files["reports/cross-references.txt"].split("\n")[:4]))
+    print("full reports: reports/import.txt (every correction), reports/cross-references.txt")
     report = write_files(Path(args.root), result.files, force=args.force)
     print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged")
     for name in report.protected:

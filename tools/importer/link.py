@@ -52,6 +52,7 @@ class LinkReport:
     volume_references: list[tuple[str, int, str, bool]] = field(default_factory=list)
     letters_linked: int = 0
     works_linked: int = 0
+    unmatched_cross_references: list[str] = field(default_factory=list)
 
 
 def given_initial(headword: str) -> str | None:
@@ -418,12 +419,29 @@ def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry],
     return report
 
 
-def cross_reference_entries(index: list[dict]) -> list[str]:
-    """The Index's 'See' and 'See also' references as Sphinx index entries."""
+def heading_key(text: str) -> str:
+    return re.sub(r"[“”‘’\"',]|\s*\([^)]*\)", "", text).strip().lower()
+
+
+def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:
+    """The Index's 'See' and 'See also' references as Sphinx index entries.
+
+    A target must name an Index heading (the PDF's index refuses others):
+    'Stalin' is 'Stalin, J.', 'ECCI' is 'ECCI (Executive Committee ...)'.
+    Targets that name no heading are reported, not emitted.
+    """
+    headings = {heading_key(entry["heading"]): entry["heading"] for entry in index}
     entries = []
     for entry in index:
-        entries += [f"see: {entry['heading']}; {target}" for target in entry["see"]]
-        entries += [f"seealso: {entry['heading']}; {target}" for target in entry["see_also"]]
+        for kind, targets in (("see", entry["see"]), ("seealso", entry["see_also"])):
+            for target in targets:
+                key = heading_key(target)
+                found = headings.get(key) or next(
+                    (h for k, h in headings.items() if k.startswith(key + " ") or k.startswith(key + ".")), None)
+                if found:
+                    entries.append(f"{kind}: {entry['heading']}; {found}")
+                else:
+                    report.unmatched_cross_references.append(f"{entry['heading']} -> {target}")
     return entries
 
 
@@ -435,6 +453,8 @@ def summary(report: LinkReport) -> str:
              f"{len(report.volume_references)}, linked: {sum(r[3] for r in report.volume_references)}",
              f"works-cited links: {report.works_linked}"]
     lines += ["", "## Ambiguous names not linked"] + [f"- {case}" for case in report.unresolved]
+    lines += ["", "## Index cross-references whose target is no Index heading (not emitted)"]
+    lines += [f"- {case}" for case in report.unmatched_cross_references]
     lines += ["", "## Index entries placed at the start of a selection"]
     lines += [f"- {case}" for case in report.index_fallbacks]
     lines += ["", "## 'In this volume' references"]

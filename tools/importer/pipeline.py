@@ -138,7 +138,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     for chapter, file_path in chapters:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
     files["glossary/index.md"] = render.render_glossary(
-        "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries))
+        "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
     reading, repaired = repair_blocks(book.further_reading, lexicon, curated, path)
     changes += repaired
     reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
@@ -154,5 +154,18 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
+    files["reports/import.txt"] = import_report(report, changes, counts)
+    files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, counts)
+
+
+def import_report(words: WordReport, changes: list[Change], counts: Counter[str]) -> str:
+    """What the importer did: counts, the word check per rule, every correction."""
+    lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
+             "Corrections from tools/data/errata.yaml:"]
+    lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Words hyphenated across a page break:"]
+    lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r} ({c.rule})"
+              for c in changes if c.rule.startswith("hyphen-")]
+    return "\n".join(lines) + "\n"
 
