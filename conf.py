@@ -2,28 +2,101 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # `tools.extensions.*` importable from any working directory
+
 project = "The Challenge of the Left Opposition (1928–29)"
 author = "Leon Trotsky"
 copyright = "1981 Pathfinder Press (the book's text); the edition's code: MIT"
 version = release = "0.1"
 language = "en"
+# The date the edition's files carry (EPUB dcterms:modified, PDF dates): fixed, so that a build is
+# reproducible; SOURCE_DATE_EPOCH, when set, wins. Bump it with a release.
+edition_date = "2026-11-25T00:00:00Z"
+edition_slug = "challenge-left-opposition-1928-29"  # file name of the EPUB and the PDF
 
-extensions = ["myst_parser", "sphinxcontrib.bibtex"]
-extensions += ["tools.extensions.works_cited", "tools.extensions.mentions", "tools.extensions.index_entries"]
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents
+    "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
+    "tools.extensions.mentions",      # glossary entries list the selections that mention them
+    "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
+    "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
+    "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
+    "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
+]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
                     "tests", ".ci", ".pytest_cache", "bench"]
+templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)
 bibtex_default_style = "plain"
 suppress_warnings: list[str] = []
+# The book's spaced ellipsis ". . ." is kept as printed; smartquotes only curls quotes and
+# makes dashes ("q" quotes, "D" dashes: -- en, --- em), never turns "..." into "…".
+smartquotes_action = "qD"
 
+# --- HTML ----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
+html_context = {"edition_author": author}
 html_static_path = ["_static"]
 html_css_files = ["edition.css"]
-html_theme_options = {"show_toc_level": 2, "use_download_button": False}
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "downloads.html"]}
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
 
+# --- EPUB 3 --------------------------------------------------------------------------------
+epub_basename = edition_slug
+epub_title = project
+epub_author = author
+epub_language = language
+epub_publisher = "Pathfinder Press (print edition, 1981); digital edition"
+epub_copyright = "© 1981 Pathfinder Press. All rights reserved."
+epub_description = ("Leon Trotsky’s letters, articles and declarations from his exile in Alma-Ata, "
+                    "1928–29, with editorial notes, appendices, glossary and index.")
+epub_contributor = "Naomi Allen (editor)"
+epub_identifier = "urn:uuid:6f1c2a52-3c3e-4d1e-9a0e-1928c1929a00"  # this edition, fixed forever
+epub_scheme = "uuid"
+epub_uid = "bookid"
+epub_cover = ("_static/cover.png", "epub-cover.html")
+epub_show_urls = "no"
+epub_exclude_files = [".buildinfo.bak"]  # Sphinx's own backup of .buildinfo, not part of the book
+epub_use_index = True  # the printed Index, each entry linked to its paragraph
+epub_accessibility_summary = (
+    "This publication conforms to EPUB Accessibility 1.1 and WCAG 2.1 Level AA. It is text with "
+    "structured headings, a navigation document for every selection, footnotes linked both ways, "
+    "and language declared on every document. The only image is the cover, which has a text "
+    "alternative.")
+
+# --- PDF (xelatex) ---------------------------------------------------------------------------
 latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{edition_slug}.tex", project, author, "manual", False)]
+latex_additional_files = ["tools/latex/edition.sty"]
+latex_elements = {
+    "papersize": "a5paper",
+    "pointsize": "10pt",
+    "fncychap": "",
+    "maketitle": "",        # the print edition's title page is the front page's first container
+    "tableofcontents": "",  # set after the copyright page (edition.sty)
+    "preamble": r"\usepackage{edition}",
+    # links stay visible on screen but print as near-black text
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
+                   "OuterLinkColor={rgb}{0.1,0.2,0.45}",
+    "printindex": r"\renewcommand{\indexname}{Index}\printindex",
+}
+latex_show_urls = "no"
+latex_domain_indices = False

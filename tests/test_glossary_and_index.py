@@ -50,6 +50,8 @@ def test_index_entry_with_subentries_and_see_also() -> None:
 
 def test_index_entry_quoted_heading_and_see() -> None:
     assert parse_entry('"Master," 106')["pages"] == ["106"]
+    assert parse_entry('"Master," 106')["heading"] == '"Master"'
+    assert parse_entry('“Second party,” 38, 41')["heading"] == "“Second party”"
     assert parse_entry("Bolshevik-Leninists. *See* Left Opposition") == {
         "heading": "Bolshevik-Leninists", "pages": [], "subentries": [], "see": ["Left Opposition"],
         "see_also": []}

@@ -165,3 +165,10 @@ def test_counts(book: ImportResult) -> None:
     assert book.links.index_entries > 1500
     assert len(book.links.index_fallbacks) < 50
     assert len(book.links.unresolved) < 15
+
+
+def test_index_text_is_plain_and_curled() -> None:
+    assert link.index_text("*Krokodil* (Soviet satirical magazine)") == "Krokodil (Soviet satirical magazine)"
+    assert link.index_text('"April Theses" (Lenin)') == "“April Theses” (Lenin)"
+    assert link.index_text("Workers' and peasants' parties") == "Workers’ and peasants’ parties"
+    assert link.index_text("Lenin, V.I.") == "Lenin, V.I."

@@ -1,4 +1,5 @@
-"""`{index-entries}`: several index entries, one per line, at one paragraph.
+"""The printed Index as Sphinx index entries: `{index-entries}`, and letter groups that
+ignore a heading's opening quotation mark.
 
 Sphinx's `index` directive takes its entries as a multi-line argument, which
 MyST cannot write; this directive takes them as content instead:
@@ -8,15 +9,36 @@ MyST cannot write; this directive takes them as content instead:
     single: Bukharin, N.; and Comintern
     see: Bolshevik-Leninists; Left Opposition
     ```
+
+The printed Index files “April Theses” under A. Sphinx would put it among the
+symbols: in HTML and EPUB the entry gets A as its category key; in the PDF the
+sort key that xindy reads loses the quotation mark (the printed form stays).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from docutils import nodes
 from docutils.nodes import Node
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.index import IndexDirective
+from sphinx.writers.latex import LaTeXTranslator
+
+OPENING_MARKS = "“‘\"'"
+# a sort key, at the start of an \index{...} or of a sub-entry after "!", that opens with
+# quotation marks (Sphinx doubles a straight quote: "" is xindy's quoted '"')
+LATEX_QUOTED_KEY = re.compile(r"(\\index\{|(?<!\")!)(?:\"\"|[“‘'])+")
+
+
+def letter_group(text: str) -> str | None:
+    """'“April Theses” (Lenin)' -> 'A'; None where Sphinx's own grouping is right."""
+    if not text or text[0] not in OPENING_MARKS:
+        return None
+    stripped = text.lstrip(OPENING_MARKS)
+    return stripped[:1].upper() if stripped[:1].isalpha() else None
 
 
 class IndexEntries(IndexDirective):
@@ -25,9 +47,28 @@ class IndexEntries(IndexDirective):
 
     def run(self) -> list[Node]:
         self.arguments = ["\n".join(line for line in self.content if line.strip())]
-        return super().run()
+        result = super().run()
+        for index in (node for node in result if isinstance(node, addnodes.index)):
+            index["entries"] = [(kind, value, target, main, key or letter_group(value))
+                                for kind, value, target, main, key in index["entries"]]
+        return result
+
+
+def latex_sort_keys(latex: str) -> str:
+    r"""'\index{“April Theses”@...}' -> '\index{April Theses”@...}': xindy sorts it under A."""
+    return LATEX_QUOTED_KEY.sub(r"\1", latex)
+
+
+class EditionLaTeXTranslator(LaTeXTranslator):
+    def visit_index(self, node: nodes.Element) -> None:
+        start = len(self.body)
+        try:
+            super().visit_index(node)  # writes \index{...} and raises SkipNode
+        finally:
+            self.body[start:] = [latex_sort_keys(part) for part in self.body[start:]]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("index-entries", IndexEntries)
+    app.set_translator("latex", EditionLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

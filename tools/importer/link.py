@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from docutils.utils.smartquotes import smartyPants
+
 from .annotate import Chapter, heading_text
 from .glossary import GlossaryEntry
 from .model import Block
@@ -279,6 +281,7 @@ def volume_references(chapter: Chapter, blocks: list[Block], report: LinkReport)
                                              (sentence + match[0])[-120:], linked))
 
 
+EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 STOPWORDS = frozenset("the and for with from into over under between case question party".split())
 
 
@@ -333,6 +336,12 @@ def starts_word(text: str, needle: str) -> bool:
     return False
 
 
+def index_text(text: str) -> str:
+    """An Index heading as a Sphinx index entry, which is plain text that Sphinx does not
+    typeset: '*Krokodil*' -> 'Krokodil', '"Master"' -> '“Master”' (curled as in the text)."""
+    return smartyPants(EMPHASIS_MARK.sub("", text), "q", "en")
+
+
 def place_index_entries(chapters: list[Chapter], index: list[dict],
                         report: LinkReport) -> dict[int, dict[int, list[str]]]:
     """Sphinx index entries per selection number, per paragraph (by source line).
@@ -348,8 +357,9 @@ def place_index_entries(chapters: list[Chapter], index: list[dict],
             by_page[page] = found
     placed: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for entry in index:
-        targets = [(f"single: {entry['heading']}", entry["pages"], "")]
-        targets += [(f"single: {entry['heading']}; {sub['label']}", sub["pages"], sub["label"])
+        heading = index_text(entry["heading"])
+        targets = [(f"single: {heading}", entry["pages"], "")]
+        targets += [(f"single: {heading}; {index_text(sub['label'])}", sub["pages"], sub["label"])
                     for sub in entry["subentries"]]
         for sphinx_entry, tokens, label in targets:
             keys = index_keys(entry["heading"], label)
@@ -439,7 +449,7 @@ def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:
                 found = headings.get(key) or next(
                     (h for k, h in headings.items() if k.startswith(key + " ") or k.startswith(key + ".")), None)
                 if found:
-                    entries.append(f"{kind}: {entry['heading']}; {found}")
+                    entries.append(f"{kind}: {index_text(entry['heading'])}; {index_text(found)}")
                 else:
                     report.unmatched_cross_references.append(f"{entry['heading']} -> {target}")
     return entries

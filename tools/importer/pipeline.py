@@ -86,14 +86,21 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
+EDITION_NOTE = "tools/data/edition-note.md"  # the edition's own words, curated by its editors
+
+
 def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
-    """The front page: the print edition's title and copyright pages, then the contents."""
+    """The front page: the print edition's title and copyright pages, a note on this edition,
+    the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
     half_title = next(b for b in title_blocks if b.text.startswith("## **The Challenge"))
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
                    .rstrip("*") + "**") for b in title_blocks if b is not half_title]
+    copyright_start = next(n for n, b in enumerate(page_blocks) if b.text.startswith("Copyright"))
     parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
-             render.container("title-page", [render.paragraph(b) for b in page_blocks])]
+             render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
+             render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
+             f"```{{include}} {EDITION_NOTE}\n```"]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")

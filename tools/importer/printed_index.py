@@ -22,7 +22,8 @@ def split_pages(text: str) -> tuple[str, list[str]]:
     match = PAGES.search(text)
     if not match:
         return text.strip(), []
-    return text[: match.start()].strip(), PAGE.findall(match[0])
+    closing_quote = match[0][1] if match[0][1] in "\"”" else ""  # '"Master," 106' -> '"Master"'
+    return text[: match.start()].strip() + closing_quote, PAGE.findall(match[0])
 
 
 def parse_entry(text: str) -> dict:

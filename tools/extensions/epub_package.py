@@ -1,0 +1,104 @@
+"""EPUB 3 as the ebook shops want it: accessibility metadata, pop-up footnotes, a language on
+every document, a cover, and a byte-identical file from the same source.
+
+Sphinx's `epub` builder is replaced by a small subclass:
+
+- the NCX carries the book's identifier, and the cover page is in the spine once;
+- `content.opf` comes from `epub/content.opf.jinja` (EPUB Accessibility 1.1 metadata,
+  `cover-image` property, fixed `dcterms:modified` from `edition_date` or SOURCE_DATE_EPOCH);
+- every XHTML document declares `lang` and `xml:lang`;
+- footnote references and footnotes carry `epub:type="noteref"` / `"footnote"` (the
+  backlinks are docutils' own), bibliography entries get an EPUB 3.3 role (not the
+  deprecated `doc-biblioentry`, RSC-017);
+- the zip has `mimetype` first and stored, then every file in a fixed order with a fixed
+  timestamp and permissions.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.writers.html5 import HTML5Translator
+
+TEMPLATES = Path(__file__).parent / "epub"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can store: nothing depends on the clock
+
+
+def edition_time(app: Sphinx) -> time.struct_time:
+    if (epoch := os.getenv("SOURCE_DATE_EPOCH")) is not None:
+        return time.gmtime(int(epoch))
+    return time.strptime(app.config.edition_date, "%Y-%m-%dT%H:%M:%SZ")
+
+
+class EditionEpubBuilder(Epub3Builder):
+    def init(self) -> None:
+        super().init()
+        lang = self.config.epub_language or self.config.language or "en"
+        self.html_tag = (f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+                         f'lang="{lang}" xml:lang="{lang}">')
+
+    def content_metadata(self) -> dict[str, Any]:
+        metadata = super().content_metadata()
+        metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", edition_time(self.app))
+        metadata["accessibility_summary"] = self.config.epub_accessibility_summary
+        return metadata
+
+    def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = self.config.epub_identifier  # NCX-001: the NCX names the book as the OPF does
+        return metadata
+
+    def build_content(self) -> None:
+        """Sphinx's own `build_content`, rendering our `content.opf.jinja`."""
+        # a cover page left by an earlier build would be put in the spine twice (RSC-005)
+        (self.outdir / self.coverpage_name).unlink(missing_ok=True)
+        sphinx_templates = self.template_dir
+        self.template_dir = TEMPLATES  # type: ignore[assignment]
+        try:
+            super().build_content()
+        finally:
+            self.template_dir = sphinx_templates
+
+    def build_epub(self) -> None:
+        epub_path = self.outdir / f"{self.config.epub_basename}.epub"
+        names = ["META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        with ZipFile(epub_path, "w") as epub:
+            add(epub, self.outdir / "mimetype", "mimetype", ZIP_STORED)
+            for name in names:
+                add(epub, self.outdir / name, name, ZIP_DEFLATED)
+
+
+def add(epub: ZipFile, path: Path, name: str, compression: int) -> None:
+    info = ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # unix, whatever the host
+    epub.writestr(info, path.read_bytes(), compress_type=compression, compresslevel=9)
+
+
+class EpubTranslator(HTML5Translator):
+    """Adds EPUB's semantics where docutils writes the DPUB-ARIA roles."""
+
+    EPUB_TYPES = {"doc-noteref": "noteref", "doc-footnote": "footnote"}
+
+    def starttag(self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any) -> str:
+        role = attributes.get("role")
+        if role in self.EPUB_TYPES:
+            attributes["epub:type"] = self.EPUB_TYPES[role]
+        elif role == "doc-biblioentry":
+            attributes["role"] = "listitem"
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("edition_date", "2026-01-01T00:00:00Z", "env", types=(str,))
+    app.add_config_value("epub_accessibility_summary", "", "epub", types=(str,))
+    app.add_builder(EditionEpubBuilder, override=True)
+    app.set_translator("epub", EpubTranslator, override=True)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
