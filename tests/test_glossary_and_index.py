@@ -1,7 +1,10 @@
+import json
+
 import pytest
 
 from tools.importer.glossary import GlossaryEntry, parse_glossary, resolve_see
 from tools.importer.model import Block, SourceError
+from tools.importer.pipeline import ImportResult
 from tools.importer.printed_index import parse_entry, parse_index
 
 HEADWORDS = ["Bonaparte, Napoleon I", "Bonaparte, Napoleon III", "Sedov, L.", "Sedov, S.",
@@ -67,3 +70,27 @@ def test_index_entry_cut_by_a_page_break_is_rejoined() -> None:
     assert [(e["line"], e["heading"], e["pages"]) for e in entries] == [
         (10, "Stalin, J.", ["116", "233", "256–63"]), (13, "Stalin faction", ["47"])]
     assert changes[0].removed == "116 233 256–63"
+
+
+@pytest.mark.parametrize(("line", "heading", "labels"), [
+    ("Trotsky, L.: health of, 135, 143; deportation of, 457–58, 472–73",
+     "Trotsky, L.", [("health of", ["135", "143"]), ("deportation of", ["457–58", "472–73"])]),
+    ("Bourgeoisie: domestic, 176; international, 33–34, 142",
+     "Bourgeoisie", [("domestic", ["176"]), ("international", ["33–34", "142"])]),
+    ("Leadership: crisis of, 31–32; Methods, of, 132", "Leadership",
+     [("crisis of", ["31–32"]), ("Methods, of", ["132"])]),
+    # a colon inside a sub-entry belongs to the sub-entry
+    ("Central Committee (of AUCP), 164; plenums: Feb. 1927, 130", "Central Committee (of AUCP)",
+     [("plenums: Feb. 1927", ["130"])]),
+])
+def test_heading_colon_sub_entry(line: str, heading: str, labels: list[tuple[str, list[str]]]) -> None:
+    entry = parse_entry(line)
+    assert entry["heading"] == heading
+    assert [(sub["label"], sub["pages"]) for sub in entry["subentries"]] == labels
+
+
+def test_no_real_index_heading_holds_a_sub_entry(book: ImportResult) -> None:
+    index = json.loads(book.files["glossary/printed-index.json"])
+    assert [e["heading"] for e in index if ": " in e["heading"]] == []
+    trotsky = next(e for e in index if e["heading"] == "Trotsky, L.")
+    assert (trotsky["pages"], [sub["label"] for sub in trotsky["subentries"]]) == ([], ["health of", "deportation of"])

@@ -35,6 +35,9 @@ def parse_entry(text: str) -> dict:
         entry[key] = [target.strip() for target in see["targets"].rstrip(".").split(";")]
         text = text[: see.start()]
     first, *rest = text.split("; ")
+    heading, colon, sub = first.partition(": ")
+    if colon:  # 'Trotsky, L.: health of, 135; deportation of, 457': a heading without pages
+        first, rest = heading, [sub, *rest]
     entry["heading"], entry["pages"] = split_pages(first)
     entry["subentries"] = []
     for part in rest:
