@@ -2,12 +2,14 @@
 
 import re
 
+import pytest
+
 from tests.conftest import chapter
 from tools.importer import link
 from tools.importer.annotate import Chapter
 from tools.importer.glossary import GlossaryEntry
 from tools.importer.model import Block, ContentsEntry, Selection
-from tools.importer.pipeline import ImportResult
+from tools.importer.pipeline import ImportResult, load_curated
 
 ENTRIES = [GlossaryEntry(1, h, "– x") for h in
            ("Smirnov, I.", "Smirnov, V.", "Zinoviev, G.", "Kulak", "Kuomintang (KMT)", "Voroshilov, K.", "Klim")]
@@ -63,6 +65,20 @@ def test_curated_alias_only_where_it_applies() -> None:
     assert linked("Grigory will sneak", aliases=aliases) == "Grigory will sneak"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Marx had in mind Napoleon III.", "Marx had in mind {term}`Napoleon III <Bonaparte, Napoleon III>`."),
+    ("not only Napoleon I, but", "not only {term}`Napoleon I <Bonaparte, Napoleon I>`, but"),
+    ("Napoleon later recruited", "{term}`Napoleon <Bonaparte, Napoleon I>` later recruited"),
+])
+def test_napoleon_numerals(text: str, expected: str) -> None:
+    entries = [GlossaryEntry(1, h, "– x") for h in ("Bonaparte, Napoleon I", "Bonaparte, Napoleon III", "Napoleon")]
+    definitions = ["– x", "– x", "– See {term}`Bonaparte <Bonaparte, Napoleon I>`."]
+    forms = link.name_forms(entries, definitions, load_curated().aliases)
+    linker = link.TermLinker(forms, {}, link.LinkReport())
+    chapter = make_chapter("A letter", 10, text)
+    assert linker.link_region(chapter.body, chapter)[0].text == expected
+
+
 def test_existing_markup_is_not_relinked() -> None:
     text = "see [*Kulak*](#work-x) and {doc}`Zinoviev <x>`"
     assert linked(text) == text
@@ -116,6 +132,12 @@ def test_named_places(book: ImportResult) -> None:
     assert ("Kliment Voroshilov", "Voroshilov, K.") in term_links(chapter(book, "36-the-danger")) or (
         ("Voroshilov", "Voroshilov, K.") in term_links(chapter(book, "36-the-danger")))
     assert ("Grigory", "Zinoviev, G.") in term_links(chapter(book, "07-to-a-few"))
+    assert ("Napoleon III", "Bonaparte, Napoleon III") in term_links(chapter(book, "29-who-is-leading"))
+    bonapartism = term_links(chapter(book, "36-the-danger"))
+    assert ("Napoleon I", "Bonaparte, Napoleon I") in bonapartism
+    assert ("Napoleon III", "Bonaparte, Napoleon III") in bonapartism
+    assert not any(target.startswith("Bonaparte") and "III" not in target and "III" in shown
+                   for shown, target in term_links("".join(book.files.values())))
 
 
 def test_first_mention_per_headnote_and_per_text(book: ImportResult) -> None:
