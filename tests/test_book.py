@@ -74,6 +74,17 @@ def test_page_breaks_repaired(book: ImportResult) -> None:
     assert "consolidate Soviet power in the past and who in the future" in appeal
 
 
+def test_paragraphs_cut_by_a_page_break_are_one_again(book: ImportResult) -> None:
+    assert "promise given at the Fifteenth Congress are rude and disloyal" in chapter(book, "14-we-cannot")
+    leading = plain(chapter(book, "29-who-is-leading"))
+    assert "we will first of all name *Bela Kun*, without intending" in leading
+    assert "and especially since 1923, you would end up" in leading
+    crisis = plain(chapter(book, "40-crisis"))
+    assert "under the name of communism (in Germany, in Czechoslovakia" in crisis
+    assert "an article in *Pravda* by Ya. Yakovlev, a member of the presidium" in crisis
+    assert book.words.rule_counts["paragraph-rejoined-by-decision"] == 1
+
+
 def test_glossary(book: ImportResult) -> None:
     glossary = book.files["glossary/index.md"]
     assert "\nZinoviev, G.\n  (1883–1936) – Old Bolshevik CC member" in glossary
@@ -124,6 +135,14 @@ def test_signatures_and_numbered_points_keep_their_shape(book: ImportResult) -> 
     assert "\n\nM. Alsky\n\nA. Beloborodov\n\n" in appeal
     assert "\n\n1. The GPU is banishing us" in appeal
     assert "Best wishes\\\n{term}`G. Sokolnikov <Sokolnikov, G.>`" in chapter(book, "49-appendix-a")
+
+
+def test_closings_and_postscripts_are_not_joined(book: ImportResult) -> None:
+    assert "\n\n*L. Trotsky*\n\np.s. Where would you like me" in plain(chapter(book, "13-letter-to-ryazanov"))
+    assert "\n\n*Leon Trotsky*\n\np.s.—Have gone through" in plain(chapter(book, "20-the-methods"))
+    assert "With anticapitulationist greetings,\\\n*L. Trotsky*\n\np.s.—I almost forgot" in plain(
+        chapter(book, "46-reply-to-two"))
+    assert "*Pravda*. With sincere greetings,\n\nYours,\\\nL.D. Trotsky" in plain(chapter(book, "30-remarks"))
 
 
 def test_every_word_accounted_for(book: ImportResult) -> None:

@@ -14,8 +14,9 @@ LEXICON = Counter({"supporting": 2, "one-fifth": 1, "leadership": 3, "left-centr
 LONG = "An unknown number of" + " words" * 12
 
 
-def rejoin(*texts: str, decisions: dict[str, str] | None = None) -> list[str]:
-    joined, _ = repair.rejoin_page_breaks(blocks(*texts), LEXICON, decisions or {}, "t.txt")
+def rejoin(*texts: str, decisions: dict[str, str] | None = None, paragraphs: dict[int, str] | None = None) -> list[str]:
+    evidence = repair.Evidence(LEXICON, decisions or {}, paragraphs or {})
+    joined, _ = repair.rejoin_page_breaks(blocks(*texts), evidence, "t.txt")
     return [block.text for block in joined]
 
 
@@ -46,16 +47,82 @@ def test_long_open_paragraph_joins_a_capitalised_continuation() -> None:
     assert rejoin(LONG, "Oppositionists maintained.") == [LONG + " Oppositionists maintained."]
 
 
+def test_short_open_paragraph_joins_a_capitalised_continuation() -> None:
+    first = "Charges that we broke the promise given at the Fifteenth"
+    assert rejoin(first, "Congress are rude.") == [first + " Congress are rude."]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("we will first of all name", "*Bela Kun*, without intending"),
+    ("and especially since", "1923, you would end up"),
+    ("under the name of communism", "(in Germany, in Czechoslovakia)"),
+    ("a letter to", "[Kamenev] about it."),
+])
+def test_a_mark_after_an_open_word_continues_the_sentence(first: str, second: str) -> None:
+    assert rejoin(first, second) == [f"{first} {second}"]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("in the following way", "(a) Do everything possible."),
+    ("for the points", "2. For an Opposition group."),
+    ("a list", "* an item"),
+    ("With best greetings", "*L. Trotsky*"),
+])
+def test_items_and_signatures_after_an_open_word_stay_apart(first: str, second: str) -> None:
+    assert rejoin(first, second) == [first, second]
+
+
 def test_finished_paragraphs_signatures_and_points_stay_apart() -> None:
     assert rejoin("It ended.", "Next one.") == ["It ended.", "Next one."]
     assert rejoin("M. Alsky", "A. Beloborodov") == ["M. Alsky", "A. Beloborodov"]
     assert rejoin("Best wishes\nG. Sokolnikov", "II. ACCOUNT") == ["Best wishes\nG. Sokolnikov", "II. ACCOUNT"]
     assert rejoin("the right:", "a. The right is opposed.") == ["the right:", "a. The right is opposed."]
     assert rejoin("## I", "is not joined") == ["## I", "is not joined"]
+    assert rejoin("Dear L.B. [Kamenev],", "It has been several days.") == [
+        "Dear L.B. [Kamenev],", "It has been several days."]
+
+
+@pytest.mark.parametrize("texts", [
+    ("With best Marxist and Communist greetings,", "*L. Trotsky*", "p.s. Where would you like me"),
+    ("I warmly shake your hand,", "*Leon Trotsky*", "p.s.—Have gone through the draft"),
+    ("With anticapitulationist greetings,  \n*L. Trotsky*", "p.s.—I almost forgot your argument"),
+    (LONG + ". With sincere greetings,", "Yours,  \nL.D. Trotsky"),
+    (LONG, "P.S. A postscript after an open end."),
+])
+def test_closings_signatures_and_postscripts_stay_apart(texts: tuple[str, ...]) -> None:
+    assert rejoin(*texts) == list(texts)
+
+
+def test_editors_decide_what_the_rule_cannot() -> None:
+    assert rejoin("an article by Ya.", "Yakovlev, a member") == ["an article by Ya.", "Yakovlev, a member"]
+    assert rejoin("an article by Ya.", "Yakovlev, a member", paragraphs={20: "join"}) == [
+        "an article by Ya. Yakovlev, a member"]
+    assert rejoin("defend Soviet power", "in the past.", paragraphs={20: "apart"}) == [
+        "defend Soviet power", "in the past."]
+    evidence = repair.Evidence(LEXICON, {}, {20: "join"})
+    _, changes = repair.rejoin_page_breaks(blocks("by Ya.", "Yakovlev"), evidence, "t")
+    assert [c.rule for c in changes] == ["paragraph-rejoined-by-decision"]
+
+
+DECISION = {"line": 4, "first_ends": "by Ya.", "second_starts": "Yakovlev,", "decision": "join", "reason": "r"}
+
+
+def test_paragraph_decisions_are_checked_against_the_source() -> None:
+    lines = ["an article by Ya.", "", "---", "Yakovlev, a member"]
+    assert repair.check_paragraph_decisions(lines, [DECISION], "s.txt", "d.yaml") == {4: "join"}
+
+
+@pytest.mark.parametrize("change", [{"line": 3}, {"first_ends": "by Yu."}, {"second_starts": "Yakov,"},
+                                    {"decision": "maybe"}, {"line": 99}])
+def test_stale_paragraph_decision_is_an_error(change: dict) -> None:
+    lines = ["an article by Ya.", "", "---", "Yakovlev, a member"]
+    with pytest.raises(SourceError, match="page-break decision for s.txt:") as error:
+        repair.check_paragraph_decisions(lines, [DECISION | change], "s.txt", "d.yaml")
+    assert error.value.path == "d.yaml" and "join, apart" in error.value.hint
 
 
 def test_changes_record_the_words() -> None:
-    _, changes = repair.rejoin_page_breaks(blocks("our leader-", "ship is"), LEXICON, {}, "t")
+    _, changes = repair.rejoin_page_breaks(blocks("our leader-", "ship is"), repair.Evidence(LEXICON), "t")
     assert [(c.rule, c.removed, c.added) for c in changes] == [("hyphen-joined", "leader- ship", "leadership")]
 
 
@@ -66,7 +133,7 @@ def test_page_footnote_is_lifted_and_the_paragraph_rejoined() -> None:
     texts = [b.text for b in repair.drop_rules(lifted)]
     assert texts[0] == "party legality is possible.[^asterisk-1]"
     assert texts[-1] == "[^asterisk-1]: It is necessary to note."
-    joined, _ = repair.rejoin_page_breaks(blocks(*texts), LEXICON, {}, "t")
+    joined, _ = repair.rejoin_page_breaks(blocks(*texts), repair.Evidence(LEXICON), "t")
     assert joined[1].text.endswith("with any section of the party in any place.")
     assert [c.rule for c in changes] == ["page-footnote"]
 

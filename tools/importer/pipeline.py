@@ -27,6 +27,7 @@ class Curated:
     errata: list[dict]
     title_variants: dict[str, str]
     hyphenation: dict[str, str]
+    page_breaks: list[dict]
     selections: dict[str, dict]
     glossary_see: dict[tuple[str, str], str]
     aliases: list[dict]
@@ -64,6 +65,8 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
                         load_yaml(data_dir / "title_variants.yaml", ("contents", "printed", "reason"))},
         hyphenation={e["word"].lower(): e["decision"] for e in
                      load_yaml(data_dir / "hyphenation.yaml", ("word", "decision", "reason"))},
+        page_breaks=load_yaml(data_dir / "page_breaks.yaml",
+                              ("line", "first_ends", "second_starts", "decision", "reason")),
         selections={e["title"]: e for e in load_yaml(data_dir / "selections.yaml", ("title", "kind"))},
         glossary_see={(e["from"], e["see"]): e["target"] for e in see},
         aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
@@ -71,12 +74,11 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
     )
 
 
-def repair_blocks(blocks: list[Block], lexicon: Counter[str], curated: Curated,
-                  path: str) -> tuple[list[Block], list[Change]]:
+def repair_blocks(blocks: list[Block], evidence: repair.Evidence, path: str) -> tuple[list[Block], list[Change]]:
     """The repair passes, in order, over one part of the book."""
     blocks, lifted = repair.lift_page_footnotes(blocks)
     blocks = repair.drop_rules(blocks)
-    blocks, rejoined = repair.rejoin_page_breaks(blocks, lexicon, curated.hyphenation, path)
+    blocks, rejoined = repair.rejoin_page_breaks(blocks, evidence, path)
     blocks, emphasis = repair.repair_broken_emphasis(blocks)
     return repair.unescape(blocks), lifted + rejoined + emphasis
 
@@ -120,18 +122,20 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     if unknown:
         raise SourceError(str(DATA_DIR / "selections.yaml"), None,
                           f"no curated metadata for {unknown}", "add an entry for each selection")
-    lexicon = repair.word_counts("\n".join(lines))
+    evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
+                               repair.check_paragraph_decisions(lines, curated.page_breaks, path,
+                                                                str(DATA_DIR / "page_breaks.yaml")))
     changes.append(Change("contents-as-toctree", book.contents_blocks[0].line,
                           "\n".join(b.text for b in book.contents_blocks), ""))
     chapters = []
     for selection in book.selections:
-        selection.blocks, repaired = repair_blocks(selection.blocks, lexicon, curated, path)
+        selection.blocks, repaired = repair_blocks(selection.blocks, evidence, path)
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         changes += repaired + notes + [title_change(selection)]
         file_path = render.chapter_path(selection.number, selection.entry.title)
         chapters.append((annotate.split_apparatus(selection), file_path))
 
-    glossary_blocks, repaired = repair_blocks(book.glossary, lexicon, curated, path)
+    glossary_blocks, repaired = repair_blocks(book.glossary, evidence, path)
     changes += repaired
     preamble, entries = glossary.parse_glossary(glossary_blocks, path)
     headwords = [entry.headword for entry in entries]
@@ -146,7 +150,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
     files["glossary/index.md"] = render.render_glossary(
         "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
-    reading, repaired = repair_blocks(book.further_reading, lexicon, curated, path)
+    reading, repaired = repair_blocks(book.further_reading, evidence, path)
     changes += repaired
     reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)

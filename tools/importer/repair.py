@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .model import Block, Change, SourceError
 
@@ -17,11 +18,21 @@ PAGE_FOOTNOTE_MARK = "\\*"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # A paragraph cut by a page break ends inside a sentence.
 OPEN_END = re.compile(r"[\w,;]$")
+LETTER_END = re.compile(r"[^\W\d_]$")
+# What may follow a first part ending in a letter, in mid-sentence: emphasis ('*Bela Kun*,'), a
+# parenthesis or an editor's bracket, a number ('1923, you would') -- but not a list item ('(a) ',
+# '2. '), a list bullet ('* ') or a point ('a. The right ...').
+CONTINUING_MARK = re.compile(r"\*(?!\s)|[(\[](?![a-z0-9]{1,2}\)\s)|\d+(?!\d*\.\s)")
 BROKEN_WORD_END = re.compile(r"(?P<first>[A-Za-z]+)-$")
 LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 LETTER_ITEM = re.compile(r"[a-z]\.\s")  # "a. The right is opposed ..." starts a point
-# Shorter paragraphs without final punctuation are signatures, headings and the like.
-MIN_CUT_PARAGRAPH = 60
+POSTSCRIPT = re.compile(r"p\.\s?s\.", re.I)  # "p.s. Where would you like ...", "P.S.—"
+# The end of a letter: a closing formula ('With sincere greetings,') or a signature ('*L. Trotsky*').
+CLOSING_FORMULA = re.compile(r"\b(?:greetings|wishes|regards|your hand|yours),$", re.I)
+SIGNATURE = re.compile(r"\*[^*\n]{1,40}\*")
+# Shorter paragraphs without final punctuation, before a capital, are signatures, names and the like.
+MIN_CUT_PARAGRAPH = 30
+PARAGRAPH_DECISIONS = ("join", "apart")
 
 
 def apply_errata(lines: list[str], errata: list[dict], path: str) -> tuple[list[str], list[Change]]:
@@ -86,18 +97,26 @@ def word_counts(text: str) -> Counter[str]:
     return Counter(word.lower() for word in WORD.findall(text))
 
 
-def decide_hyphen(first: str, second: str, lexicon: Counter[str],
-                  decisions: dict[str, str]) -> str | None:
+@dataclass(frozen=True)
+class Evidence:
+    """What decides a page break: the book's own words and the editors' decisions."""
+
+    book: Counter[str]
+    hyphenation: Mapping[str, str] = field(default_factory=dict)  # "one-twentieth" -> join | keep
+    paragraphs: Mapping[int, str] = field(default_factory=dict)  # line of a second part -> join | apart
+
+
+def decide_hyphen(first: str, second: str, evidence: Evidence) -> str | None:
     """'join' or 'keep' for first- + second split at a page break, or None.
 
     The rest of the book decides: a form found there and the other not. Where
     it cannot, the curated decision file must.
     """
     hyphenated = f"{first}-{second}".lower()
-    if hyphenated in decisions:
-        return decisions[hyphenated]
-    joined = lexicon[(first + second).lower()]
-    kept = lexicon[hyphenated]
+    if hyphenated in evidence.hyphenation:
+        return evidence.hyphenation[hyphenated]
+    joined = evidence.book[(first + second).lower()]
+    kept = evidence.book[hyphenated]
     if joined and not kept:
         return "join"
     if kept and not joined:
@@ -105,34 +124,70 @@ def decide_hyphen(first: str, second: str, lexicon: Counter[str],
     return None
 
 
+def is_closing(block: Block) -> bool:
+    """Does `block` end a letter: a closing formula or a signature on its last line?"""
+    last = block.text.rsplit("\n", 1)[-1].strip()
+    return bool(CLOSING_FORMULA.search(last) or SIGNATURE.fullmatch(last))
+
+
 def continues(previous: Block, block: Block) -> bool:
-    """Is `block` the rest of `previous`, cut off by a page break?"""
-    if is_heading(previous) or is_heading(block) or previous.text.startswith("[^"):
+    """Is `block` the rest of `previous`, cut off by a page break?
+
+    Never after a heading, a footnote or the end of a letter, nor before a heading, a
+    signature or a postscript. A broken word or a lower-case start continues; so does a
+    mark that cannot start a sentence after a letter; a capital only after a long open end.
+    """
+    if (is_heading(previous) or is_heading(block) or previous.text.startswith("[^") or is_closing(previous)
+            or SIGNATURE.fullmatch(block.text) or POSTSCRIPT.match(block.text)):
         return False
     text, prior = block.text, previous.text
     if BROKEN_WORD_END.search(prior):
         return True
     if text[0].islower() and not LETTER_ITEM.match(text):
         return True
+    if LETTER_END.search(prior) and CONTINUING_MARK.match(text):
+        return True
     return bool(OPEN_END.search(prior) and "\n" not in prior and len(prior) >= MIN_CUT_PARAGRAPH
                 and not prior.isupper() and (text[0].isupper() or text[0] in "\"“'‘"))
 
 
-def rejoin_page_breaks(blocks: list[Block], lexicon: Counter[str], decisions: dict[str, str],
-                       path: str) -> tuple[list[Block], list[Change]]:
-    """Rejoin paragraphs and words that a page break split in two."""
+def check_paragraph_decisions(lines: list[str], entries: list[dict], path: str, data_path: str) -> dict[int, str]:
+    """The editors' page-break decisions by the line of the second part, each checked against the source."""
+    decisions = {}
+    for entry in entries:
+        number, decision = entry["line"], entry["decision"]
+        number = number if isinstance(number, int) and 1 <= number <= len(lines) else 0
+        previous = next((n for n in range(number - 1, 0, -1) if lines[n - 1].strip() not in ("", RULE_LINE)), 0)
+        if (decision not in PARAGRAPH_DECISIONS or not previous
+                or not lines[number - 1].startswith(entry["second_starts"])
+                or not lines[previous - 1].rstrip().endswith(entry["first_ends"])):
+            raise SourceError(data_path, None, f"page-break decision for {path}:{entry['line']} does not match: "
+                              f"{entry['first_ends']!r} / {entry['second_starts']!r} -> {decision!r}",
+                              f"name the line where the second part starts, quote both parts exactly, "
+                              f"decide one of {', '.join(PARAGRAPH_DECISIONS)}")
+        decisions[number] = decision
+    return decisions
+
+
+def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tuple[list[Block], list[Change]]:
+    """Rejoin paragraphs and words that a page break split in two.
+
+    The rule (`continues`) decides, except where the editors decided a case it
+    cannot (`evidence.paragraphs`, by the source line of the second part).
+    """
     joined: list[Block] = []
     changes: list[Change] = []
     unresolved: list[str] = []
     for block in blocks:
-        if not joined or not continues(joined[-1], block):
+        decided = evidence.paragraphs.get(block.line)
+        if not joined or not (continues(joined[-1], block) if decided is None else decided == "join"):
             joined.append(block)
             continue
         previous = joined[-1]
         broken = BROKEN_WORD_END.search(previous.text)
         if broken:
             second = LEADING_LETTERS.match(block.text)
-            decision = decide_hyphen(broken["first"], second[0] if second else "", lexicon, decisions)
+            decision = decide_hyphen(broken["first"], second[0] if second else "", evidence)
             if decision is None:
                 unresolved.append(f"{path}:{block.line}: {broken['first']}- + {block.text[:20]!r}")
                 decision = "keep"
@@ -142,7 +197,8 @@ def rejoin_page_breaks(blocks: list[Block], lexicon: Counter[str], decisions: di
                                   head[broken.start():] + (second[0] if second else "")))
             joined[-1] = Block(previous.line, head + block.text)
         else:
-            changes.append(Change("paragraph-rejoined", block.line, "", ""))
+            rule = "paragraph-rejoined" if decided is None else "paragraph-rejoined-by-decision"
+            changes.append(Change(rule, block.line, "", ""))
             joined[-1] = Block(previous.line, f"{previous.text} {block.text}")
     if unresolved:
         raise SourceError(path, None, "cannot decide these words hyphenated across a page break:\n    "
