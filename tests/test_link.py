@@ -50,7 +50,25 @@ def test_undecidable_namesake_is_not_linked_but_reported() -> None:
     linker = link.TermLinker(link.name_forms(ENTRIES, DEFINITIONS, []), {}, report)
     chapter = make_chapter("A letter", 30, "as Smirnov said")
     assert linker.link_region(chapter.body, chapter)[0].text == "as Smirnov said"
-    assert report.unresolved == ["A letter (line 1): 'Smirnov' could be Smirnov, I., Smirnov, V."]
+    assert report.unresolved == ["A letter (line 100): 'Smirnov' could be Smirnov, I., Smirnov, V."]
+
+
+def test_unresolved_name_is_reported_at_its_own_line() -> None:
+    report = link.LinkReport()
+    linker = link.TermLinker(link.name_forms(ENTRIES, DEFINITIONS, []), {}, report)
+    chapter = make_chapter("A letter", 30, "First paragraph.", "Second,\nthird line: Smirnov said")
+    linker.link_region(chapter.body, chapter)
+    assert report.unresolved == ["A letter (line 102): 'Smirnov' could be Smirnov, I., Smirnov, V."]
+
+
+def test_given_name_before_a_parenthetical_nickname() -> None:
+    entries = [GlossaryEntry(1, h, "– x") for h in ("Sedov, L.", "Sedov, S.")]
+    report = link.LinkReport()
+    linker = link.TermLinker(link.name_forms(entries, ["– x", "– x"], []), {}, report)
+    chapter = make_chapter("A letter", 30, "his son Leon (Lyova) Sedov, and Sergei Sedov")
+    assert linker.link_region(chapter.body, chapter)[0].text == (
+        "his son Leon (Lyova) {term}`Sedov <Sedov, L.>`, and Sergei {term}`Sedov <Sedov, S.>`")
+    assert report.unresolved == []
 
 
 def test_terms_plurals_abbreviations_and_see_aliases() -> None:
@@ -108,6 +126,40 @@ def test_page_ranges() -> None:
     assert link.expand_pages("519g") == []
 
 
+@pytest.mark.parametrize(("heading", "label", "aliases", "keys"), [
+    ("Smirnov, I.N.", "", [], ["Smirnov"]),
+    ("Sedov, S. (Seryozha)", "", [], ["Sedov", "Seryozha"]),
+    ("Sedova, N.", "", ["Natalya", "Natalya Ivanovna"], ["Sedova", "Natalya", "Natalya Ivanovna"]),
+    ("Trotsky, L.", "health of", [], ["health", "Trotsky"]),
+    ("AUCP (All-Union Communist Party)", "regime in", ["Soviet Communist Party"],
+     ["regime", "AUCP", "All-Union Communist Party", "Soviet Communist Party"]),
+    ("Bureaucratism", "", [], ["Bureaucratism", "Bureauc"]),
+])
+def test_index_keys(heading: str, label: str, aliases: list[str], keys: list[str]) -> None:
+    assert link.index_keys(heading, label, aliases) == keys
+
+
+def test_other_names_of_index_headings() -> None:
+    index = [{"heading": h, "pages": [], "subentries": [], "see": see, "see_also": []} for h, see in (
+        ("Natalya", ["Sedova, N."]), ("Sedova, N.", []), ("Syrtssov, S.", []), ("Smirnov, I.N.", []),
+        ("Smirnov, V.", []))]
+    entries = [GlossaryEntry(1, h, "– x") for h in ("Sedova, N.", "Syrtssov, S.", "Smirnov, I.", "Smirnov, V.")]
+    aliases = [{"alias": "Syrtsov", "headword": "Syrtssov, S."},
+               {"alias": "Ivan Nikitich", "headword": "Smirnov, I.", "only_in": ["A letter"]}]
+    found = link.heading_aliases(index, link.name_forms(entries, ["– x"] * 4, aliases))
+    assert found["Sedova, N."] == ["Natalya", "Sedova"]
+    assert found["Syrtssov, S."] == ["Syrtssov", "Syrtsov"]
+    assert "Smirnov, I.N." not in found  # 'Smirnov' is two people; 'Ivan Nikitich' holds in one letter only
+
+
+def test_index_entry_found_by_another_name() -> None:
+    chapter = make_chapter("A letter", 10, "Nothing here.", "Natalya is ill.")
+    index = [{"heading": "Sedova, N.", "pages": ["10"], "subentries": [], "see": [], "see_also": []}]
+    placed = link.place_index_entries([chapter], index, {"Sedova, N.": ["Natalya"]}, report := link.LinkReport())
+    assert placed[1] == {101: ["single: Sedova, N."]}
+    assert report.index_fallbacks == []
+
+
 def test_index_entry_lands_on_the_paragraph_near_its_page() -> None:
     chapter = make_chapter("A letter", 10, "Nothing here.", "Alsky spoke.", "More.")
     chapter.selection.last_page = 10
@@ -115,7 +167,7 @@ def test_index_entry_lands_on_the_paragraph_near_its_page() -> None:
         {"heading": "Alsky, M.", "pages": ["10"], "subentries": [], "see": [], "see_also": []},
         {"heading": "Unmentioned", "pages": ["10"], "subentries": [], "see": [], "see_also": []},
         {"heading": "Elsewhere", "pages": ["99"], "subentries": [], "see": [], "see_also": []}],
-        report := link.LinkReport())
+        {}, report := link.LinkReport())
     assert placed[1] == {101: ["single: Alsky, M."], 100: ["single: Unmentioned"]}
     assert report.index_fallbacks == ["'Unmentioned' (p. 10) in 'A letter'"]
 
@@ -138,6 +190,33 @@ def test_named_places(book: ImportResult) -> None:
     assert ("Napoleon III", "Bonaparte, Napoleon III") in bonapartism
     assert not any(target.startswith("Bonaparte") and "III" not in target and "III" in shown
                    for shown, target in term_links("".join(book.files.values())))
+
+
+@pytest.mark.parametrize(("stem", "shown", "headword"), [
+    ("02-preface", "Seryozha", "Sedov, S."),
+    ("07-to-a-few", "Seryozha", "Sedov, S."),
+    ("18-preobrazhenskys", "Seryozha", "Sedov, S."),
+    ("06-the-international", "Natalya Ivanovna", "Sedova, N."),
+    ("20-the-methods", "Natalya Ivanovna", "Sedova, N."),
+    ("27-the-conflicts", "Natalya", "Sedova, N."),
+    ("21-rumors", "Syrtsov", "Syrtssov, S."),
+    ("29-who-is-leading", "Emancipation of Labor", "Emancipation of Labour"),
+    ("25-radeks-theses", "Labour Party", "British Labour Party"),
+    ("03-introduction", "Lyova", "Sedov, L."),
+])
+def test_aliases_in_the_real_book(book: ImportResult, stem: str, shown: str, headword: str) -> None:
+    assert (shown, headword) in term_links(chapter(book, stem))
+
+
+def test_independent_labour_party_is_not_the_labour_party(book: ImportResult) -> None:
+    assert "British Labour Party" not in [target for _, target in term_links(chapter(book, "30-remarks"))]
+
+
+def test_unresolved_names_are_reported_at_their_paragraph(book: ImportResult) -> None:
+    """'Leon (Lyova) Sedov' is decided by the given name; each case names its paragraph's line."""
+    assert not any(case.startswith("Introduction") for case in book.links.unresolved)
+    assert "Pyatakov: a politically finished man (line 709): 'Bonaparte' could be Bonaparte, Napoleon I, " \
+        "Bonaparte, Napoleon III" in book.links.unresolved
 
 
 def test_first_mention_per_headnote_and_per_text(book: ImportResult) -> None:

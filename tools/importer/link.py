@@ -24,7 +24,8 @@ from .segment import normalize_title
 PROTECTED = re.compile(r"\{[\w:]+\}`[^`]*`|\[[^\]]*\]\([^)]*\)|\[\^[^\]]+\]")
 SEE_TARGET = re.compile(r"See \{term\}`[^`<]*<(?P<headword>[^>]+)>`")
 INITIALS = r"(?P<initials>(?:[A-Z][a-z]?\.\s?)+)?"
-GIVEN_NAME = re.compile(r"(?P<given>[A-Z][a-z]+)\s$")
+# 'Vladimir Smirnov', 'Leon (Lyova) Sedov': the given name before a surname.
+GIVEN_NAME = re.compile(r"(?P<given>[A-Z][a-z]+)\s(?:\([^)]*\)\s)?$")
 POSSESSIVE_OR_PLURAL = re.compile(r"(?:'s|’s|s|es)?(?![\w-])")
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
@@ -134,14 +135,19 @@ def index_pages(entry: dict) -> set[int]:
     return {page for token in tokens for page in expand_pages(token)}
 
 
+def names_heading(headword: str, heading: str) -> bool:
+    """Does an Index heading name the glossary headword? 'Smirnov, I.' ~ 'Smirnov, I.N.',
+    'Sedov, S.' ~ 'Sedov, S. (Seryozha)', but not 'Smirnov, A.' or 'Bolsheviks' ~ 'Bolshevik Party'."""
+    stem = headword.rstrip(".")
+    return heading == headword or (heading.startswith(stem) and not heading[len(stem):][:1].isalpha())
+
+
 def headword_pages(headwords: Iterable[str], index: list[dict]) -> dict[str, set[int]]:
-    """Pages the printed Index gives for each glossary headword ('Smirnov, I.' ~ 'Smirnov, I.N.')."""
+    """Pages the printed Index gives for each glossary headword."""
     pages: dict[str, set[int]] = {}
     for headword in headwords:
-        stem = headword.rstrip(".")
         for entry in index:
-            heading = entry["heading"]
-            if heading == headword or (heading.startswith(stem) and not heading[len(stem):][:1].isalpha()):
+            if names_heading(headword, entry["heading"]):
                 pages.setdefault(headword, set()).update(index_pages(entry))
     return pages
 
@@ -157,7 +163,7 @@ class TermLinker:
         self.pages = pages
         self.report = report
 
-    def resolve(self, match: re.Match[str], text: str, chapter: Chapter) -> str | None:
+    def resolve(self, match: re.Match[str], text: str, chapter: Chapter, line: int) -> str | None:
         title = chapter.selection.entry.title
         options = [f for f in self.forms[match["name"]] if not f.only_in or title in f.only_in]
         headwords = sorted({h for form in options for h in form.headwords})
@@ -175,7 +181,7 @@ class TermLinker:
         by_index = [h for h in headwords if self.pages.get(h, set()) & span]
         if len(by_index) == 1:
             return by_index[0]
-        self.report.unresolved.append(f"{title} (line {selection.heading_line}): "
+        self.report.unresolved.append(f"{title} (line {line}): "
                                       f"{match[0]!r} could be {', '.join(headwords)}")
         return None
 
@@ -186,16 +192,17 @@ class TermLinker:
             if heading_text(block) is not None:
                 linked.append(block)
                 continue
-            linked.append(Block(block.line, self.link_text(block.text, chapter, seen)))
+            linked.append(Block(block.line, self.link_text(block, chapter, seen)))
         return linked
 
-    def link_text(self, text: str, chapter: Chapter, seen: set[str]) -> str:
+    def link_text(self, block: Block, chapter: Chapter, seen: set[str]) -> str:
+        text = block.text
         spans = protected_spans(text)
         parts, cursor = [], 0
         for match in self.pattern.finditer(text):
             if inside(match.start(), spans):
                 continue
-            headword = self.resolve(match, text, chapter)
+            headword = self.resolve(match, text, chapter, block.line + text.count("\n", 0, match.start()))
             if headword is None or headword in seen:
                 continue
             seen.add(headword)
@@ -285,18 +292,45 @@ EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 STOPWORDS = frozenset("the and for with from into over under between case question party".split())
 
 
-def index_keys(heading: str, label: str = "") -> list[str]:
-    """Words to look for, best first: a surname, the heading, then its main words.
+def word_stems(text: str) -> list[str]:
+    """The main words, cut to a stem: 'bureaucratic' finds 'bureaucracy', 'Kulaks' finds 'kulak'."""
+    return [w.removesuffix("s")[:7] for w in re.findall(r"[A-Za-z][\w-]{3,}", text) if w.lower() not in STOPWORDS]
 
-    'Smirnov, I.N.' -> ['Smirnov']; 'AUCP (All-Union Communist Party)' -> ['AUCP',
-    'All-Union Communist Party', ...]; a sub-entry's own words come first.
+
+def index_keys(heading: str, label: str = "", aliases: Iterable[str] = ()) -> list[str]:
+    """Words to look for, best first: a sub-entry's own words, then a surname or the
+    heading, its parentheticals and other names, then the heading's main words.
+
+    'Sedov, S. (Seryozha)' -> ['Sedov', 'Seryozha']; 'AUCP (All-Union Communist Party)'
+    -> ['AUCP', 'All-Union Communist Party', ...]; ('Trotsky, L.', 'health of') ->
+    ['health', 'Trotsky'].
     """
-    bare = re.sub(r"\s*\([^)]*\)", "", heading).split(":")[0].strip("“”\"' ,")
+    bare = re.sub(r"\s*\([^)]*\)", "", heading).strip("“”\"' ,")
+    names = [*re.findall(r"\(([^)]+)\)", heading), *aliases]
     if re.search(r", (?:Count )?[A-Z][a-z]?\.", bare):
-        return [bare.partition(", ")[0]]
-    keys = [bare] + re.findall(r"\(([^)]+)\)", heading)
-    words = [w for w in re.findall(r"[A-Za-z][\w-]{3,}", f"{label} {bare}") if w.lower() not in STOPWORDS]
-    return keys + [w[:7] for w in words]  # a stem: 'bureaucratic' finds 'bureaucracy'
+        keys = [bare.partition(", ")[0], *names]
+    else:
+        keys = [bare, *names, *word_stems(bare)]
+    return list(dict.fromkeys(word_stems(label) + keys))
+
+
+def heading_aliases(index: list[dict], forms: list[NameForm]) -> dict[str, list[str]]:
+    """Other names of Index headings, to find them in the text: the Index's own 'See'
+    entries ('Natalya. See Sedova, N.', 'England. See Britain') and the glossary's and
+    curated aliases of the same person or term ('Syrtsov' for 'Syrtssov, S.')."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    headings = heading_keys(index)
+    for entry in index:
+        for target in entry["see"]:
+            found = find_heading(target, headings)
+            if found:
+                aliases[found].append(entry["heading"])
+    for form in forms:
+        if len(form.headwords) == 1 and not form.only_in:
+            for entry in index:
+                if names_heading(form.headwords[0], entry["heading"]):
+                    aliases[entry["heading"]].append(form.text)
+    return aliases
 
 
 @dataclass
@@ -342,12 +376,13 @@ def index_text(text: str) -> str:
     return smartyPants(EMPHASIS_MARK.sub("", text), "q", "en")
 
 
-def place_index_entries(chapters: list[Chapter], index: list[dict],
+def place_index_entries(chapters: list[Chapter], index: list[dict], aliases: dict[str, list[str]],
                         report: LinkReport) -> dict[int, dict[int, list[str]]]:
     """Sphinx index entries per selection number, per paragraph (by source line).
 
-    Page references choose the selection; the words of the heading choose the
-    paragraph, the one nearest the page within the selection.
+    Page references choose the selection; the words of the heading (or another name
+    of it, from `aliases`) choose the paragraph, the one nearest the page within the
+    selection.
     """
     by_page: dict[int, Paragraphs] = {}
     for chapter in chapters:
@@ -362,13 +397,14 @@ def place_index_entries(chapters: list[Chapter], index: list[dict],
         targets += [(f"single: {heading}; {index_text(sub['label'])}", sub["pages"], sub["label"])
                     for sub in entry["subentries"]]
         for sphinx_entry, tokens, label in targets:
-            keys = index_keys(entry["heading"], label)
+            keys = index_keys(entry["heading"], label, aliases.get(entry["heading"], ()))
             for found, page in pages_in_selections(tokens, by_page):
                 line = found.nearest(keys, page)
                 title = found.chapter.selection.entry.title
                 if line is None:
                     line = found.blocks[0][0].line
-                    report.index_fallbacks.append(f"{entry['heading']!r} (p. {page}) in {title!r}")
+                    printed = f"{entry['heading']}; {label}" if label else entry["heading"]
+                    report.index_fallbacks.append(f"{printed!r} (p. {page}) in {title!r}")
                 entries = placed[found.chapter.selection.number][line]
                 if sphinx_entry not in entries:
                     entries.append(sphinx_entry)
@@ -405,8 +441,8 @@ def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry],
     """Write every cross-reference into the chapters' blocks (in place)."""
     report = LinkReport()
     letters = letter_index(chapters)
-    linker = TermLinker(name_forms(entries, definitions, aliases),
-                        headword_pages([e.headword for e in entries], index), report)
+    forms = name_forms(entries, definitions, aliases)
+    linker = TermLinker(forms, headword_pages([e.headword for e in entries], index), report)
 
     def markup(blocks: list[Block], own: str) -> list[Block]:
         return [Block(b.line, link_letters(link_works(b.text, works, report), letters, own, report))
@@ -423,7 +459,7 @@ def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry],
         chapter.source_note = apparatus[len(chapter.headnote)] if chapter.source_note else None
         chapter.body = linker.link_region(chapter.body, chapter)
         volume_references(chapter, chapter.headnote + chapter.body, report)
-    placed = place_index_entries([chapter for chapter, _ in chapters], index, report)
+    placed = place_index_entries([chapter for chapter, _ in chapters], index, heading_aliases(index, forms), report)
     for chapter, _ in chapters:
         chapter.index_entries = dict(placed.get(chapter.selection.number, {}))
     return report
@@ -433,21 +469,30 @@ def heading_key(text: str) -> str:
     return re.sub(r"[“”‘’\"',]|\s*\([^)]*\)", "", text).strip().lower()
 
 
+def heading_keys(index: list[dict]) -> dict[str, str]:
+    return {heading_key(entry["heading"]): entry["heading"] for entry in index}
+
+
+def find_heading(target: str, headings: dict[str, str]) -> str | None:
+    """The Index heading a 'See' target names: 'Stalin' is 'Stalin, J.', 'ECCI' is
+    'ECCI (Executive Committee ...)'."""
+    key = heading_key(target)
+    return headings.get(key) or next(
+        (h for k, h in headings.items() if k.startswith(key + " ") or k.startswith(key + ".")), None)
+
+
 def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:
     """The Index's 'See' and 'See also' references as Sphinx index entries.
 
-    A target must name an Index heading (the PDF's index refuses others):
-    'Stalin' is 'Stalin, J.', 'ECCI' is 'ECCI (Executive Committee ...)'.
+    A target must name an Index heading (the PDF's index refuses others).
     Targets that name no heading are reported, not emitted.
     """
-    headings = {heading_key(entry["heading"]): entry["heading"] for entry in index}
+    headings = heading_keys(index)
     entries = []
     for entry in index:
         for kind, targets in (("see", entry["see"]), ("seealso", entry["see_also"])):
             for target in targets:
-                key = heading_key(target)
-                found = headings.get(key) or next(
-                    (h for k, h in headings.items() if k.startswith(key + " ") or k.startswith(key + ".")), None)
+                found = find_heading(target, headings)
                 if found:
                     entries.append(f"{kind}: {index_text(entry['heading'])}; {index_text(found)}")
                 else:
