@@ -29,7 +29,7 @@ def test_headnote_runs_to_the_source_note() -> None:
     chapter = annotate.split_apparatus(selection(
         "*May 9, 1928*", "Apparently a circular letter.", "More context.",
         "By permission of the Harvard College Library. Translated from the Russian.",
-        "Dear Friend:", "Text."))
+        "Dear Friend:", "Text."), "s.txt")
     assert chapter.dateline == "May 9, 1928"
     assert [b.text for b in chapter.headnote] == ["Apparently a circular letter.", "More context."]
     assert chapter.source_note.text.startswith("By permission")
@@ -37,7 +37,7 @@ def test_headnote_runs_to_the_source_note() -> None:
 
 
 def test_front_matter_has_no_apparatus() -> None:
-    chapter = annotate.split_apparatus(selection("Text.", part="front"))
+    chapter = annotate.split_apparatus(selection("Text.", part="front"), "s.txt")
     assert chapter.dateline is None and [b.text for b in chapter.body] == ["Text."]
 
 
@@ -77,5 +77,20 @@ def test_appendix_notes_become_footnotes() -> None:
 
 def test_dated_selection_without_source_note_is_an_error() -> None:
     with pytest.raises(SourceError, match="no source note") as error:
-        annotate.split_apparatus(selection("*May 9, 1928*", "Dear Friend:", "Text."))
-    assert error.value.line == 2
+        annotate.split_apparatus(selection("*May 9, 1928*", "Dear Friend:", "Text."), "s.txt")
+    assert (error.value.path, error.value.line) == ("s.txt", 2)
+
+
+@pytest.mark.parametrize("part", ["text", "appendix"])
+def test_unreadable_dateline_is_an_error(part: str) -> None:
+    with pytest.raises(SourceError, match="no dateline recognised at the start of 'T'") as error:
+        annotate.split_apparatus(selection("*Febuary 28, 1928*", "By permission of X.", "Text.", part=part), "s.txt")
+    assert (error.value.path, error.value.line) == ("s.txt", 2)
+    assert "undated" in error.value.hint and "selections.yaml" in error.value.hint
+
+
+def test_selection_the_editors_mark_undated() -> None:
+    chapter = annotate.split_apparatus(selection("Dear Friend:", "Text."), "s.txt", undated=True)
+    assert chapter.dateline is None and [b.text for b in chapter.body] == ["Dear Friend:", "Text."]
+    with pytest.raises(SourceError, match="marks it undated"):
+        annotate.split_apparatus(selection("*May 9, 1928*", "By permission of X.", "Text."), "s.txt", undated=True)

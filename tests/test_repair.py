@@ -129,7 +129,7 @@ def test_changes_record_the_words() -> None:
 def test_page_footnote_is_lifted_and_the_paragraph_rejoined() -> None:
     lifted, changes = repair.lift_page_footnotes(blocks(
         "party legality is possible.\\*", LONG + " with any section", "---",
-        "\\* It is necessary to note.", "of the party in any place."))
+        "\\* It is necessary to note.", "of the party in any place."), "t")
     texts = [b.text for b in repair.drop_rules(lifted)]
     assert texts[0] == "party legality is possible.[^asterisk-1]"
     assert texts[-1] == "[^asterisk-1]: It is necessary to note."
@@ -139,8 +139,9 @@ def test_page_footnote_is_lifted_and_the_paragraph_rejoined() -> None:
 
 
 def test_page_footnote_without_marker_is_an_error() -> None:
-    with pytest.raises(SourceError, match="without a marker"):
-        repair.lift_page_footnotes(blocks("text", "---", "\\* note"))
+    with pytest.raises(SourceError, match="without a marker") as error:
+        repair.lift_page_footnotes(blocks("text", "---", "\\* note"), "t.txt")
+    assert (error.value.path, error.value.line) == ("t.txt", 30)
 
 
 def test_broken_emphasis_is_repaired_per_line() -> None:

@@ -66,6 +66,13 @@ def test_manifest_records_hashes(tmp_path: Path) -> None:
     (lambda text: text.replace("## Contents", "## Contentz"), "no '## Contents' heading"),
     (lambda text: text.replace("Tomskey", "Tomsky"), "does not match exactly once"),
     (lambda text: text.replace("support-\n\ning", "suppart-\n\ning"), "cannot decide"),
+    (lambda text: text.replace("*February 28, 1928*", "*Febuary 28, 1928*"),
+     ":567: no dateline recognised at the start of 'To a few exiled friends'"),
+    (lambda text: text.replace("By permission of the Harvard College Library. Translated from the Russian for "
+                               "this volume by Ron Allen. Parts", "Courtesy of the Library, by Ron Allen. Parts"),
+     ":701: no source note in the 15 paragraphs after the dateline of 'Pyatakov: a politically finished man'"),
+    (lambda text: text.replace("## **The Challenge of", "## **A Challenge of"),
+     ":3: the title pages have no block starting '## **The Challenge'"),
 ])
 def test_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], damage, message) -> None:
     source = tmp_path / "book.txt"

@@ -53,11 +53,27 @@ def parse_date(text: str) -> tuple[str, str] | None:
     return text.strip().strip("*"), iso
 
 
-def split_apparatus(selection: Selection) -> Chapter:
-    """Dateline, headnote and source note, then the author's text."""
+def split_apparatus(selection: Selection, path: str, undated: bool = False) -> Chapter:
+    """Dateline, headnote and source note, then the author's text.
+
+    Every letter, article and appendix opens with its dateline, unless the
+    editors' data (`undated`) says it has none; a dateline the importer cannot
+    read is an error, not a selection without apparatus.
+    """
     blocks = selection.blocks
     chapter = Chapter(selection)
-    if selection.part == "front" or not blocks or not parse_date(blocks[0].text):
+    dated = bool(blocks) and parse_date(blocks[0].text) is not None
+    if selection.part != "front" and dated == undated:
+        line = blocks[0].line if blocks else selection.heading_line
+        if undated:
+            raise SourceError(path, line, f"{selection.entry.title!r} opens with a dateline but "
+                              "tools/data/selections.yaml marks it undated",
+                              "remove `undated` from its entry in tools/data/selections.yaml")
+        raise SourceError(path, line, f"no dateline recognised at the start of {selection.entry.title!r}",
+                          "write the date as printed, e.g. '*March 17, 1928*', '*Early May 1928*' or "
+                          "'*February 7–8, 1929*'; if the selection has none, give its entry in "
+                          "tools/data/selections.yaml `undated: <reason>`")
+    if selection.part == "front" or not dated:
         chapter.body = blocks
         return chapter
     chapter.dateline = blocks[0].text.strip().strip("*")
@@ -67,7 +83,7 @@ def split_apparatus(selection: Selection) -> Chapter:
             chapter.source_note = blocks[index]
             chapter.body = blocks[index + 1:]
             return chapter
-    raise SourceError("", blocks[0].line, f"no source note in the {HEADNOTE_LIMIT} paragraphs after "
+    raise SourceError(path, blocks[0].line, f"no source note in the {HEADNOTE_LIMIT} paragraphs after "
                       f"the dateline of {selection.entry.title!r}",
                       "a headnote ends with its source note ('By permission of ...', 'From *...*', "
                       "'Translated from ...'); check the source text here")

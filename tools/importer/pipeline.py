@@ -76,7 +76,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
 
 def repair_blocks(blocks: list[Block], evidence: repair.Evidence, path: str) -> tuple[list[Block], list[Change]]:
     """The repair passes, in order, over one part of the book."""
-    blocks, lifted = repair.lift_page_footnotes(blocks)
+    blocks, lifted = repair.lift_page_footnotes(blocks, path)
     blocks = repair.drop_rules(blocks)
     blocks, rejoined = repair.rejoin_page_breaks(blocks, evidence, path)
     blocks, emphasis = repair.repair_broken_emphasis(blocks)
@@ -91,14 +91,27 @@ def title_change(selection: Selection) -> Change:
 EDITION_NOTE = "tools/data/edition-note.md"  # the edition's own words, curated by its editors
 
 
-def render_root(book: Book, chapter_paths: list[tuple[Selection, str]]) -> str:
+HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
+
+
+def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
+    """Index of the first block starting with `prefix`; bad input if none does."""
+    found = next((n for n, block in enumerate(blocks) if block.text.startswith(prefix)), None)
+    if found is None:
+        raise SourceError(path, blocks[0].line if blocks else 1, f"the title pages have no block starting "
+                          f"{prefix!r}", "the front page is built from the half-title ('## **The Challenge "
+                          "...**') and the copyright page ('Copyright © ...') before the Contents")
+    return found
+
+
+def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str) -> str:
     """The front page: the print edition's title and copyright pages, a note on this edition,
     the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
-    half_title = next(b for b in title_blocks if b.text.startswith("## **The Challenge"))
+    half_title = title_blocks[first_starting(title_blocks, HALF_TITLE, path)]
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
                    .rstrip("*") + "**") for b in title_blocks if b is not half_title]
-    copyright_start = next(n for n, b in enumerate(page_blocks) if b.text.startswith("Copyright"))
+    copyright_start = first_starting(page_blocks, COPYRIGHT, path)
     parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
              render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
@@ -133,7 +146,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         changes += repaired + notes + [title_change(selection)]
         file_path = render.chapter_path(selection.number, selection.entry.title)
-        chapters.append((annotate.split_apparatus(selection), file_path))
+        undated = "undated" in curated.selections[selection.entry.title]
+        chapters.append((annotate.split_apparatus(selection, path, undated), file_path))
 
     glossary_blocks, repaired = repair_blocks(book.glossary, evidence, path)
     changes += repaired
@@ -155,7 +169,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
-    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters])
+    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
 
     output = Counter[str]()
     for name, text in files.items():

@@ -55,7 +55,7 @@ def is_heading(block: Block) -> bool:
     return text.startswith("#") or (text.startswith("**") and text.endswith("**") and "\n" not in text)
 
 
-def lift_page_footnotes(blocks: list[Block]) -> tuple[list[Block], list[Change]]:
+def lift_page_footnotes(blocks: list[Block], path: str) -> tuple[list[Block], list[Change]]:
     """Move footnotes printed at a page foot (a rule, then '\\* text') to the end.
 
     The marker in the text and the note become a MyST footnote pair, and the
@@ -73,7 +73,7 @@ def lift_page_footnotes(blocks: list[Block]) -> tuple[list[Block], list[Change]]
             marked = next((i for i in range(len(kept) - 1, -1, -1)
                            if PAGE_FOOTNOTE_MARK in kept[i].text), None)
             if marked is None:
-                raise SourceError("", following.line, "page footnote without a marker in the text",
+                raise SourceError(path, following.line, "page footnote without a marker in the text",
                                   "add the '\\*' marker where the note belongs")
             kept[marked] = Block(kept[marked].line,
                                  kept[marked].text.replace(PAGE_FOOTNOTE_MARK, label, 1))
