@@ -3,9 +3,15 @@ SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      ?= _build
 SPHINX      = .venv/bin/sphinx-build
 
-.PHONY: book html epub pdf test import setup-python setup-book clean
+.PHONY: book html epub pdf test import setup-python setup-book setup-test clean
 
-book: setup-book html epub pdf
+# The EPUB and the PDF first: the site offers them for download (tools/extensions/downloads.py).
+book: setup-book
+	rm -rf $(BUILD)/epub
+	$(SPHINX) -M epub . $(BUILD) $(SPHINXOPTS)
+	$(SPHINX) -M latexpdf . $(BUILD) $(SPHINXOPTS)
+	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS) -D edition_downloads_required=1
+	@echo "built: $(BUILD)/html/index.html, $(BUILD)/epub/*.epub, $(BUILD)/latex/*.pdf"
 
 setup-python:
 	tools/setup.sh python
@@ -13,10 +19,15 @@ setup-python:
 setup-book:
 	tools/setup.sh book
 
+setup-test:
+	tools/setup.sh test
+
+# A quick preview of the site alone (no downloads unless `make book` built them).
 html: setup-python
 	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS)
 
 epub: setup-python
+	rm -rf $(BUILD)/epub
 	$(SPHINX) -M epub . $(BUILD) $(SPHINXOPTS)
 
 pdf: setup-book
@@ -25,8 +36,9 @@ pdf: setup-book
 import: setup-python
 	.venv/bin/python -m tools import
 
-test: setup-python
-	.venv/bin/ruff check tools tests
+# The tests build all three formats (with `make book`, into a temporary folder) and check them.
+test: setup-test
+	.venv/bin/ruff check tools tests conf.py
 	.venv/bin/python -m pytest
 
 clean:

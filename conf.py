@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # `tools.extensions.*` importabl
 
 project = "The Challenge of the Left Opposition (1928–29)"
 author = "Leon Trotsky"
-copyright = "1981 Pathfinder Press (the book's text); the edition's code: MIT"
+copyright = "1981 Pathfinder Press (the book’s text); the edition’s code: MIT"
 version = release = "0.1"
 language = "en"
 # The date the edition's files carry (EPUB dcterms:modified, PDF dates): fixed, so that a build is

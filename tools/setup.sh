@@ -1,37 +1,52 @@
 #!/usr/bin/env bash
 # Install what the build and the tests need, on a fresh Debian/Ubuntu machine.
-#   tools/setup.sh python   -> .venv with the project's Python packages
-#   tools/setup.sh book     -> that, plus TeX Live, fonts and xindy for the PDF
+#   tools/setup.sh python   -> .venv with the project's Python packages (pyproject.toml)
+#   tools/setup.sh book     -> that, plus TeX Live (xelatex, latexmk, xindy) and FreeFont for the PDF
+#   tools/setup.sh test     -> that, plus Java (epubcheck), Chromium and poppler-utils for the checks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=${1:-python}
 
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv || { echo "setup: cannot create a virtualenv; install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
+apt_install() {
+    echo "setup: installing with apt-get: $*" >&2
+    if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
+        echo "setup: missing system packages: $*" >&2
+        echo "setup: install them as root: apt-get install --no-install-recommends $*" >&2
+        exit 1
+    fi
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    if ! command -v apt-get >/dev/null; then
+        echo "setup: no apt-get here; install the equivalents of: $*" >&2
+        exit 1
+    fi
+    $sudo apt-get update -qq || echo "setup: apt-get update failed; trying the install anyway" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+        || { echo "setup: apt-get could not install: $* (see the messages above)" >&2; exit 1; }
+}
+
+missing=()
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+    || { echo "setup: needs Python 3.11 or newer as python3 (found: $(python3 --version 2>&1))" >&2; exit 1; }
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+if [ "$need" = book ] || [ "$need" = test ]; then
+    command -v xelatex >/dev/null || missing+=(texlive-xetex texlive-fonts-recommended)
+    command -v latexmk >/dev/null || missing+=(latexmk)
+    command -v xindy >/dev/null || missing+=(xindy)
+    fc-list 2>/dev/null | grep -i freeserif >/dev/null || missing+=(fonts-freefont-otf)  # not -q: SIGPIPE + pipefail
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ "$need" = test ]; then
+    command -v java >/dev/null || missing+=(default-jre-headless)
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fi
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -e "$stamp" ]; then
     .venv/bin/pip install --quiet --upgrade pip
     .venv/bin/pip install --quiet -e '.[test]'
     touch "$stamp"
-fi
-
-apt_install() {
-    if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
-        echo "setup: missing system packages: $*; install them as root (apt-get install $*)" >&2
-        exit 1
-    fi
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" \
-        || { echo "setup: apt-get could not install: $*" >&2; exit 1; }
-}
-
-if [ "$need" = book ]; then
-    missing=()
-    command -v xelatex >/dev/null || missing+=(texlive-xetex texlive-fonts-recommended)
-    command -v latexmk >/dev/null || missing+=(latexmk)
-    command -v xindy >/dev/null || missing+=(xindy)
-    fc-list 2>/dev/null | grep -qi freeserif || missing+=(fonts-freefont-otf)
-    if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 fi

@@ -3,6 +3,7 @@ every document, a cover, and a byte-identical file from the same source.
 
 Sphinx's `epub` builder is replaced by a small subclass:
 
+- the navigation document ends with the Index;
 - the NCX carries the book's identifier, and the cover page is in the spine once;
 - `content.opf` comes from `epub/content.opf.jinja` (EPUB Accessibility 1.1 metadata,
   `cover-image` property, fixed `dcterms:modified` from `edition_date` or SOURCE_DATE_EPOCH);
@@ -23,7 +24,7 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.application import Sphinx
-from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.epub3 import Epub3Builder, NavPoint
 from sphinx.writers.html5 import HTML5Translator
 
 TEMPLATES = Path(__file__).parent / "epub"
@@ -53,6 +54,13 @@ class EditionEpubBuilder(Epub3Builder):
         metadata = super().toc_metadata(level, navpoints)
         metadata["uid"] = self.config.epub_identifier  # NCX-001: the NCX names the book as the OPF does
         return metadata
+
+    def build_navlist(self, navnodes: list[dict[str, Any]]) -> list[NavPoint]:
+        """The toctree's entries, and the Index last: it is a reader's way in too."""
+        navlist = super().build_navlist(navnodes)
+        if self.use_index:
+            navlist.append(NavPoint("Index", "genindex" + self.out_suffix, []))
+        return navlist
 
     def build_content(self) -> None:
         """Sphinx's own `build_content`, rendering our `content.opf.jinja`."""

@@ -1,0 +1,57 @@
+"""The project's Sphinx extensions and the typography check, on small crafted inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.extensions.index_entries import latex_sort_keys, letter_group
+from tools.extensions.typography import tie
+from tools.typography_check import check_paths, tex_text
+
+NBSP = "\u00a0"
+
+
+def test_quoted_index_headings_file_under_their_letter() -> None:
+    assert letter_group("“April Theses” (Lenin)") == "A"
+    assert letter_group("‘Pravda’") == "P"
+    assert letter_group("Alsky, M.") is None
+    assert letter_group("1905 revolution") is None
+
+
+def test_latex_sort_keys_lose_opening_quotes_only() -> None:
+    entry = r"\index{“Second party”@\spxentry{“Second party”}!“Trotskyism”@\spxentry{“Trotskyism”}}"
+    assert latex_sort_keys(entry) == (r"\index{Second party”@\spxentry{“Second party”}"
+                                      r"!Trotskyism”@\spxentry{“Trotskyism”}}")
+    see = r"\index{Faction vs. party@\spxentry{Faction vs. party}|see{“Second party”}}"
+    assert latex_sort_keys(see).endswith("|see{Second party”}}")
+    straight = r'\index{""Master""@\spxentry{"Master"}}'
+    assert latex_sort_keys(straight) == r'\index{Master""@\spxentry{"Master"}}'
+    assert latex_sort_keys(r"\index{Alsky, M.@\spxentry{Alsky, M.}}") == r"\index{Alsky, M.@\spxentry{Alsky, M.}}"
+
+
+def test_no_break_spaces_and_the_books_ellipsis() -> None:
+    assert tie("I.N. Smirnov and V. I. Lenin") == f"I.N.{NBSP}Smirnov and V. I.{NBSP}Lenin"
+    assert tie("see p. 41 and pp. 258–60") == f"see p.{NBSP}41 and pp.{NBSP}258–60"
+    assert tie("wait and see . . . then...") == f"wait and see .{NBSP}.{NBSP}. then.{NBSP}.{NBSP}."
+    assert tie(f"New York {NBSP} London") == "New York\u2003London"
+    assert tie("two  spaces") == "two spaces"
+    assert tie("the end. Then") == "the end. Then"  # a full stop is no initial
+
+
+def test_typography_check_finds_each_fault(tmp_path: Path) -> None:
+    page = tmp_path / "page.xhtml"
+    page.write_text('<html><head><title>Lenin\'s "title"</title></head><body>'
+                    "<p>Lenin's errors— real -- and  here</p><pre>code's \"fine\"</pre>"
+                    "<p>Glossary – a spaced en dash; with —. a blank</p></body></html>", encoding="utf-8")
+    codes = sorted(finding.code for finding in check_paths([tmp_path]))
+    assert codes == ["TY001", "TY002", "TY003", "TY004"]
+
+
+def test_typography_check_reads_tex_text_not_markup(tmp_path: Path) -> None:
+    assert tex_text(r'a \index{""Master""@\spxentry{x}} b % it is a comment') == "a  b "
+    tex = tmp_path / "book.tex"
+    tex.write_text("\\documentclass{book}\n% it's the preamble\n\\begin{document}\n"
+                   "\\label{\\detokenize{a--b}}Trotsky’s text\nit's straight\n\\end{document}\n",
+                   encoding="utf-8")
+    findings = check_paths([tex])
+    assert [(f.line, f.code) for f in findings] == [(5, "TY001")]

@@ -1,0 +1,295 @@
+"""The three formats, built as the README says (`make book`) and checked as a reader meets them:
+the EPUB with epubcheck and its accessibility metadata, the PDF's pages, outline and LaTeX log,
+the HTML site in headless Chromium, the typography of all of them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from docutils.utils.smartquotes import smartyPants
+from playwright.sync_api import Browser, sync_playwright
+from pypdf import PdfReader
+
+from tests.conftest import ROOT
+from tools.typography_check import check_paths
+
+SLUG = "challenge-left-opposition-1928-29"
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_NS = "{http://www.idpf.org/2007/ops}"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SELECTIONS = 51
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    output: str  # what `make book` printed: the LaTeX and xindy runs included
+
+    @property
+    def epub(self) -> Path:
+        return self.root / "epub" / f"{SLUG}.epub"
+
+    @property
+    def pdf(self) -> Path:
+        return self.root / "latex" / f"{SLUG}.pdf"
+
+    @property
+    def html(self) -> Path:
+        return self.root / "html"
+
+
+def make_book(build: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "book", f"BUILD={build}", "SPHINXOPTS=-W --keep-going -n"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("book")
+    result = make_book(root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return Built(root, result.stdout + result.stderr)
+
+
+# --- EPUB ------------------------------------------------------------------------------------
+
+def epubcheck(epub: Path, report: Path) -> dict:
+    jar = next((ROOT / ".venv").glob("lib/python3*/site-packages/epubcheck/epubcheck.jar"))
+    subprocess.run(["java", "-jar", str(jar), str(epub), "--json", str(report)], capture_output=True, check=False)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_epubcheck_finds_nothing(built: Built, tmp_path: Path) -> None:
+    report = epubcheck(built.epub, tmp_path / "epubcheck.json")
+    assert report["checker"]["checkerVersion"].startswith("5.")
+    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    assert messages == []
+
+
+def test_epubcheck_would_complain(built: Built, tmp_path: Path) -> None:
+    """The check above can fail: an EPUB without its navigation document is reported."""
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(built.epub) as original, zipfile.ZipFile(broken, "w") as copy:
+        for item in original.infolist():
+            if item.filename != "nav.xhtml":
+                copy.writestr(item, original.read(item.filename))
+    report = epubcheck(broken, tmp_path / "broken.json")
+    assert any(m["severity"] in {"ERROR", "FATAL"} for m in report["messages"])
+
+
+def epub_files(epub: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_epub_accessibility_metadata_and_cover(built: Built) -> None:
+    opf = ElementTree.fromstring(epub_files(built.epub)["content.opf"])
+    properties = {meta.get("property"): meta.text for meta in opf.iterfind(".//opf:meta", OPF)}
+    for required in ("schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+                     "schema:accessibilityHazard", "schema:accessibilitySummary", "dcterms:conformsTo",
+                     "dcterms:modified"):
+        assert properties.get(required), required
+    assert "EPUB Accessibility 1.1" in properties["dcterms:conformsTo"]
+    cover = [item for item in opf.iterfind(".//opf:item", OPF) if item.get("properties") == "cover-image"]
+    assert [item.get("href") for item in cover] == ["_static/cover.png"]
+    assert opf.find(".//dc:language", OPF).text == "en"
+
+
+def test_every_epub_document_declares_its_language(built: Built) -> None:
+    documents = {name: data for name, data in epub_files(built.epub).items() if name.endswith(".xhtml")}
+    assert len(documents) > SELECTIONS
+    for name, data in documents.items():
+        html = ElementTree.fromstring(data)
+        assert (html.get("lang"), html.get(XML_LANG)) == ("en", "en"), name
+
+
+def test_epub_navigation_lists_every_selection(built: Built) -> None:
+    nav = epub_files(built.epub)["nav.xhtml"].decode()
+    chapters = sorted({line.split('href="')[1].split(".xhtml")[0] for line in nav.splitlines()
+                       if 'href="chapters/' in line})
+    assert len(chapters) == SELECTIONS
+    assert "glossary/index.xhtml" in nav and "genindex.xhtml" in nav
+
+
+def test_epub_footnotes_pop_up(built: Built) -> None:
+    appendix = ElementTree.fromstring(
+        epub_files(built.epub)["chapters/49-appendix-a-bukharin-kamenev-meeting.xhtml"])
+    references = [a for a in appendix.iter(f"{XHTML_NS}a") if a.get(f"{EPUB_NS}type") == "noteref"]
+    notes = [n for n in appendix.iter() if n.get(f"{EPUB_NS}type") == "footnote"]
+    assert len(references) == len(notes) == 26
+    note_ids = {n.get("id") for n in notes}
+    assert all(a.get("href").lstrip("#") in note_ids for a in references)
+    # each note links back to where it is referenced
+    assert all(any(a.get("href", "").startswith("#") for a in n.iter(f"{XHTML_NS}a")) for n in notes)
+
+
+def test_epub_is_reproducible(built: Built, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-M", "epub", str(ROOT), str(again), "-q"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (again / "epub" / f"{SLUG}.epub").read_bytes() == built.epub.read_bytes()
+    with zipfile.ZipFile(built.epub) as archive:
+        first = archive.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def outline_items(outline: list) -> list:
+    items: list = []
+    for item in outline:
+        items += outline_items(item) if isinstance(item, list) else [item]
+    return items
+
+
+def test_pdf_is_a_book_with_an_outline(built: Built) -> None:
+    reader = PdfReader(built.pdf)
+    assert 380 <= len(reader.pages) <= 560  # the print edition has 527 pages at a larger size
+    titles = [item.title for item in outline_items(reader.outline)]
+    for title in ("Appeal of the deportees", "Analogies with Thermidor", "Message on arriving in Constantinople",
+                  "Appendix A: Bukharin-Kamenev meeting", "Glossary", "Works cited", "Index",
+                  "Letters, articles and declarations, 1928–29"):
+        assert title in titles
+    chapter_titles = [yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])["title"]
+                      for path in sorted((ROOT / "chapters").glob("*.md"))]
+    assert len(chapter_titles) == SELECTIONS
+    assert [title for title in chapter_titles if smartyPants(title, "q", "en") not in titles] == []
+    assert reader.metadata.title == "The Challenge of the Left Opposition (1928–29)"
+    assert reader.metadata.author == "Leon Trotsky"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_pdf_front_matter_and_index(built: Built) -> None:
+    reader = PdfReader(built.pdf)
+    title_page, copyright_page, contents = (reader.pages[n].extract_text() for n in range(3))
+    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in title_page and "PATHFINDER" in title_page
+    assert "Copyright © 1981 by Pathfinder Press" in copyright_page
+    assert contents.startswith("Contents")
+    index_pages = [page.extract_text() for page in reader.pages[-30:]]
+    assert any("Alsky, M." in text for text in index_pages)
+    assert "Our present task is to preserve" in reader.pages[-1].extract_text()  # the back cover
+
+
+def latex_log(built: Built) -> str:
+    return (built.root / "latex" / f"{SLUG}.log").read_text(encoding="utf-8", errors="replace")
+
+
+def test_latex_log_is_clean(built: Built) -> None:
+    log = latex_log(built)
+    assert "Missing character" not in log
+    assert "undefined on input line" not in log  # references and citations
+    assert "There were undefined references" not in log
+    assert log.count("Overfull \\hbox") <= 5
+    assert "Markup written into file" in built.output  # xindy ran ...
+    assert not re.findall(r"^(?:ERROR|WARNING):.*$", built.output, re.M)  # ... and had nothing to say
+
+
+def test_pdf_pages_render(built: Built, tmp_path: Path) -> None:
+    """Pages rendered to images carry ink: the title page, a chapter opening, the index."""
+    reader = PdfReader(built.pdf)
+    opening = next(item for item in outline_items(reader.outline) if item.title == "Appeal of the deportees")
+    for page in (1, reader.get_destination_page_number(opening) + 1, len(reader.pages) - 5):
+        image = tmp_path / f"page-{page}.pgm"
+        subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(built.pdf), str(image.with_suffix(""))], check=True)
+        width, height, pixels = read_pgm(image)
+        dark = sum(1 for value in pixels if value < 128)
+        assert 0.002 < dark / (width * height) < 0.3, page
+
+
+def read_pgm(path: Path) -> tuple[int, int, bytes]:
+    data = path.read_bytes()
+    magic, width, height, depth, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and depth == b"255"
+    return int(width), int(height), pixels[: int(width) * int(height)]
+
+
+# --- Typography --------------------------------------------------------------------------------
+
+def test_typography_of_every_format(built: Built) -> None:
+    findings = check_paths([built.root / "epub", built.html, built.root / "latex" / f"{SLUG}.tex"])
+    assert [str(f) for f in findings] == []
+
+
+# --- HTML in a browser -----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site(built: Built) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.html))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_no_request_leaves_the_site(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/index.html", "/chapters/04-appeal-of-the-deportees.html", "/glossary/index.html"):
+        page.goto(site + path, wait_until="networkidle")
+    page.close()
+    assert len(requested) > 10
+    assert [url for url in requested if not url.startswith(site)] == []
+
+
+@pytest.mark.parametrize(("label", "magic"), [("EPUB", b"PK\x03\x04"), ("PDF", b"%PDF")])
+def test_every_page_offers_the_downloads(browser: Browser, site: str, label: str, magic: bytes,
+                                         tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(site + "/chapters/35-analogies-with-thermidor.html")
+    with page.expect_download() as download:
+        page.locator(".edition-downloads a", has_text=label).click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    page.close()
+    assert saved.name.startswith(SLUG)
+    assert saved.read_bytes()[:4] == magic and saved.stat().st_size > 100_000
+
+
+def test_chapter_page_shows_the_apparatus_as_editorial_matter(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    page.goto(site + "/chapters/10-pyatakov-a-politically-finished-man.html")
+    headnote = page.locator(".headnote").first
+    text = page.locator("article p").filter(has_text="Pyatakov").last
+    assert page.locator("h1").first.inner_text().startswith("Pyatakov: a politically finished man")
+    assert page.locator(".dateline").first.is_visible()
+    assert headnote.evaluate("e => getComputedStyle(e).fontSize") != text.evaluate(
+        "e => getComputedStyle(e).fontSize")
+    page.close()
+
+
+def test_front_page_has_title_page_contents_and_edition_note(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    page.goto(site + "/index.html")
+    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in page.locator(".title-page").inner_text()
+    assert "Copyright © 1981" in page.locator(".copyright-page").inner_text()
+    assert "About this edition" in page.locator(".edition-note").inner_text()
+    assert page.locator(".toctree-wrapper a").count() >= SELECTIONS + 3
+    page.close()
