@@ -1,6 +1,6 @@
 import pytest
 
-from tools.importer import annotate
+from tools.importer import annotate, render
 from tools.importer.model import Block, ContentsEntry, Selection, SourceError
 
 
@@ -94,3 +94,49 @@ def test_selection_the_editors_mark_undated() -> None:
     assert chapter.dateline is None and [b.text for b in chapter.body] == ["Dear Friend:", "Text."]
     with pytest.raises(SourceError, match="marks it undated"):
         annotate.split_apparatus(selection("*May 9, 1928*", "By permission of X.", "Text."), "s.txt", undated=True)
+
+
+def apparatus(*texts: str, note_ends: str | None = None) -> annotate.Chapter:
+    return annotate.split_apparatus(selection("*May 9, 1928*", *texts, "Dear Friend:"), "s.txt", note_ends=note_ends)
+
+
+@pytest.mark.parametrize(("paragraph", "headnote", "note"), [
+    ("Probably a circular letter. By permission of the Harvard College Library. Translated by G. Saunders.",
+     "Probably a circular letter.", "By permission of the Harvard College Library. Translated by G. Saunders."),
+    ('A letter to one of the "intransigents." Translated from the Russian by Michael Sosa.',
+     'A letter to one of the "intransigents."', "Translated from the Russian by Michael Sosa."),
+    ("NOTE: A message to Mustafa Kemal. From *International Press Correspondence*, March 22, 1929.",
+     "NOTE: A message to Mustafa Kemal.", "From *International Press Correspondence*, March 22, 1929."),
+])
+def test_source_note_starts_at_its_sentence(paragraph: str, headnote: str, note: str) -> None:
+    chapter = apparatus("Context.", paragraph)
+    assert [b.text for b in chapter.headnote] == ["Context.", headnote]
+    assert chapter.source_note.text == note and chapter.source_note_at == 2
+    assert " ".join(b.text for b in chapter.headnote[1:] + [chapter.source_note]) == paragraph
+
+
+@pytest.mark.parametrize("text", ["Quoted from *Pravda*, which translated from the Russian.",
+                                  "It was, by permission of nobody, printed."])
+def test_source_phrases_inside_a_sentence_are_headnote(text: str) -> None:
+    chapter = apparatus(text, "From the *Militant*, May 1929.")
+    assert [b.text for b in chapter.headnote] == [text]
+    assert chapter.source_note.text == "From the *Militant*, May 1929."
+
+
+def test_headnote_resumes_where_the_editors_end_the_source_note() -> None:
+    paragraph = "Translated from the Russian by Tom Twiss. The GPU intercepted these letters."
+    chapter = apparatus("Context.", paragraph, note_ends="by Tom Twiss.")
+    assert [b.text for b in chapter.headnote] == ["Context.", "The GPU intercepted these letters."]
+    assert chapter.source_note.text == "Translated from the Russian by Tom Twiss." and chapter.source_note_at == 1
+    with pytest.raises(SourceError, match="does not contain 'by Tim Twiss.'") as error:
+        apparatus("Context.", paragraph, note_ends="by Tim Twiss.")
+    assert error.value.path == "s.txt" and "source_note_ends" in error.value.hint
+
+
+def test_split_paragraph_renders_in_book_order_with_its_index_entries_once() -> None:
+    chapter = apparatus("Translated for us by Tom Twiss. The GPU intercepted these letters.", note_ends="by Tom Twiss.")
+    chapter.index_entries = {3: ["single: GPU"]}
+    text = render.render_chapter(chapter, {})
+    assert text.count("single: GPU") == 1
+    assert text.index("Translated for us by Tom Twiss.") < text.index("single: GPU") < text.index("The GPU intercepted")
+    assert ":::{container} source-note\nTranslated for us by Tom Twiss.\n:::\n\n```{index-entries}" in text

@@ -64,6 +64,24 @@ def test_headnote_and_source_note_are_apart_from_the_text(book: ImportResult) ->
     assert text.split("\n::::\n")[1].lstrip().startswith("Dear Aleksandr Yegorovich:")
 
 
+def source_note(text: str) -> str:
+    return text.split(":::{container} source-note\n")[1].split("\n:::\n")[0]
+
+
+def test_headnote_sentences_are_not_in_the_source_note(book: ImportResult) -> None:
+    letters = plain(chapter(book, "05-problems"))
+    assert source_note(letters) == "Translated from the Russian for this volume by Tom Twiss."
+    assert "\n:::\n\nThe GPU intercepted these letters and published them" in letters
+    alma_ata = plain(chapter(book, "15-conditions"))
+    assert "\nProbably a circular letter.\n\n:::{container} source-note\nBy permission of" in alma_ata
+    too = plain(chapter(book, "42-too-conciliatory"))
+    assert source_note(too).startswith("By permission of the Harvard College Library.")
+    assert 'A letter to one of the "intransigents" in the Opposition.\n\n:::{container}' in too
+    message = plain(chapter(book, "48-message"))
+    assert source_note(message) == "From *International Press Correspondence*, March 22, 1929."
+    assert "the president of Turkey.\n\n:::{container} source-note" in message
+
+
 def test_page_breaks_repaired(book: ImportResult) -> None:
     intro = chapter(book, "03-introduction")
     assert "An unknown number of Oppositionists maintained an underground existence" in intro

@@ -13,9 +13,10 @@ MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 DATELINE = re.compile(
     rf"^\*?(?P<qualifier>Early |Mid-|Late )?{MONTH}"
     r"(?: (?P<day>\d{1,2})(?:–(?P<day_end>\d{1,2}))?,)? (?P<year>\d{4})\*?$")
-# The headnote ends with the paragraph that names the source or translation.
-SOURCE_NOTE = re.compile(r"By permission of|Translated (?:from|for)|Reprinted by permission"
-                         r"|^From (?:the )?\*|^NOTE: ")
+# The headnote ends with the source note: the sentences, from the first that names the source
+# or the translation, to the end of that paragraph.
+SOURCE_NOTE = re.compile(r"(?:^|(?<=[.?!]\s)|(?<=[.?!][\"”’)]\s))"
+                         r"(?:By permission of|Translated (?:from|for)|Reprinted by permission|From (?:the )?\*)")
 HEADNOTE_LIMIT = 15  # the longest headnote in the book has 12 paragraphs
 ROMAN = re.compile(r"^(?:[IVX]+\.(?:\s|$)|[IVX]+$)")
 LETTERED = re.compile(r"^[A-E]\. ")
@@ -33,6 +34,7 @@ class Chapter:
     dateline: str | None = None
     headnote: list[Block] = field(default_factory=list)
     source_note: Block | None = None
+    source_note_at: int = 0  # the source note stands before headnote[source_note_at]
     body: list[Block] = field(default_factory=list)
     index_entries: dict[int, list[str]] = field(default_factory=dict)  # paragraph line -> entries
 
@@ -53,12 +55,32 @@ def parse_date(text: str) -> tuple[str, str] | None:
     return text.strip().strip("*"), iso
 
 
-def split_apparatus(selection: Selection, path: str, undated: bool = False) -> Chapter:
+def split_source_note(block: Block, start: int, note_ends: str | None,
+                      path: str) -> tuple[list[Block], Block, list[Block]]:
+    """(headnote before, source note, headnote after) of the paragraph whose sentence at
+    `start` begins the source note; it runs to the paragraph's end or through `note_ends`."""
+    text = block.text
+    end = len(text)
+    if note_ends:
+        found = text.find(note_ends, start)
+        if found < 0:
+            raise SourceError(path, block.line, f"the source note does not contain {note_ends!r}",
+                              "correct its `source_note_ends` in tools/data/selections.yaml")
+        end = found + len(note_ends)
+    before = [Block(block.line, text[:start].rstrip())] if text[:start].strip() else []
+    after = [Block(block.line, text[end:].lstrip())] if text[end:].strip() else []
+    return before, Block(block.line, text[start:end]), after
+
+
+def split_apparatus(selection: Selection, path: str, undated: bool = False,
+                    note_ends: str | None = None) -> Chapter:
     """Dateline, headnote and source note, then the author's text.
 
     Every letter, article and appendix opens with its dateline, unless the
     editors' data (`undated`) says it has none; a dateline the importer cannot
-    read is an error, not a selection without apparatus.
+    read is an error, not a selection without apparatus. A paragraph that holds
+    headnote sentences and the source note is split at the sentence where the
+    note starts; the editors' `note_ends` ends a note that the headnote resumes.
     """
     blocks = selection.blocks
     chapter = Chapter(selection)
@@ -78,9 +100,11 @@ def split_apparatus(selection: Selection, path: str, undated: bool = False) -> C
         return chapter
     chapter.dateline = blocks[0].text.strip().strip("*")
     for index in range(1, min(len(blocks), HEADNOTE_LIMIT + 1)):
-        if SOURCE_NOTE.search(blocks[index].text):
-            chapter.headnote = blocks[1:index]
-            chapter.source_note = blocks[index]
+        note = SOURCE_NOTE.search(blocks[index].text)
+        if note:
+            before, chapter.source_note, after = split_source_note(blocks[index], note.start(), note_ends, path)
+            chapter.headnote = blocks[1:index] + before + after
+            chapter.source_note_at = index - 1 + len(before)
             chapter.body = blocks[index + 1:]
             return chapter
     raise SourceError(path, blocks[0].line, f"no source note in the {HEADNOTE_LIMIT} paragraphs after "

@@ -146,8 +146,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         changes += repaired + notes + [title_change(selection)]
         file_path = render.chapter_path(selection.number, selection.entry.title)
-        undated = "undated" in curated.selections[selection.entry.title]
-        chapters.append((annotate.split_apparatus(selection, path, undated), file_path))
+        metadata = curated.selections[selection.entry.title]
+        chapters.append((annotate.split_apparatus(selection, path, "undated" in metadata,
+                                                  metadata.get("source_note_ends")), file_path))
 
     glossary_blocks, repaired = repair_blocks(book.glossary, evidence, path)
     changes += repaired
@@ -157,8 +158,10 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     index_entries, page_numbers = printed_index.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
 
+    works = link.Works(curated.works)
     links = link.link_book([(chapter, Path(file_path).stem) for chapter, file_path in chapters],
-                           entries, definitions, index_entries, curated.aliases, curated.works)
+                           entries, definitions, index_entries, curated.aliases, works)
+    definitions = [works.link(definition, links) for definition in definitions]
     files: dict[str, str] = {}
     for chapter, file_path in chapters:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
@@ -166,7 +169,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
     reading, repaired = repair_blocks(book.further_reading, evidence, path)
     changes += repaired
-    reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
+    reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)

@@ -63,12 +63,17 @@ def index_directive(entries: list[str]) -> str:
     return "```{index-entries}\n" + "\n".join(entries) + "\n```"
 
 
-def render_blocks(blocks: list[Block], index_entries: dict[int, list[str]]) -> list[str]:
-    """Headings at their level, paragraphs, each preceded by its index entries."""
+def render_blocks(blocks: list[Block], index_entries: dict[int, list[str]], placed: set[int]) -> list[str]:
+    """Headings at their level, paragraphs, each preceded by its index entries.
+
+    A paragraph split in parts (headnote and source note) shares its source line:
+    its index entries go before one part only (`placed` remembers).
+    """
     parts = []
     for block in blocks:
-        if block.line in index_entries:
+        if block.line in index_entries and block.line not in placed:
             parts.append(index_directive(index_entries[block.line]))
+            placed.add(block.line)
         heading = heading_text(block)
         if heading is not None:
             parts.append("#" * heading_level(heading) + " " + heading)
@@ -81,11 +86,16 @@ def render_chapter(chapter: Chapter, curated: dict) -> str:
     parts = [front_matter(chapter_fields(chapter, curated)) + f"\n# {chapter.selection.entry.title}"]
     if chapter.dateline:
         parts.append(container("dateline", [chapter.dateline]))
+    placed: set[int] = set()
     if chapter.source_note:
-        inner = render_blocks(chapter.headnote, chapter.index_entries)
-        inner.append(container("source-note", render_blocks([chapter.source_note], chapter.index_entries)))
+        at, note = chapter.source_note_at, chapter.source_note
+        inner = render_blocks(chapter.headnote[:at], chapter.index_entries, placed)
+        # A paragraph split into headnote and source note has its index entries at the headnote's part.
+        shared = any(block.line == note.line for block in chapter.headnote)
+        inner.append(container("source-note", render_blocks([note], {} if shared else chapter.index_entries, placed)))
+        inner += render_blocks(chapter.headnote[at:], chapter.index_entries, placed)
         parts.append(container("headnote", inner, fence="::::"))
-    parts.extend(render_blocks(chapter.body, chapter.index_entries))
+    parts.extend(render_blocks(chapter.body, chapter.index_entries, placed))
     return "\n\n".join(parts) + "\n"
 
 
