@@ -5,8 +5,9 @@ import re
 
 import yaml
 
-from tests.conftest import chapter, plain
-from tools.importer.pipeline import ImportResult
+from tests.conftest import SOURCE, chapter, plain
+from tools.importer import repair
+from tools.importer.pipeline import ImportResult, load_word_list
 
 
 def front_matter(text: str) -> dict:
@@ -90,6 +91,22 @@ def test_page_breaks_repaired(book: ImportResult) -> None:
     assert not re.search(r"[a-z]-\n\n[a-z]", "".join(book.files.values()))
     appeal = chapter(book, "04-appeal")
     assert "consolidate Soviet power in the past and who in the future" in appeal
+
+
+def test_word_list_decides_what_the_book_cannot(book: ImportResult) -> None:
+    joined = {(c.removed, c.added) for c in book.changes if c.rule == "hyphen-joined"}
+    for split, word in (("in- adequately", "inadequately"), ("Decid- edly", "Decidedly"),
+                        ("coex- istence", "coexistence")):
+        assert (split, word) in joined
+
+
+def test_every_curated_hyphenation_is_needed() -> None:
+    """The editors decide only what neither the book nor the word list can."""
+    text = SOURCE.read_text(encoding="utf-8")
+    evidence = repair.Evidence(repair.word_counts(text), word_list=load_word_list())
+    for entry in yaml.safe_load(open("tools/data/hyphenation.yaml", encoding="utf-8")):
+        first, second = entry["word"].split("-", 1)
+        assert repair.decide_hyphen(first, second, evidence) is None, entry["word"]
 
 
 def test_paragraphs_cut_by_a_page_break_are_one_again(book: ImportResult) -> None:

@@ -34,9 +34,35 @@ def test_undecidable_hyphen_is_an_error_naming_the_place() -> None:
     assert "hyphenation.yaml" in error.value.hint
 
 
-def test_curated_hyphen_decision_wins() -> None:
+def test_curated_hyphen_decision_settles_what_book_and_word_list_cannot() -> None:
     assert rejoin("one-", "twentieth.", decisions={"one-twentieth": "keep"}) == ["one-twentieth."]
-    assert rejoin("in-", "adequately.", decisions={"in-adequately": "join"}) == ["inadequately."]
+    assert rejoin("re-", "viled him.", decisions={"re-viled": "join"}) == ["reviled him."]
+
+
+WORDS = frozenset({"coexistence", "inadequately", "re-ally", "really", "left", "centrist"})
+
+
+@pytest.mark.parametrize(("first", "second", "book", "decision"), [
+    ("coex", "istence", {}, "join"),  # the word list has only the joined form
+    ("in", "adequately", {}, "join"),
+    ("leader", "ship", {}, "join"),  # the book decides; the list does not know the word
+    ("left", "centrist", {}, "keep"),  # the book has the compound; the list has neither form
+    ("re", "ally", {}, None),  # the list has both forms ("re-ally", ally again): undecided
+    ("re", "ally", {"re-ally": 1}, "keep"),  # the book first
+    ("coex", "istence", {"coex-istence": 1}, "keep"),
+    ("otzo", "vism", {}, None),
+])
+def test_the_book_then_the_word_list_decide(first: str, second: str, book: dict, decision: str | None) -> None:
+    evidence = repair.Evidence(LEXICON + Counter(book), word_list=WORDS)
+    assert repair.decide_hyphen(first, second, evidence) == decision
+
+
+def test_curated_decisions_come_last() -> None:
+    evidence = repair.Evidence(LEXICON, {"coex-istence": "keep", "leader-ship": "keep", "re-ally": "join"},
+                               word_list=WORDS)
+    assert repair.decide_hyphen("coex", "istence", evidence) == "join"
+    assert repair.decide_hyphen("leader", "ship", evidence) == "join"
+    assert repair.decide_hyphen("re", "ally", evidence) == "join"
 
 
 def test_lowercase_continuation_is_rejoined_with_a_space() -> None:

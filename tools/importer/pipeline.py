@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from english_words import get_english_words_set
 
 from . import annotate, glossary, link, printed_index, render, repair
 from .model import Block, Book, Change, Selection, SourceError
@@ -16,6 +17,9 @@ from .wordcheck import WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_DATA = "glossary/printed-index.json"
+# The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
+# Collaborative International Dictionary of English, as packaged (pinned) by english-words.
+WORD_LISTS = ("web2", "gcide")
 TOCTREE_PARTS = (("front", "Front matter"), ("text", "Letters, articles and declarations, 1928–29"),
                  ("appendix", "Appendices"))
 
@@ -72,6 +76,11 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
         works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
     )
+
+
+def load_word_list() -> frozenset[str]:
+    """The English word list, in lower case; the same on every machine (a pinned package's data)."""
+    return frozenset(get_english_words_set(WORD_LISTS, lower=True))
 
 
 def repair_blocks(blocks: list[Block], evidence: repair.Evidence, path: str) -> tuple[list[Block], list[Change]]:
@@ -137,7 +146,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
                           f"no curated metadata for {unknown}", "add an entry for each selection")
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,
-                                                                str(DATA_DIR / "page_breaks.yaml")))
+                                                                str(DATA_DIR / "page_breaks.yaml")),
+                               load_word_list())
     changes.append(Change("contents-as-toctree", book.contents_blocks[0].line,
                           "\n".join(b.text for b in book.contents_blocks), ""))
     chapters = []

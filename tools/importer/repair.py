@@ -99,29 +99,31 @@ def word_counts(text: str) -> Counter[str]:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What decides a page break: the book's own words and the editors' decisions."""
+    """What decides a page break: the book's own words, an English word list, the editors' decisions."""
 
     book: Counter[str]
     hyphenation: Mapping[str, str] = field(default_factory=dict)  # "one-twentieth" -> join | keep
     paragraphs: Mapping[int, str] = field(default_factory=dict)  # line of a second part -> join | apart
+    word_list: frozenset[str] = frozenset()  # lower case
+
+
+def one_form(joined: bool, hyphenated: bool) -> str | None:
+    """'join' when only the joined form is known, 'keep' when only the hyphenated one is."""
+    if joined != hyphenated:
+        return "join" if joined else "keep"
+    return None
 
 
 def decide_hyphen(first: str, second: str, evidence: Evidence) -> str | None:
     """'join' or 'keep' for first- + second split at a page break, or None.
 
-    The rest of the book decides: a form found there and the other not. Where
-    it cannot, the curated decision file must.
+    The rest of the book decides, where it has one form and not the other; then
+    the word list, the same way; where neither can, the curated decision file.
     """
-    hyphenated = f"{first}-{second}".lower()
-    if hyphenated in evidence.hyphenation:
-        return evidence.hyphenation[hyphenated]
-    joined = evidence.book[(first + second).lower()]
-    kept = evidence.book[hyphenated]
-    if joined and not kept:
-        return "join"
-    if kept and not joined:
-        return "keep"
-    return None
+    joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()
+    return (one_form(evidence.book[joined] > 0, evidence.book[hyphenated] > 0)
+            or one_form(joined in evidence.word_list, hyphenated in evidence.word_list)
+            or evidence.hyphenation.get(hyphenated))
 
 
 def is_closing(block: Block) -> bool:
@@ -201,7 +203,8 @@ def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tu
             changes.append(Change(rule, block.line, "", ""))
             joined[-1] = Block(previous.line, f"{previous.text} {block.text}")
     if unresolved:
-        raise SourceError(path, None, "cannot decide these words hyphenated across a page break:\n    "
+        raise SourceError(path, None, "cannot decide these words hyphenated across a page break "
+                          "(neither the book nor the word list has one form without the other):\n    "
                           + "\n    ".join(unresolved),
                           "add each to tools/data/hyphenation.yaml as join or keep")
     return joined, changes
