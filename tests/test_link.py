@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from tests.conftest import chapter
+from tests.conftest import ROOT, chapter
 from tools.importer import link
 from tools.importer.annotate import Chapter
 from tools.importer.glossary import GlossaryEntry
-from tools.importer.model import Block, ContentsEntry, Selection
+from tools.importer.model import Block, ContentsEntry, Selection, SourceError
 from tools.importer.pipeline import ImportResult, load_curated
 
 ENTRIES = [GlossaryEntry(1, h, "– x") for h in
@@ -102,11 +102,42 @@ def test_existing_markup_is_not_relinked() -> None:
     assert linked(text) == text
 
 
-def test_works_links_keep_the_printed_words() -> None:
-    works = [{"key": "lenin-cw", "forms": ["Lenin's *Collected Works*"]}]
-    text = "[see Lenin's *Collected Works*, vol. 36] and Trotsky's *Collected Works*"
-    assert link.link_works(text, works, link.LinkReport()) == (
-        "[see Lenin's [*Collected Works*](#work-lenin-cw), vol. 36] and Trotsky's *Collected Works*")
+WORKS = link.Works([{"key": "lenin-cw", "forms": ["Lenin's *Collected Works*"]},
+                    {"key": "trotsky-cw", "forms": ["Trotsky's *Collected Works*"]},
+                    {"key": "china", "forms": ["*Leon Trotsky on China*"]},
+                    {"key": "iskra", "forms": ["*Iskra*"]},
+                    {"key": "challenge", "forms": ["*Challenge* 1926–27"]},
+                    {"key": "bolshevik", "forms": ["*Bolshevik*"]}])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[see Lenin's *Collected Works*, vol. 36] and Trotsky's *Collected Works*",
+     "[see Lenin's [*Collected Works*](#work-lenin-cw), vol. 36] and Trotsky's [*Collected Works*](#work-trotsky-cw)"),
+    ("his *Collected Works*", "his *Collected Works*"),  # whose? no form says
+    ("- *Leon Trotsky on China.* 1976.", "- [*Leon Trotsky on China.*](#work-china) 1976."),
+    ("on *Iskra* in London; the *Dzhetysu Iskra*", "on [*Iskra*](#work-iskra) in London; the *Dzhetysu Iskra*"),
+    ("(see *Challenge* 1926–27, p. 68) and *Challenge*",
+     "(see [*Challenge*](#work-challenge) 1926–27, p. 68) and *Challenge*"),
+    ("**Iskra** and [*Iskra*](#work-x)", "**Iskra** and [*Iskra*](#work-x)"),
+])
+def test_works_links_keep_the_printed_words(text: str, expected: str) -> None:
+    report = link.LinkReport()
+    assert WORKS.link(text, report) == expected
+    assert report.works_linked == expected.count("](#work-") - text.count("](#work-")
+
+
+def test_a_work_form_needs_one_italic_title() -> None:
+    with pytest.raises(SourceError, match="no single"):
+        link.Works([{"key": "x", "forms": ["Lenin's Collected Works"]}])
+
+
+def test_a_journal_title_gets_no_glossary_link() -> None:
+    """*Bolshevik*, the journal, is a work, and linked before the glossary's Bolsheviks."""
+    forms = link.name_forms([GlossaryEntry(1, "Bolsheviks", "– x")], ["– x"], [])
+    linker = link.TermLinker(forms, {}, link.LinkReport())
+    chapter = make_chapter("A letter", 10, WORKS.link("removed from *Bolshevik* and Old Bolshevik", link.LinkReport()))
+    assert linker.link_region(chapter.body, chapter)[0].text == (
+        "removed from [*Bolshevik*](#work-bolshevik) and Old {term}`Bolshevik <Bolsheviks>`")
 
 
 def test_letters_link_quoted_titles_and_dated_letters() -> None:
@@ -259,6 +290,46 @@ def test_works_and_letters_linked(book: ImportResult) -> None:
         chapter(book, "03-introduction"))
     linked = [r for r in book.links.volume_references if r[3]]
     assert len(book.links.volume_references) == 12 and len(linked) == 10
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Problems of Leninism", "stalin-problems-of-leninism"), ("Communist Manifesto", "marx-engels-manifesto"),
+    ("Herr Vogt", "marx-herr-vogt"), ("The Nation", "the-nation"), ("Iskra", "iskra"), ("Capital", "marx-capital"),
+    ("Nashe Slovo", "nashe-slovo"), ("Krokodil", "krokodil"), ("Krasnaya Nov.", "krasnaya-nov"),
+    ("The Lessons of October", "trotsky-lessons-of-october"),
+    ("Foundations of Leninism", "stalin-foundations-of-leninism"), ("Anti-Dühring", "engels-anti-duhring"),
+    ("New York Times", "new-york-times"), ("Neue Rheinische Zeitung", "neue-rheinische-zeitung"),
+    ("Rabochaya Gazeta", "rabochaya-gazeta"), ("Zarya Vostoka", "zarya-vostoka"),
+    ("Civil War in France", "marx-civil-war-in-france"), ("Ten Days That Shook the World", "reed-ten-days"),
+    ("Kharkov Proletarian", "kharkov-proletarian"), ("Bolshevik", "bolshevik"),
+])
+def test_works_cited_in_the_real_book(book: ImportResult, title: str, key: str) -> None:
+    assert f"[*{title}*](#work-{key})" in "".join(book.files.values())
+
+
+def test_works_in_the_glossary_and_in_notes(book: ImportResult) -> None:
+    glossary = book.files["glossary/index.md"]
+    assert "author of [*Ten Days That Shook the World*](#work-reed-ten-days)." in glossary
+    assert "(see [*Challenge*](#work-challenge-1926-27) 1926–27, p. 68)" in glossary
+    assert "Stalin's English-language [*Works*](#work-stalin-works)" in chapter(book, "50-appendix-b")
+    assert "*Dzhetysu Iskra*" in "".join(book.files.values())  # another paper: not Iskra
+
+
+def test_the_journal_bolshevik_is_not_the_bolsheviks(book: ImportResult) -> None:
+    for stem in ("21-rumors", "26-the-july-plenum"):
+        text = chapter(book, stem)
+        assert "[*Bolshevik*](#work-bolshevik)" in text and "*{term}`Bolshevik" not in text
+
+
+def test_every_title_in_further_reading_links(book: ImportResult) -> None:
+    items = [line for line in book.files["glossary/further-reading.md"].splitlines() if line.startswith("- ")]
+    assert len(items) == 13
+    assert [item for item in items if not re.match(r"- \[\*[^*]+\*\]\(#work-[\w-]+\)", item)] == []
+
+
+def test_every_work_is_in_the_bibliography_and_cited() -> None:
+    bib = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(), re.M))
+    assert sorted(work["key"] for work in load_curated().works) == sorted(bib)
 
 
 def test_counts(book: ImportResult) -> None:

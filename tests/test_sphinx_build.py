@@ -1,5 +1,6 @@
 """The imported book builds as an HTML site with warnings as errors."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,14 @@ def test_works_cited_and_letters_resolve(html: Path) -> None:
     assert 'id="cite-trotsky-my-life"' in cited
     intro = (html / "chapters" / "03-introduction.html").read_text()
     assert 'href="17-the-oppositions-errors-real-and-alleged.html"' in intro
+
+
+def test_works_cited_keep_the_case_of_their_titles(html: Path) -> None:
+    """Every title of references.bib stands on the Works cited page as it is spelled there
+    ('The Militant', not the 'plain' style's sentence case 'The militant')."""
+    cited = (html / "glossary" / "works-cited.html").read_text()
+    bib = (ROOT / "references.bib").read_text()
+    titles = [t.replace("---", "—").replace("--", "–") for t in re.findall(r"title = \{\{(.+?)\}\}", bib, re.S)]
+    assert len(titles) == cited.count('class="citation"') == 76
+    assert [title for title in titles if title not in cited] == []
+    assert "The militant" not in cited and "New international" not in cited

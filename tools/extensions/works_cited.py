@@ -23,7 +23,8 @@ def label_bibliography_entries(app: Sphinx, doctree: nodes.document) -> None:
     std = app.env.domains.standard_domain
     cite = app.env.get_domain("cite")
     for key, entry in cite.bibdata.data.entries.items():  # type: ignore[attr-defined]
-        title = entry.fields.get("title", key).replace("{", "").replace("}", "").replace("--", "–")
+        title = entry.fields.get("title", key).replace("{", "").replace("}", "")
+        title = title.replace("---", "—").replace("--", "–")
         std.note_hyperlink_target(LABEL_PREFIX + key, app.env.docname, f"cite-{key}", title)
 
 

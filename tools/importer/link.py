@@ -17,7 +17,7 @@ from docutils.utils.smartquotes import smartyPants
 
 from .annotate import Chapter, heading_text
 from .glossary import GlossaryEntry
-from .model import Block
+from .model import Block, SourceError
 from .segment import normalize_title
 
 # Markup already in a paragraph: roles, links, footnote references.
@@ -213,24 +213,55 @@ class TermLinker:
         return "".join(parts) + text[cursor:]
 
 
-def link_works(text: str, works: list[dict], report: LinkReport) -> str:
-    """'*My Life*' -> '[*My Life*](#work-trotsky-my-life)', for the curated forms."""
-    for work in works:
-        for form in sorted(work["forms"], key=len, reverse=True):
-            italic = re.search(r"\*[^*]+\*", form)
-            if italic is None:
-                continue
-            start = 0
-            while (found := text.find(form, start)) >= 0:
-                position = found + italic.start()
-                if inside(position, protected_spans(text)):  # rare: only where a form occurs
-                    start = found + len(form)
-                    continue
-                link = f"[{italic[0]}](#work-{work['key']})"
-                text = text[:position] + link + text[position + len(italic[0]):]
-                report.works_linked += 1
-                start = position + len(link)
-    return text
+# An italic span: '*My Life.*', not '**bold**'.
+ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])(?P<title>[^*]+?)(?<![\s*])\*(?![*\w])")
+WORK_FORM = re.compile(r"(?P<before>[^*]*)\*(?P<title>[^*]+)\*(?P<after>[^*]*)")
+WORKS_DATA = "tools/data/works.yaml"
+
+
+@dataclass(frozen=True)
+class WorkForm:
+    """'Lenin's *Collected Works*': the italic title and the words around it."""
+
+    key: str
+    before: str
+    after: str
+
+
+class Works:
+    """The curated works, found by the italic spans of a text."""
+
+    def __init__(self, works: list[dict]) -> None:
+        self.by_title: dict[str, list[WorkForm]] = defaultdict(list)
+        for work in works:
+            for form in work["forms"]:
+                match = WORK_FORM.fullmatch(form)
+                if match is None:
+                    raise SourceError(WORKS_DATA, None, f"form {form!r} of {work['key']} has no single *title*",
+                                      "mark the words that become the link with one pair of asterisks")
+                self.by_title[match["title"]].append(WorkForm(work["key"], match["before"], match["after"]))
+        for forms in self.by_title.values():  # forms with context first
+            forms.sort(key=lambda form: len(form.before) + len(form.after), reverse=True)
+
+    def form_at(self, match: re.Match[str], text: str) -> WorkForm | None:
+        for form in self.by_title.get(match["title"].removesuffix("."), []):
+            if text[: match.start()].endswith(form.before) and text.startswith(form.after, match.end()):
+                return form
+        return None
+
+    def link(self, text: str, report: LinkReport) -> str:
+        """'*My Life*' -> '[*My Life*](#work-trotsky-my-life)', for the curated forms."""
+        if "*" not in text:
+            return text
+        spans = protected_spans(text)
+
+        def link_title(match: re.Match[str]) -> str:
+            form = self.form_at(match, text)
+            if form is None or inside(match.start(), spans):
+                return match[0]
+            report.works_linked += 1
+            return f"[{match[0]}](#work-{form.key})"
+        return ITALIC.sub(link_title, text)
 
 
 @dataclass
@@ -437,7 +468,7 @@ def paragraphs(chapter: Chapter) -> list[tuple[Block, float]]:
 
 
 def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry], definitions: list[str],
-              index: list[dict], aliases: list[dict], works: list[dict]) -> LinkReport:
+              index: list[dict], aliases: list[dict], works: Works) -> LinkReport:
     """Write every cross-reference into the chapters' blocks (in place)."""
     report = LinkReport()
     letters = letter_index(chapters)
@@ -445,7 +476,7 @@ def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry],
     linker = TermLinker(forms, headword_pages([e.headword for e in entries], index), report)
 
     def markup(blocks: list[Block], own: str) -> list[Block]:
-        return [Block(b.line, link_letters(link_works(b.text, works, report), letters, own, report))
+        return [Block(b.line, link_letters(works.link(b.text, report), letters, own, report))
                 if heading_text(b) is None else b for b in blocks]
 
     for chapter, stem in chapters:

@@ -168,8 +168,10 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     index_entries, page_numbers = printed_index.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
 
+    works = link.Works(curated.works)
     links = link.link_book([(chapter, Path(file_path).stem) for chapter, file_path in chapters],
-                           entries, definitions, index_entries, curated.aliases, curated.works)
+                           entries, definitions, index_entries, curated.aliases, works)
+    definitions = [works.link(definition, links) for definition in definitions]
     files: dict[str, str] = {}
     for chapter, file_path in chapters:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
@@ -177,7 +179,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
     reading, repaired = repair_blocks(book.further_reading, evidence, path)
     changes += repaired
-    reading = [Block(b.line, link.link_works(b.text, curated.works, links)) for b in reading]
+    reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
