@@ -90,3 +90,44 @@ def test_missing_source_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     assert "source file not found" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_files_no_longer_produced_are_reported_then_removed_when_forced(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.md": "a\n", "old.md": "old\n"})
+    report = write_files(tmp_path, {"a.md": "a\n"})
+    assert (report.stale, report.removed) == (["old.md"], [])
+    assert (tmp_path / "old.md").exists() and "old.md" in json.loads((tmp_path / MANIFEST).read_text())
+    report = write_files(tmp_path, {"a.md": "a\n"}, force=True)
+    assert (report.stale, report.removed) == ([], ["old.md"])
+    assert not (tmp_path / "old.md").exists()
+    assert json.loads((tmp_path / MANIFEST).read_text()) == {"a.md": digest("a\n")}
+
+
+def test_stale_file_edited_by_a_person_is_never_removed(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.md": "a\n", "old.md": "old\n"})
+    (tmp_path / "old.md").write_text("old, with my notes\n")
+    report = write_files(tmp_path, {"a.md": "a\n"}, force=True)
+    assert (report.stale_edited, report.removed) == (["old.md"], [])
+    assert (tmp_path / "old.md").read_text() == "old, with my notes\n"
+
+
+def test_stale_file_already_deleted_leaves_the_manifest(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.md": "a\n", "old.md": "old\n"})
+    (tmp_path / "old.md").unlink()
+    report = write_files(tmp_path, {"a.md": "a\n"})
+    assert not (report.stale or report.stale_edited or report.removed)
+    assert json.loads((tmp_path / MANIFEST).read_text()) == {"a.md": digest("a\n")}
+
+
+def test_renamed_selection_leaves_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file an earlier run wrote under a former title is reported, and removed by --force."""
+    old = tmp_path / "chapters" / "10-pyatakov-a-finished-man.md"
+    write_files(tmp_path, {"chapters/10-pyatakov-a-finished-man.md": "# Pyatakov\n"})
+    assert run(tmp_path) == 1
+    assert "stale chapters/10-pyatakov-a-finished-man.md: the importer no longer produces it" in (
+        capsys.readouterr().err)
+    assert old.exists()
+    assert run(tmp_path, "--force") == 0
+    assert not old.exists()
+    assert "chapters/10-pyatakov-a-finished-man.md" not in json.loads((tmp_path / MANIFEST).read_text())
+    assert run(tmp_path) == 0

@@ -28,11 +28,17 @@ def import_book(args: argparse.Namespace) -> int:
     print("\n".join(result.files["reports/cross-references.txt"].split("\n")[:4]))
     print("full reports: reports/import.txt (every correction), reports/cross-references.txt")
     report = write_files(Path(args.root), result.files, force=args.force)
-    print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged")
+    print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, "
+          f"removed {len(report.removed)} no longer produced")
     for name in report.protected:
         print(f"skipped {name}: edited since the importer wrote it (use --force to overwrite)",
               file=sys.stderr)
-    return 1 if report.protected else 0
+    for name in report.stale:
+        print(f"stale {name}: the importer no longer produces it (remove it, or use --force)", file=sys.stderr)
+    for name in report.stale_edited:
+        print(f"stale {name}: the importer no longer produces it, and it was edited since the importer "
+              "wrote it: left in place (remove it by hand if it is not wanted)", file=sys.stderr)
+    return 1 if report.protected or report.stale or report.stale_edited else 0
 
 
 def main(argv: list[str] | None = None) -> int:

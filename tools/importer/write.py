@@ -2,7 +2,9 @@
 
 The manifest records the hash of every file as the importer last wrote it. A
 file whose content no longer matches is a person's edit: it is skipped and
-reported, unless the run is forced.
+reported, unless the run is forced. A file the manifest lists that this run no
+longer produces (a selection renamed, say) is stale: it is reported, and
+removed when the run is forced, unless a person has edited it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)  # edited by a person; left alone
+    stale: list[str] = field(default_factory=list)  # no longer produced; left until a forced run
+    stale_edited: list[str] = field(default_factory=list)  # no longer produced, edited by a person; left
+    removed: list[str] = field(default_factory=list)  # no longer produced; removed by a forced run
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -47,8 +52,16 @@ def read_manifest(root: Path) -> dict[str, str]:
 
 
 def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: bool) -> WriteReport:
-    """Decide, without writing, which files to write, keep or protect."""
+    """Decide, without writing, which files to write, keep, protect or remove."""
     report = WriteReport()
+    for name in sorted(set(manifest) - set(files)):
+        target = root / name
+        if not target.exists():
+            continue  # already gone
+        if digest(target.read_text(encoding="utf-8")) != manifest[name]:
+            report.stale_edited.append(name)
+        else:
+            (report.removed if force else report.stale).append(name)
     for name, text in sorted(files.items()):
         target = root / name
         if not target.exists():
@@ -65,11 +78,18 @@ def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: boo
 
 
 def write_files(root: Path, files: dict[str, str], force: bool = False) -> WriteReport:
-    """Write what the plan allows and record it in the manifest."""
+    """Write and remove what the plan allows and record it in the manifest.
+
+    The manifest keeps the stale files left in place, so that they are reported again.
+    """
     manifest = read_manifest(root)
     report = plan(root, files, manifest, force)
     for name in report.written:
         atomic_write(root / name, files[name])
+    for name in report.removed:
+        (root / name).unlink()
+    kept = set(report.stale + report.stale_edited)
+    manifest = {name: value for name, value in manifest.items() if name in files or name in kept}
     for name in report.written + report.unchanged:
         manifest[name] = digest(files[name])
     atomic_write(root / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
