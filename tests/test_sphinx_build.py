@@ -46,7 +46,34 @@ def test_glossary_entries_say_where_they_are_mentioned(html: Path) -> None:
     entry = page.split('id="term-Zinoviev-G."')[1].split("</dd>")[0]
     assert "Mentioned in: " in entry
     assert 'href="../chapters/07-to-a-few-exiled-friends.html"' in entry
-    assert page.count('class="mentioned-in') > 150
+    assert page.count('class="mentioned-in') == 209
+
+
+def mentioned_in(page: str, term_id: str) -> list[str]:
+    entry = page.split(f'id="{term_id}"')[1].split("</dd>")[0]
+    found = re.search(r'class="mentioned-in.*?</p>', entry, re.S)
+    return re.findall(r'href="([^"]*)"', found[0]) if found else []
+
+
+@pytest.mark.parametrize(("term_id", "sources"), [
+    ("term-Lenin-s-Testament", ["29-who-is-leading-the-comintern-today",
+                                "31-max-eastman-a-friend-of-the-october-revolution"]),
+    ("term-T-an-P-ing-shan", ["29-who-is-leading-the-comintern-today"]),
+    ("term-Bonaparte-Napoleon-III", ["29-who-is-leading-the-comintern-today",
+                                     "36-the-danger-of-bonapartism-and-the-oppositions-role"]),
+    ("term-Sedov-S.", ["02-preface", "07-to-a-few-exiled-friends", "18-preobrazhenskys-proposal"]),
+])
+def test_mentioned_in_for_terms_with_quotes_and_namesakes(html: Path, term_id: str, sources: list[str]) -> None:
+    page = (html / "glossary" / "index.html").read_text()
+    assert mentioned_in(page, term_id) == [f"../chapters/{source}.html" for source in sources]
+
+
+def test_mentioned_in_counts_works_that_are_glossary_terms_but_not_the_glossary(html: Path) -> None:
+    page = (html / "glossary" / "index.html").read_text()
+    assert "../chapters/04-appeal-of-the-deportees.html" in mentioned_in(page, "term-Contre-le-courant")
+    links = re.findall(r'class="mentioned-in.*?</p>', page, re.S)
+    assert links and not any('href="#' in found or 'href="index.html' in found or 'href=""' in found
+                             for found in links)
 
 
 def test_index_lands_on_paragraphs_in_the_right_selections(html: Path) -> None:

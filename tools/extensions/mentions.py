@@ -3,10 +3,16 @@
 Collected at build time from the `{term}` links the importer wrote, so it is
 never out of date and nobody writes it by hand. Parallel and incremental builds
 are handled: the data is per document, purged and merged with the environment.
+
+Links are matched to glossary entries by the entries' node ids, not their text:
+the term "Lenin's Testament" is typeset "Lenin’s Testament". A link to a work
+whose title is a glossary term (*Contre le courant*) mentions that term too.
+The glossary's own "See" links are not mentions.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Set
 from typing import Any
 
@@ -16,7 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-MENTIONS = "edition_mentions"  # env attribute: docname -> set of lower-case terms
+from tools.extensions.works_cited import LABEL_PREFIX
+
+MENTIONS = "edition_mentions"  # env attribute: docname -> targets of its term and work links
 LABEL = "Mentioned in: "
 
 
@@ -27,10 +35,11 @@ def mentions(env: BuildEnvironment) -> dict[str, set[str]]:
 
 
 def collect_terms(app: Sphinx, doctree: nodes.document) -> None:
-    terms = {node["reftarget"].lower() for node in doctree.findall(addnodes.pending_xref)
-             if node.get("reftype") == "term"}
-    if terms:
-        mentions(app.env)[app.env.docname] = terms
+    targets = {node["reftarget"] for node in doctree.findall(addnodes.pending_xref)
+               if node.get("reftype") == "term"
+               or (node.get("reftype") == "myst" and node["reftarget"].startswith(LABEL_PREFIX))}
+    if targets:
+        mentions(app.env)[app.env.docname] = targets
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -54,16 +63,39 @@ def outdated_glossaries(app: Sphinx, env: BuildEnvironment, added: Set[str], cha
     return glossary_docs(env) if added or changed or removed else []
 
 
+def term_ids(env: BuildEnvironment) -> dict[str, str]:
+    """Node id of each glossary term, by the term and by the works whose title it is."""
+    std = env.domains.standard_domain
+    ids = {name.lower(): node_id for (kind, name), (_doc, node_id) in std.objects.items() if kind == "term"}
+    for label, (_doc, _id, title) in std.labels.items():
+        if label.startswith(LABEL_PREFIX) and title.lower() in ids:
+            ids[label] = ids[title.lower()]
+    return ids
+
+
+def sources_by_term(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Glossary term node id -> the documents, other than glossaries, that link to it."""
+    ids = term_ids(env)
+    glossaries = set(glossary_docs(env))
+    by_id: dict[str, set[str]] = defaultdict(set)
+    for source, targets in mentions(env).items():
+        if source in glossaries:
+            continue
+        for target in targets:
+            node_id = ids.get(target.lower())
+            if node_id:
+                by_id[node_id].add(source)
+    return by_id
+
+
 def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
-    by_term: dict[str, list[str]] = {}
-    for source, terms in mentions(env).items():
-        for term in terms:
-            by_term.setdefault(term, []).append(source)
-    for glossary in doctree.findall(addnodes.glossary):
+    glossaries = list(doctree.findall(addnodes.glossary))
+    by_id = sources_by_term(env) if glossaries else {}
+    for glossary in glossaries:
         for item in glossary.findall(nodes.definition_list_item):
             term = item.next_node(nodes.term)
-            sources = sorted(by_term.get(term.astext().lower(), []))
+            sources = sorted({source for node_id in term["ids"] for source in by_id.get(node_id, ())})
             if not sources:
                 continue
             paragraph = nodes.paragraph("", "", nodes.emphasis("", LABEL), classes=["mentioned-in"])
@@ -81,4 +113,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", outdated_glossaries)
     app.connect("doctree-resolved", add_mentioned_in)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
