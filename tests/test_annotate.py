@@ -140,3 +140,16 @@ def test_split_paragraph_renders_in_book_order_with_its_index_entries_once() -> 
     assert text.count("single: GPU") == 1
     assert text.index("Translated for us by Tom Twiss.") < text.index("single: GPU") < text.index("The GPU intercepted")
     assert ":::{container} source-note\nTranslated for us by Tom Twiss.\n:::\n\n```{index-entries}" in text
+
+
+@pytest.mark.parametrize(("contents", "printed", "recorded"), [
+    ("The errors—real and alleged", "The errors— real and alleged", "The errors— real and alleged"),
+    ("Analogies with Thermidor", "Analogy with Thermidor", "Analogy with Thermidor"),
+    ("Appendix A: A meeting", "A meeting", None),
+    ("A letter", "A letter", None),
+])
+def test_a_heading_that_differs_from_the_contents_is_recorded_as_printed(contents: str, printed: str,
+                                                                          recorded: str | None) -> None:
+    chapter = annotate.Chapter(Selection(1, ContentsEntry(contents, 1, 1), "text", 1, printed, []))
+    fields = render.chapter_fields(chapter, {})
+    assert fields["title"] == contents and fields.get("printed_title") == recorded

@@ -34,6 +34,11 @@ def test_titles_follow_the_contents(book: ImportResult) -> None:
     text = chapter(book, "35-analogies-with-thermidor")
     assert "\n# Analogies with Thermidor\n" in text
     assert front_matter(text)["printed_title"] == "Analogy with Thermidor"
+    errors = front_matter(chapter(book, "17-the-oppositions-errors"))
+    assert (errors["title"], errors["printed_title"]) == (
+        "The Opposition's errors—real and alleged", "The Opposition's errors— real and alleged")
+    report = book.files["reports/import.txt"]
+    assert "  line 949: \"The Opposition's errors— real and alleged\" -> \"The Opposition's errors—real" in report
     assert "\n# Pyatakov: a politically finished man\n" in chapter(book, "10-pyatakov")
     assert "\n# The July Plenum and the right danger\n" in chapter(book, "26-the-july-plenum")
 

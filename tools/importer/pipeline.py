@@ -205,5 +205,8 @@ def import_report(words: WordReport, changes: list[Change], counts: Counter[str]
     lines += ["", "Words hyphenated across a page break:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r} ({c.rule})"
               for c in changes if c.rule.startswith("hyphen-")]
+    lines += ["", "Titles from the Contents where the heading above the text differs:"]
+    lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}"
+              for c in changes if c.rule == "title-from-contents" and c.removed != c.added]
     return "\n".join(lines) + "\n"
 

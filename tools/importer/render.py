@@ -12,7 +12,6 @@ from .glossary import GlossaryEntry
 from .model import Block
 
 HARD_BREAK = re.compile(r" {2,}\n")
-DASH_SPACING = re.compile(r"\s*\u2014\s*")  # 'errors— real': conversion noise, not a variant
 
 
 def slugify(title: str) -> str:
@@ -42,9 +41,9 @@ def front_matter(fields: dict) -> str:
 def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     selection = chapter.selection
     fields: dict = {"title": selection.entry.title}
-    printed = DASH_SPACING.sub("\u2014", selection.printed_title)
-    if printed != selection.entry.title and not selection.entry.title.endswith(": " + printed):
-        fields["printed_title"] = selection.printed_title
+    if selection.printed_title != selection.entry.title and not selection.entry.title.endswith(
+            ": " + selection.printed_title):
+        fields["printed_title"] = selection.printed_title  # as printed above the text, to the letter
     fields["part"] = selection.part
     first, last = selection.entry.page, selection.last_page
     fields["pages"] = f"{first}–{last}" if last and last > first else str(first)
