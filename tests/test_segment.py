@@ -60,6 +60,9 @@ def test_selections_follow_the_contents_not_heading_levels() -> None:
     assert [s.part for s in book.selections] == ["front", "text", "text", "appendix"]
     assert [s.printed_title for s in book.selections][2:] == ["Analogy with the past", "A document"]
     assert [(s.entry.page, s.last_page) for s in book.selections] == [(9, 10), (11, 11), (12, 13), (14, 14)]
+    # each selection's source lines run from its heading to the line before the next heading
+    assert [(s.heading_line, s.end_line) for s in book.selections] == [(15, 18), (19, 26), (27, 30), (31, 34)]
+    assert MINI[34] == "# Glossary"
     assert book.back_cover[0].text == "**BACK COVER**"
     assert [b.text for b in book.index] == ["- Term, 15g"]
 

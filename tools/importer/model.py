@@ -54,6 +54,7 @@ class Selection:
     printed_title: str
     blocks: list[Block]
     last_page: int | None = None
+    end_line: int | None = None  # its last source line (1-based); it starts at heading_line
 
 
 @dataclass

@@ -13,7 +13,7 @@ from . import annotate, glossary, link, printed_index, render, repair
 from .model import Block, Book, Change, Selection, SourceError
 from .segment import segment
 from .source import read_lines
-from .wordcheck import WordReport, check_words, markdown_words
+from .wordcheck import Span, WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_DATA = "glossary/printed-index.json"
@@ -44,6 +44,7 @@ class ImportResult:
     changes: list[Change]
     words: WordReport
     links: link.LinkReport
+    spans: list[Span]  # the source lines each chapter renders, for the word check
     counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -188,13 +189,15 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     for name, text in files.items():
         output += markdown_words(text) if name.endswith(".md") else Counter()
     output += markdown_words(printed_index.index_words(index_entries))
-    report = check_words("\n".join(original), output, changes)
+    spans = [Span(p, chapter.selection.heading_line, chapter.selection.end_line or chapter.selection.heading_line)
+             for chapter, p in chapters]
+    report = check_words("\n".join(original), output, changes, [(s, markdown_words(files[s.name])) for s in spans])
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
     files["reports/import.txt"] = import_report(report, changes, counts)
     files["reports/cross-references.txt"] = link.summary(links)
-    return ImportResult(files, changes, report, links, counts)
+    return ImportResult(files, changes, report, links, spans, counts)
 
 
 def import_report(words: WordReport, changes: list[Change], counts: Counter[str]) -> str:

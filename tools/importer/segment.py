@@ -98,7 +98,7 @@ def segment(lines: list[str], path: str, title_variants: dict[str, str]) -> Book
         selections.append(Selection(
             number=number, entry=entry, part=part, heading_line=start + 1,
             printed_title=strip_markup(lines[start]),
-            blocks=split_blocks(lines, start + 1, end), last_page=pages[number] - 1))
+            blocks=split_blocks(lines, start + 1, end), last_page=pages[number] - 1, end_line=end))
 
     index_blocks = split_blocks(lines, index_start + 1, len(lines))
     # The back cover follows the Index; its first block is set in bold.

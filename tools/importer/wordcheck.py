@@ -45,16 +45,28 @@ def markdown_words(text: str) -> Counter[str]:
     return words(text)
 
 
+@dataclass(frozen=True)
+class Span:
+    """The source lines (1-based, inclusive) that one output file renders."""
+
+    name: str
+    first: int
+    last: int
+
+
 @dataclass
 class WordReport:
     unexplained_missing: Counter[str]
     unexplained_extra: Counter[str]
     rule_counts: Counter[str] = field(default_factory=Counter)
     rule_words: Counter[str] = field(default_factory=Counter)
+    # per output file whose words differ from its own span of the source: (missing, extra)
+    misplaced: dict[str, tuple[Counter[str], Counter[str]]] = field(default_factory=dict)
+    files_checked: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.unexplained_missing and not self.unexplained_extra
+        return not self.unexplained_missing and not self.unexplained_extra and not self.misplaced
 
     def summary(self) -> str:
         lines = ["word check: " + ("every difference explained" if self.ok else "UNEXPLAINED DIFFERENCES")]
@@ -63,25 +75,52 @@ class WordReport:
                          f"{self.rule_words[rule]:5} words changed")
         for label, counter in (("missing", self.unexplained_missing), ("extra", self.unexplained_extra)):
             if counter:
-                shown = ", ".join(f"{w} x{n}" for w, n in counter.most_common(30))
-                lines.append(f"  {label} from output ({sum(counter.values())} words): {shown}")
+                lines.append(f"  {label} from output ({sum(counter.values())} words): {shown(counter)}")
+        if self.files_checked:
+            lines.append(f"  each of {self.files_checked} files against its own source lines: "
+                         + (f"{len(self.misplaced)} differ" if self.misplaced else "every word in place"))
+        for name, (missing, extra) in sorted(self.misplaced.items()):
+            lines.append(f"  {name} against its own source lines: missing {shown(missing) or 'none'}; "
+                         f"extra {shown(extra) or 'none'}")
         return "\n".join(lines)
 
 
-def check_words(source: str, output: Counter[str], changes: list[Change]) -> WordReport:
-    """Compare; a difference not matched by recorded changes is reported."""
+def shown(counter: Counter[str]) -> str:
+    return ", ".join(f"{w} x{n}" for w, n in counter.most_common(30))
+
+
+def difference(expected: Counter[str], output: Counter[str]) -> tuple[Counter[str], Counter[str]]:
+    """(missing from output, extra in output)."""
+    return expected - output, output - expected
+
+
+def expected_words(source: str, changes: list[Change]) -> Counter[str]:
+    """The source's words as the recorded changes leave them (may count below zero)."""
     expected = source_words(source)
-    report = WordReport(Counter(), Counter())
+    for change in changes:
+        expected.subtract(source_words(change.removed))
+        expected.update(source_words(change.added))
+    return expected
+
+
+def check_words(source: str, output: Counter[str], changes: list[Change],
+                spans: list[tuple[Span, Counter[str]]] | None = None) -> WordReport:
+    """Compare; a difference not matched by recorded changes is reported.
+
+    The whole book first; then each output file of `spans` against its own
+    source lines and the changes made there, so that words moved from one
+    selection to another, or lost in one and found in another, are caught too.
+    """
+    report = WordReport(*difference(expected_words(source, changes), output))
     for change in changes:
         removed, added = source_words(change.removed), source_words(change.added)
-        expected.subtract(removed)
-        expected.update(added)
         report.rule_counts[change.rule] += 1
         report.rule_words[change.rule] += sum(((removed - added) + (added - removed)).values())
-    for word in set(expected) | set(output):
-        difference = output[word] - expected[word]
-        if difference > 0:
-            report.unexplained_extra[word] = difference
-        elif difference < 0:
-            report.unexplained_missing[word] = -difference
+    lines = source.split("\n")
+    report.files_checked = len(spans or [])
+    for span, words_of_file in spans or []:
+        own = [c for c in changes if span.first <= c.line <= span.last]
+        missing, extra = difference(expected_words("\n".join(lines[span.first - 1:span.last]), own), words_of_file)
+        if missing or extra:
+            report.misplaced[span.name] = (missing, extra)
     return report
