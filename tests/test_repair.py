@@ -92,6 +92,7 @@ def test_a_mark_after_an_open_word_continues_the_sentence(first: str, second: st
     ("in the following way", "(a) Do everything possible."),
     ("for the points", "2. For an Opposition group."),
     ("a list", "* an item"),
+    ("assassinated at the start of World War", "**Kaganovich, L.** (1893–1991) – A CC member"),
     ("With best greetings", "*L. Trotsky*"),
 ])
 def test_items_and_signatures_after_an_open_word_stay_apart(first: str, second: str) -> None:

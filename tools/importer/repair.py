@@ -21,8 +21,8 @@ OPEN_END = re.compile(r"[\w,;]$")
 LETTER_END = re.compile(r"[^\W\d_]$")
 # What may follow a first part ending in a letter, in mid-sentence: emphasis ('*Bela Kun*,'), a
 # parenthesis or an editor's bracket, a number ('1923, you would') -- but not a list item ('(a) ',
-# '2. '), a list bullet ('* ') or a point ('a. The right ...').
-CONTINUING_MARK = re.compile(r"\*(?!\s)|[(\[](?![a-z0-9]{1,2}\)\s)|\d+(?!\d*\.\s)")
+# '2. '), a list bullet ('* '), a bold headword ('**Kaganovich, L.** ...') or a point ('a. The ...').
+CONTINUING_MARK = re.compile(r"\*(?![*\s])|[(\[](?![a-z0-9]{1,2}\)\s)|\d+(?!\d*\.\s)")
 BROKEN_WORD_END = re.compile(r"(?P<first>[A-Za-z]+)-$")
 LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 LETTER_ITEM = re.compile(r"[a-z]\.\s")  # "a. The right is opposed ..." starts a point
