@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ edition_slug = "challenge-left-opposition-1928-29"  # file name of the EPUB and 
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "notfound.extension",             # HTML: a 404 page whose links work at any address
     "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents
     "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
@@ -27,6 +29,11 @@ extensions = [
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
+    "tools.extensions.accessible_html",  # HTML: headings that assistive technology can place
+    "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
+    "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
+    "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
+    "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
 ]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
@@ -45,6 +52,18 @@ smartquotes_action = "qD"
 # --- HTML ----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
+# The published site's address, for stable citation URLs and cmif.xml (set by the publishing
+# workflow); without it, citations show the page's own address.
+html_baseurl = os.environ.get("EDITION_BASEURL", "")
+# The path the site is served under ("/" on its own host, "/<repository>/" on GitHub Pages).
+notfound_urls_prefix = os.environ.get("EDITION_URL_PREFIX", "/")
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>There is no page of the edition at this address. Start from the "
+            f'<a href="{notfound_urls_prefix}index.html">contents</a>, look a name up in the '
+            f'<a href="{notfound_urls_prefix}glossary/index.html">glossary</a> or the '
+            f'<a href="{notfound_urls_prefix}genindex.html">index</a>, or search the book.</p>',
+}
 html_context = {"edition_author": author}
 html_static_path = ["_static"]
 html_css_files = ["edition.css"]
@@ -54,7 +73,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_repository_button": False,
 }
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "downloads.html"]}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "downloads.html", "sbt-sidebar-nav.html"]}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from tools.importer.pipeline import ImportResult, load_curated, run_import
 
@@ -28,3 +35,67 @@ def chapter(book: ImportResult, stem: str) -> str:
     """The Markdown of the chapter whose file name contains `stem`."""
     (name,) = [name for name in book.files if name.startswith("chapters/") and stem in name]
     return book.files[name]
+
+
+# --- The book in its three formats, built once per session as `make book` builds it -----------
+
+SLUG = "challenge-left-opposition-1928-29"
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_NS = "{http://www.idpf.org/2007/ops}"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SELECTIONS = 51
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    output: str  # what `make book` printed: the LaTeX and xindy runs included
+
+    @property
+    def epub(self) -> Path:
+        return self.root / "epub" / f"{SLUG}.epub"
+
+    @property
+    def pdf(self) -> Path:
+        return self.root / "latex" / f"{SLUG}.pdf"
+
+    @property
+    def html(self) -> Path:
+        return self.root / "html"
+
+
+def make_book(build: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "book", f"BUILD={build}", "SPHINXOPTS=-W --keep-going -n"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("book")
+    result = make_book(root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return Built(root, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(built: Built) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.html))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+

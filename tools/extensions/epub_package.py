@@ -25,7 +25,8 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
-from sphinx.writers.html5 import HTML5Translator
+
+from .accessible_html import AccessibleHTMLTranslator
 
 TEMPLATES = Path(__file__).parent / "epub"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can store: nothing depends on the clock
@@ -90,7 +91,7 @@ def add(epub: ZipFile, path: Path, name: str, compression: int) -> None:
     epub.writestr(info, path.read_bytes(), compress_type=compression, compresslevel=9)
 
 
-class EpubTranslator(HTML5Translator):
+class EpubTranslator(AccessibleHTMLTranslator):
     """Adds EPUB's semantics where docutils writes the DPUB-ARIA roles."""
 
     EPUB_TYPES = {"doc-noteref": "noteref", "doc-footnote": "footnote"}

@@ -1,0 +1,86 @@
+"""Glossary previews: hovering or focusing a glossary link shows the entry in place.
+
+The definitions a page links to travel with the page, as a small JSON block written at
+build time (no request, not even to the site itself; the same output on every build).
+They are collected from the glossary when it is read, so incremental and parallel builds
+see them through the environment. `previews.js` shows them, and the page's own footnotes,
+in a tooltip that mouse and keyboard users both reach (hover, focus, Escape).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+PREVIEWS = "edition_previews"  # env attribute: glossary docname -> {term id: preview text}
+STATIC = Path(__file__).parent / "static"
+
+
+def previews(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    if not hasattr(env, PREVIEWS):
+        setattr(env, PREVIEWS, {})
+    return getattr(env, PREVIEWS)
+
+
+def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
+    found = {}
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            definition = item.next_node(nodes.definition).astext().replace("\n", " ")
+            for term in item.findall(nodes.term):
+                for term_id in term["ids"]:
+                    found[term_id] = f"{term.astext()} {definition}"
+    if found:
+        previews(app.env)[app.env.docname] = found
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    previews(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    for docname in docnames & previews(other).keys():
+        previews(env)[docname] = previews(other)[docname]
+
+
+def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str, str]:
+    """{term id: preview} for every glossary term this page links to."""
+    known = {term_id: text for found in previews(env).values() for term_id, text in found.items()}
+    linked = {}
+    for reference in doctree.findall(nodes.reference):
+        target = reference.get("refuri", "").partition("#")[2] or reference.get("refid", "")
+        if target in known:
+            linked[target] = known[target]
+    return dict(sorted(linked.items()))
+
+
+def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app.builder.name != "html" or doctree is None or "body" not in context:
+        return
+    data = json.dumps(linked_previews(app.env, doctree), ensure_ascii=False, sort_keys=True)
+    # "</" cannot end the script early once escaped
+    context["body"] += ('<script type="application/json" id="edition-previews">'
+                        + data.replace("</", "<\\/") + "</script>\n")
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.name == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_js_file("previews.js", loading_method="defer")
+        app.add_css_file("previews.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", add_static_files)
+    app.connect("doctree-read", collect_definitions)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("html-page-context", add_previews)
+    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
