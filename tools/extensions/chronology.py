@@ -21,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 
 from .selections import SelectionData, selections
 
-COLUMNS = (("Date", 16), ("Selection", 38), ("Kind", 12), ("To", 22), ("Written at", 12))
+COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 
 
 class chronology(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -46,7 +46,9 @@ def dated(env: BuildEnvironment) -> list[SelectionData]:
 
 
 def cell(*content: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *content))
+    # LaTeX sets each cell justified; in narrow columns it reads better ragged
+    ragged = nodes.raw("", r"\raggedright ", format="latex")
+    return nodes.entry("", nodes.paragraph("", "", ragged, *content))
 
 
 def month_table(app: Sphinx, fromdocname: str, month: list[SelectionData]) -> nodes.table:
@@ -63,7 +65,8 @@ def month_table(app: Sphinx, fromdocname: str, month: list[SelectionData]) -> no
                           cell(nodes.Text(selection.kind)), cell(nodes.Text(addressee)),
                           cell(nodes.Text(selection.written_at)))
     group += body
-    return nodes.table("", group, classes=["chronology"])
+    # widths as given (not LaTeX's guess, which squeezes the short columns to a word a line)
+    return nodes.table("", group, classes=["chronology", "colwidths-given"])
 
 
 def fill_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
