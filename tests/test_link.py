@@ -151,6 +151,49 @@ def test_letters_link_quoted_titles_and_dated_letters() -> None:
         "International Opposition <05-p>`,\" and his {doc}`May 26 letter <19-portrait>` to Yudin")
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("next in this volume", True), ("[see appendix to this volume]", True), ("elsewhere in this book", True),
+    ("at the end of this volume", True), ("Translated from the Russian for this volume", False),
+    ("the contents of this volume", False), ("Of great help in compiling this volume", False),
+])
+def test_what_refers_to_this_volume(text: str, found: bool) -> None:
+    assert bool(link.VOLUME_REFERENCE.search(text)) == found
+
+
+def volume_chapter(*texts: str) -> tuple[Chapter, link.LetterIndex]:
+    chapter = make_chapter("A letter", 10, *texts)
+    return chapter, link.LetterIndex({"appendix a: a meeting": "49-appendix-a"}, {})
+
+
+def test_curated_volume_reference_links_and_is_reported() -> None:
+    chapter, letters = volume_chapter("A meeting with Kamenev [see appendix to this volume].",
+                                      "All his writings in this volume.")
+    curated = link.curated_references([
+        {"in": "A letter", "words": "appendix to this volume", "target": "Appendix A: a meeting", "reason": "r"},
+        {"in": "A letter", "words": "writings in this volume", "target": None, "reason": "the whole volume"}], letters)
+    link.link_curated_references(chapter, curated["A letter"], report := link.LinkReport())
+    link.volume_references(chapter, curated["A letter"], report)
+    linked_text = "A meeting with Kamenev [see {doc}`appendix to this volume <49-appendix-a>`]."
+    assert chapter.body[0].text == linked_text
+    assert report.volume_references == [
+        link.VolumeReference("A letter", 100, linked_text, True),
+        link.VolumeReference("A letter", 101, "All his writings in this volume.", False, "the whole volume")]
+    assert report.letters_linked == 1
+
+
+@pytest.mark.parametrize(("words", "target", "problem"), [
+    ("appendix to this volume", "Appendix C", "no selection is titled 'Appendix C'"),
+    ("nowhere in this volume", "Appendix A: a meeting", "occurs 0 times"),
+    ("this volume", "Appendix A: a meeting", "occurs 2 times"),
+])
+def test_curated_volume_reference_data_must_fit_the_book(words: str, target: str, problem: str) -> None:
+    chapter, letters = volume_chapter("[see appendix to this volume]", "in this volume")
+    with pytest.raises(SourceError, match=problem):
+        references = link.curated_references([{"in": "A letter", "words": words, "target": target, "reason": ""}],
+                                              letters)
+        link.link_curated_references(chapter, references["A letter"], link.LinkReport())
+
+
 def test_page_ranges() -> None:
     assert link.expand_pages("115–16") == [115, 116]
     assert link.expand_pages("1098–102") == list(range(1098, 1103))
@@ -288,8 +331,26 @@ def test_works_and_letters_linked(book: ImportResult) -> None:
     assert "[*My Life*](#work-trotsky-my-life)" in chapter(book, "18-preobrazhenskys")
     assert "\"{doc}`The Opposition's Errors—Real and Alleged <17-the-oppositions-errors-real-and-alleged>`,\"" in (
         chapter(book, "03-introduction"))
-    linked = [r for r in book.links.volume_references if r[3]]
-    assert len(book.links.volume_references) == 12 and len(linked) == 10
+
+
+
+@pytest.mark.parametrize(("stem", "link"), [
+    ("14-we-cannot", "{doc}`That declaration <23-declaration-to-the-sixth-comintern-congress>` is in this volume"),
+    ("26-the-july", "(see {doc}`Appendix to this volume <49-appendix-a-bukharin-kamenev-meeting>`)"),
+    ("36-the-danger", "(see {doc}`Appendix to this volume <49-appendix-a-bukharin-kamenev-meeting>`)"),
+    ("41-on-the-topics", "[see {doc}`appendix to this volume <49-appendix-a-bukharin-kamenev-meeting>`]"),
+    ("43-marxism", "in the {doc}`appendix to this volume <50-appendix-b-philosophical-tendencies-of-bureaucratism>`"),
+])
+def test_curated_volume_references_in_the_real_book(book: ImportResult, stem: str, link: str) -> None:
+    assert link in chapter(book, stem)
+
+
+def test_every_volume_reference_is_reported(book: ImportResult) -> None:
+    references = book.links.volume_references
+    assert (len(references), sum(r.linked for r in references)) == (18, 16)
+    assert [(r.title, r.line) for r in references if not r.linked] == [("Preface", 125), ("Introduction", 223)]
+    assert all(r.reason for r in references if not r.linked)
+    assert "[not linked] Introduction, line 223: " in link.summary(book.links)
 
 
 @pytest.mark.parametrize(("title", "key"), [

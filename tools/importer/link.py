@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from docutils.utils.smartquotes import smartyPants
@@ -46,13 +46,22 @@ class NameForm:
     only_in: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class VolumeReference:
+    title: str  # of the selection it stands in
+    line: int
+    text: str
+    linked: bool
+    reason: str = ""  # the editors' word on why it is not linked
+
+
 @dataclass
 class LinkReport:
     terms_linked: int = 0
     unresolved: list[str] = field(default_factory=list)
     index_entries: int = 0
     index_fallbacks: list[str] = field(default_factory=list)
-    volume_references: list[tuple[str, int, str, bool]] = field(default_factory=list)
+    volume_references: list[VolumeReference] = field(default_factory=list)
     letters_linked: int = 0
     works_linked: int = 0
     unmatched_cross_references: list[str] = field(default_factory=list)
@@ -272,14 +281,19 @@ class LetterIndex:
     dates: dict[tuple[str, str], list[str]]  # (month, day) -> file stems
 
 
+def title_key(title: str) -> str:
+    """A title as looked up: 'Preobrazhensky's Proposal' ~ 'Preobrazhensky’s proposal'."""
+    return normalize_title(title).replace("'", "")
+
+
 def letter_index(chapters: list[tuple[Chapter, str]]) -> LetterIndex:
     titles, dates = {}, defaultdict(list)
     for chapter, stem in chapters:
         selection = chapter.selection
         for title in (selection.entry.title, selection.printed_title):
-            titles[normalize_title(title).replace("'", "")] = stem
+            titles[title_key(title)] = stem
             # 'Problems of the International Opposition (two letters)' is cited without its qualifier
-            titles[normalize_title(re.sub(r" \([^)]*\)$", "", title)).replace("'", "")] = stem
+            titles[title_key(re.sub(r" \([^)]*\)$", "", title))] = stem
         match = re.match(rf"({'|'.join(MONTHS)}) (\d{{1,2}}),", chapter.dateline or "")
         if match:
             dates[(match[1], match[2])].append(stem)
@@ -289,7 +303,7 @@ def letter_index(chapters: list[tuple[Chapter, str]]) -> LetterIndex:
 def link_letters(text: str, letters: LetterIndex, own: str, report: LinkReport) -> str:
     """Quoted titles and 'May 26 letter' references to selections become {doc} links."""
     def quoted(match: re.Match[str]) -> str:
-        stem = letters.titles.get(normalize_title(match["title"]).replace("'", ""))
+        stem = letters.titles.get(title_key(match["title"]))
         if stem is None or stem == own or inside(match.start(), spans):
             return match[0]
         report.letters_linked += 1
@@ -308,15 +322,74 @@ def link_letters(text: str, letters: LetterIndex, own: str, report: LinkReport) 
     return DATED_LETTER.sub(dated, text)
 
 
-def volume_references(chapter: Chapter, blocks: list[Block], report: LinkReport) -> None:
-    """Record every 'in this volume' and whether its sentence links a selection."""
-    for block in blocks:
-        for match in re.finditer(r"(?:in|next in) this volume", block.text):
-            before = block.text[max(0, match.start() - 250): match.start()]
-            sentence = re.split(r"(?<=[.!?])\s(?=[A-Z“\"(])", before)[-1]
+# 'next in this volume', '[see appendix to this volume]', 'elsewhere in this book';
+# not 'Translated for this volume' or 'the contents of this volume'.
+VOLUME_REFERENCE = re.compile(r"\b(?:in|to|at the end of) this (?:volume|book)\b")
+VOLUME_DATA = "tools/data/volume_references.yaml"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s(?=[A-Z“\"(])")
+
+
+@dataclass(frozen=True)
+class CuratedReference:
+    """A reference to 'this volume' that only an editor can resolve (volume_references.yaml)."""
+
+    words: str
+    target: str | None  # file stem of the selection meant; None where it means none
+    reason: str
+
+
+def curated_references(data: list[dict], letters: LetterIndex) -> dict[str, list[CuratedReference]]:
+    """The curated references by the Contents title of the selection they stand in."""
+    references: dict[str, list[CuratedReference]] = defaultdict(list)
+    for entry in data:
+        target = entry["target"] and letters.titles.get(title_key(entry["target"]))
+        if entry["target"] and target is None:
+            raise SourceError(VOLUME_DATA, None, f"no selection is titled {entry['target']!r}",
+                              "give the target's title as the Contents prints it")
+        references[entry["in"]].append(CuratedReference(entry["words"], target, entry["reason"]))
+    return references
+
+
+def map_paragraphs(chapter: Chapter, function: Callable[[Block], Block]) -> None:
+    """Apply `function` to every paragraph (not heading) of headnote, source note and text."""
+    def apply(block: Block) -> Block:
+        return block if heading_text(block) is not None else function(block)
+    chapter.headnote = [apply(b) for b in chapter.headnote]
+    chapter.source_note = chapter.source_note and apply(chapter.source_note)
+    chapter.body = [apply(b) for b in chapter.body]
+
+
+def paragraphs_of(chapter: Chapter) -> list[Block]:
+    return chapter.headnote + ([chapter.source_note] if chapter.source_note else []) + chapter.body
+
+
+def link_curated_references(chapter: Chapter, references: list[CuratedReference], report: LinkReport) -> None:
+    """Each reference's words, which occur once in the selection, link to the selection meant."""
+    title = chapter.selection.entry.title
+    for reference in references:
+        found = sum(block.text.count(reference.words) for block in paragraphs_of(chapter))
+        if found != 1:
+            raise SourceError(VOLUME_DATA, None, f"{reference.words!r} occurs {found} times in {title!r}",
+                              "give words that occur exactly once in the selection")
+        if reference.target:
+            report.letters_linked += 1
+            link = f"{{doc}}`{reference.words} <{reference.target}>`"
+            map_paragraphs(chapter, lambda b, r=reference, link=link: Block(b.line, b.text.replace(r.words, link)))
+
+
+def volume_references(chapter: Chapter, references: list[CuratedReference], report: LinkReport) -> None:
+    """Record every reference to 'this volume', whether its sentence links a selection, and
+    why not where an editor has said."""
+    for block in paragraphs_of(chapter):
+        for match in VOLUME_REFERENCE.finditer(block.text):
+            before = SENTENCE_END.split(block.text[max(0, match.start() - 250): match.start()])[-1]
+            after = SENTENCE_END.split(block.text[match.end(): match.end() + 250])[0]
+            sentence = before + match[0] + after  # 'elsewhere in this book ("{doc}`Marxism ...`")'
             linked = "{doc}`" in sentence
-            report.volume_references.append((chapter.selection.entry.title, block.line,
-                                             (sentence + match[0])[-120:], linked))
+            reason = next((r.reason for r in references if not linked and r.words in sentence), "")
+            shown = (before + match[0])[-100:] + after[:80]
+            report.volume_references.append(
+                VolumeReference(chapter.selection.entry.title, block.line, shown, linked, reason))
 
 
 EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
@@ -468,28 +541,29 @@ def paragraphs(chapter: Chapter) -> list[tuple[Block, float]]:
 
 
 def link_book(chapters: list[tuple[Chapter, str]], entries: list[GlossaryEntry], definitions: list[str],
-              index: list[dict], aliases: list[dict], works: Works) -> LinkReport:
+              index: list[dict], aliases: list[dict], works: Works, volume: list[dict]) -> LinkReport:
     """Write every cross-reference into the chapters' blocks (in place)."""
     report = LinkReport()
     letters = letter_index(chapters)
     forms = name_forms(entries, definitions, aliases)
     linker = TermLinker(forms, headword_pages([e.headword for e in entries], index), report)
-
-    def markup(blocks: list[Block], own: str) -> list[Block]:
-        return [Block(b.line, link_letters(works.link(b.text, report), letters, own, report))
-                if heading_text(b) is None else b for b in blocks]
+    curated = curated_references(volume, letters)
+    unknown = set(curated) - {chapter.selection.entry.title for chapter, _ in chapters}
+    if unknown:
+        raise SourceError(VOLUME_DATA, None, f"no selection is titled {sorted(unknown)}",
+                          "give the selection's title as the Contents prints it")
 
     for chapter, stem in chapters:
-        chapter.headnote = markup(chapter.headnote, stem)
-        if chapter.source_note:
-            chapter.source_note = markup([chapter.source_note], stem)[0]
-        chapter.body = markup(chapter.body, stem)
+        references = curated.get(chapter.selection.entry.title, [])
+        map_paragraphs(chapter, lambda b, own=stem: Block(
+            b.line, link_letters(works.link(b.text, report), letters, own, report)))
+        link_curated_references(chapter, references, report)
         apparatus = linker.link_region(chapter.headnote + ([chapter.source_note] if chapter.source_note else []),
                                        chapter)
         chapter.headnote = apparatus[: len(chapter.headnote)]
         chapter.source_note = apparatus[len(chapter.headnote)] if chapter.source_note else None
         chapter.body = linker.link_region(chapter.body, chapter)
-        volume_references(chapter, chapter.headnote + chapter.body, report)
+        volume_references(chapter, references, report)
     placed = place_index_entries([chapter for chapter, _ in chapters], index, heading_aliases(index, forms), report)
     for chapter, _ in chapters:
         chapter.index_entries = dict(placed.get(chapter.selection.number, {}))
@@ -536,7 +610,7 @@ def summary(report: LinkReport) -> str:
              f"index entries placed: {report.index_entries}; at the start of a selection "
              f"(no paragraph found): {len(report.index_fallbacks)}",
              f"links between selections: {report.letters_linked}; 'in this volume' references: "
-             f"{len(report.volume_references)}, linked: {sum(r[3] for r in report.volume_references)}",
+             f"{len(report.volume_references)}, linked: {sum(r.linked for r in report.volume_references)}",
              f"works-cited links: {report.works_linked}"]
     lines += ["", "## Ambiguous names not linked"] + [f"- {case}" for case in report.unresolved]
     lines += ["", "## Index cross-references whose target is no Index heading (not emitted)"]
@@ -544,6 +618,6 @@ def summary(report: LinkReport) -> str:
     lines += ["", "## Index entries placed at the start of a selection"]
     lines += [f"- {case}" for case in report.index_fallbacks]
     lines += ["", "## 'In this volume' references"]
-    lines += [f"- [{'linked' if linked else 'NOT linked'}] {title}, line {line}: …{text}"
-              for title, line, text, linked in report.volume_references]
+    lines += [f"- [{'linked' if r.linked else 'not linked'}] {r.title}, line {r.line}: …{r.text}"
+              + (f" ({r.reason})" if r.reason else "") for r in report.volume_references]
     return "\n".join(lines) + "\n"

@@ -36,6 +36,7 @@ class Curated:
     glossary_see: dict[tuple[str, str], str]
     aliases: list[dict]
     works: list[dict]
+    volume_references: list[dict]
 
 
 @dataclass
@@ -76,6 +77,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         glossary_see={(e["from"], e["see"]): e["target"] for e in see},
         aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
         works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
+        volume_references=load_yaml(data_dir / "volume_references.yaml", ("in", "words", "target", "reason")),
     )
 
 
@@ -171,7 +173,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
 
     works = link.Works(curated.works)
     links = link.link_book([(chapter, Path(file_path).stem) for chapter, file_path in chapters],
-                           entries, definitions, index_entries, curated.aliases, works)
+                           entries, definitions, index_entries, curated.aliases, works,
+                           curated.volume_references)
     definitions = [works.link(definition, links) for definition in definitions]
     files: dict[str, str] = {}
     for chapter, file_path in chapters:
