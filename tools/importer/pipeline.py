@@ -131,7 +131,7 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: st
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
-    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\n"
+    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\nglossary/chronology\n"
                  "glossary/further-reading\nglossary/works-cited\n```")
     parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))
     return "\n\n".join(parts) + "\n"
