@@ -194,6 +194,22 @@ def test_curated_volume_reference_data_must_fit_the_book(words: str, target: str
         link.link_curated_references(chapter, references["A letter"], link.LinkReport())
 
 
+def test_one_pattern_for_all_forms_prefers_the_longest() -> None:
+    texts = ["Smirnov", "Smilga", "Napoleon", "Napoleon I", "Napoleon III", "Kolya Balabolkin", "Balabolkin", "NEP"]
+    pattern = re.compile(link.prefix_tree_pattern(texts))
+    assert pattern.pattern.startswith("(?:Balabolkin|Kolya\\ Balabolkin|N(?:EP|apoleon")
+    assert [pattern.match(text)[0] for text in ("Napoleon III.", "Napoleon I,", "Napoleon later", "Smilga's")] == [
+        "Napoleon III", "Napoleon I", "Napoleon", "Smilga"]
+    assert pattern.match("Smith") is None
+
+
+def test_paragraphs_containing_a_word_start() -> None:
+    letter = make_chapter("A letter", 10, "Alsky. Alsky again.", "alsky at the start", "Kalsky", "and M. Alsky")
+    found = link.Paragraphs(letter, link.paragraphs(letter))
+    assert [block.line for block, _ in found.containing("Alsky")] == [100, 101, 103]
+    assert found.containing("Nobody") == []
+
+
 def test_page_ranges() -> None:
     assert link.expand_pages("115–16") == [115, 116]
     assert link.expand_pages("1098–102") == list(range(1098, 1103))

@@ -9,9 +9,11 @@ markup only: not a word of the text changes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from docutils.utils.smartquotes import smartyPants
 
@@ -112,13 +114,34 @@ def term_variants(headword: str) -> list[str]:
 
 
 def forms_pattern(forms: Iterable[NameForm]) -> re.Pattern[str]:
-    """One alternation, longest form first, so 'Kolya Balabolkin' wins over 'Balabolkin'."""
-    texts = sorted({form.text for form in forms}, key=len, reverse=True)
-    alternation = "|".join(re.escape(text) for text in texts)
+    """Every form in one pattern; the longest wins, so 'Kolya Balabolkin' over 'Balabolkin'."""
+    alternation = prefix_tree_pattern({form.text for form in forms})
     return re.compile(rf"(?<![\w-]){INITIALS}(?P<name>{alternation})(?=(?:'s|’s|s|es)?(?![\w-]))")
 
 
+def prefix_tree_pattern(texts: Iterable[str]) -> str:
+    """An alternation of literal texts, factored by common prefixes ('Smi(?:lga|rnov)'),
+    so that the regex engine tries a few first letters at each position, not every
+    form; an optional longer ending is tried before the shorter form ends."""
+    tree: dict[str, dict] = {}
+    for text in texts:
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return pattern(tree)
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
+    if "`" not in text and "[" not in text:
+        return []
     return [match.span() for match in PROTECTED.finditer(text)]
 
 
@@ -151,13 +174,25 @@ def names_heading(headword: str, heading: str) -> bool:
     return heading == headword or (heading.startswith(stem) and not heading[len(stem):][:1].isalpha())
 
 
+class HeadingsByName:
+    """The Index entries, looked up by the glossary headword they name."""
+
+    def __init__(self, index: list[dict]) -> None:
+        self.by_start: dict[str, list[dict]] = defaultdict(list)  # first two letters -> entries
+        for entry in index:
+            self.by_start[entry["heading"][:2]].append(entry)
+
+    def naming(self, headword: str) -> list[dict]:
+        return [entry for entry in self.by_start.get(headword[:2], ()) if names_heading(headword, entry["heading"])]
+
+
 def headword_pages(headwords: Iterable[str], index: list[dict]) -> dict[str, set[int]]:
     """Pages the printed Index gives for each glossary headword."""
     pages: dict[str, set[int]] = {}
+    headings = HeadingsByName(index)
     for headword in headwords:
-        for entry in index:
-            if names_heading(headword, entry["heading"]):
-                pages.setdefault(headword, set()).update(index_pages(entry))
+        for entry in headings.naming(headword):
+            pages.setdefault(headword, set()).update(index_pages(entry))
     return pages
 
 
@@ -316,10 +351,13 @@ def link_letters(text: str, letters: LetterIndex, own: str, report: LinkReport) 
         report.letters_linked += 1
         return f"{{doc}}`{match[0]} <{stems[0]}>`"
 
-    spans = protected_spans(text)
-    text = QUOTED_TITLE.sub(quoted, text)
-    spans = protected_spans(text)
-    return DATED_LETTER.sub(dated, text)
+    if "\"" in text or "“" in text:
+        spans = protected_spans(text)
+        text = QUOTED_TITLE.sub(quoted, text)
+    if " letter" in text:
+        spans = protected_spans(text)
+        text = DATED_LETTER.sub(dated, text)
+    return text
 
 
 # 'next in this volume', '[see appendix to this volume]', 'elsewhere in this book';
@@ -381,6 +419,8 @@ def volume_references(chapter: Chapter, references: list[CuratedReference], repo
     """Record every reference to 'this volume', whether its sentence links a selection, and
     why not where an editor has said."""
     for block in paragraphs_of(chapter):
+        if "this volume" not in block.text and "this book" not in block.text:
+            continue
         for match in VOLUME_REFERENCE.finditer(block.text):
             before = SENTENCE_END.split(block.text[max(0, match.start() - 250): match.start()])[-1]
             after = SENTENCE_END.split(block.text[match.end(): match.end() + 250])[0]
@@ -429,11 +469,11 @@ def heading_aliases(index: list[dict], forms: list[NameForm]) -> dict[str, list[
             found = find_heading(target, headings)
             if found:
                 aliases[found].append(entry["heading"])
+    by_name = HeadingsByName(index)
     for form in forms:
         if len(form.headwords) == 1 and not form.only_in:
-            for entry in index:
-                if names_heading(form.headwords[0], entry["heading"]):
-                    aliases[entry["heading"]].append(form.text)
+            for entry in by_name.naming(form.headwords[0]):
+                aliases[entry["heading"]].append(form.text)
     return aliases
 
 
@@ -446,13 +486,22 @@ class Paragraphs:
     found: dict[str, list[tuple[Block, float]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.lowered = [(b.text.lower(), b, start) for b, start in self.blocks if heading_text(b) is None]
+        self.paragraphs = [(b, start) for b, start in self.blocks if heading_text(b) is None]
+        texts = [b.text.lower() for b, _ in self.paragraphs]
+        self.text = "\n".join(texts)  # searched as one string; `ends` says which paragraph a hit is in
+        self.ends = list(accumulate(len(text) + 1 for text in texts))
 
     def containing(self, key: str) -> list[tuple[Block, float]]:
+        """The paragraphs in which `key` starts a word (case ignored)."""
         if key not in self.found:
-            needle = key.lower()
-            self.found[key] = [(b, start) for text, b, start in self.lowered
-                               if needle in text and starts_word(text, needle)]
+            needle, hits = key.lower(), []
+            position = self.text.find(needle)
+            while position >= 0:
+                if position == 0 or not self.text[position - 1].isalnum():
+                    hits.append(number := bisect_right(self.ends, position))
+                    position = self.ends[number] - 1  # on to the next paragraph
+                position = self.text.find(needle, position + 1)
+            self.found[key] = [self.paragraphs[number] for number in hits]
         return self.found[key]
 
     def nearest(self, keys: list[str], page: int) -> int | None:
@@ -462,16 +511,6 @@ class Paragraphs:
             if candidates:
                 return min(candidates, key=lambda item: abs(item[1] - page - 0.5))[0].line
         return None
-
-
-def starts_word(text: str, needle: str) -> bool:
-    """Does `needle` occur in `text` at the start of a word?"""
-    position = text.find(needle)
-    while position >= 0:
-        if position == 0 or not text[position - 1].isalnum():
-            return True
-        position = text.find(needle, position + 1)
-    return False
 
 
 def index_text(text: str) -> str:
