@@ -101,3 +101,12 @@ def test_works_cited_keep_the_case_of_their_titles(html: Path) -> None:
     assert len(titles) == cited.count('class="citation"') == 76
     assert [title for title in titles if title not in cited] == []
     assert "The militant" not in cited and "New international" not in cited
+
+
+def test_index_heading_colon_lines_nest_their_sub_entries(html: Path) -> None:
+    page = (html / "genindex.html").read_text()
+    assert not re.search(r"Trotsky, L\.: health|Bourgeoisie: domestic|Leadership: crisis", page)
+    trotsky = page.split("Trotsky, L.\n")[1].split("</ul>")[0]
+    assert ">deportation of</a>" in trotsky and ">health of</a>" in trotsky
+    bourgeoisie = page.split("Bourgeoisie\n")[1].split("</ul>")[0]
+    assert ">domestic</a>" in bourgeoisie and ">international</a>" in bourgeoisie
