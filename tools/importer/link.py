@@ -28,7 +28,6 @@ SEE_TARGET = re.compile(r"See \{term\}`[^`<]*<(?P<headword>[^>]+)>`")
 INITIALS = r"(?P<initials>(?:[A-Z][a-z]?\.\s?)+)?"
 # 'Vladimir Smirnov', 'Leon (Lyova) Sedov': the given name before a surname.
 GIVEN_NAME = re.compile(r"(?P<given>[A-Z][a-z]+)\s(?:\([^)]*\)\s)?$")
-POSSESSIVE_OR_PLURAL = re.compile(r"(?:'s|’s|s|es)?(?![\w-])")
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
 DATED_LETTER = re.compile(rf"(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))? letter")
@@ -44,7 +43,6 @@ class NameForm:
 
     text: str
     headwords: tuple[str, ...]
-    person: bool
     only_in: tuple[str, ...] = ()
 
 
@@ -79,23 +77,20 @@ def given_initial(headword: str) -> str | None:
 def name_forms(entries: list[GlossaryEntry], definitions: list[str], aliases: list[dict]) -> list[NameForm]:
     """Every form that names a headword: surnames, terms, abbreviations, aliases."""
     candidates: dict[str, list[str]] = defaultdict(list)
-    persons: set[str] = set()
     forms: list[NameForm] = []
     for entry, definition in zip(entries, definitions, strict=True):
         see = SEE_TARGET.search(definition)
         if see and definition.lstrip("– ").startswith("See"):
-            forms.append(NameForm(entry.headword, (see["headword"],), True))
+            forms.append(NameForm(entry.headword, (see["headword"],)))
         elif ", " in entry.headword:
-            surname = entry.headword.partition(", ")[0]
-            candidates[surname].append(entry.headword)
-            persons.add(surname)
+            candidates[entry.headword.partition(", ")[0]].append(entry.headword)  # the surname
         else:
             for text in term_variants(entry.headword):
                 candidates[text].append(entry.headword)
     for text, headwords in candidates.items():
-        forms.append(NameForm(text, tuple(headwords), text in persons))
+        forms.append(NameForm(text, tuple(headwords)))
     for alias in aliases:
-        forms.append(NameForm(alias["alias"], (alias["headword"],), True, tuple(alias.get("only_in", ()))))
+        forms.append(NameForm(alias["alias"], (alias["headword"],), tuple(alias.get("only_in", ()))))
     return forms
 
 
@@ -397,7 +392,8 @@ def map_paragraphs(chapter: Chapter, function: Callable[[Block], Block]) -> None
     chapter.body = [apply(b) for b in chapter.body]
 
 
-def paragraphs_of(chapter: Chapter) -> list[Block]:
+def chapter_blocks(chapter: Chapter) -> list[Block]:
+    """Headnote, source note and text, in order."""
     return chapter.headnote + ([chapter.source_note] if chapter.source_note else []) + chapter.body
 
 
@@ -405,7 +401,7 @@ def link_curated_references(chapter: Chapter, references: list[CuratedReference]
     """Each reference's words, which occur once in the selection, link to the selection meant."""
     title = chapter.selection.entry.title
     for reference in references:
-        found = sum(block.text.count(reference.words) for block in paragraphs_of(chapter))
+        found = sum(block.text.count(reference.words) for block in chapter_blocks(chapter))
         if found != 1:
             raise SourceError(VOLUME_DATA, None, f"{reference.words!r} occurs {found} times in {title!r}",
                               "give words that occur exactly once in the selection")
@@ -418,7 +414,7 @@ def link_curated_references(chapter: Chapter, references: list[CuratedReference]
 def volume_references(chapter: Chapter, references: list[CuratedReference], report: LinkReport) -> None:
     """Record every reference to 'this volume', whether its sentence links a selection, and
     why not where an editor has said."""
-    for block in paragraphs_of(chapter):
+    for block in chapter_blocks(chapter):
         if "this volume" not in block.text and "this book" not in block.text:
             continue
         for match in VOLUME_REFERENCE.finditer(block.text):
@@ -568,7 +564,7 @@ def pages_in_selections(tokens: list[str], by_page: dict[int, Paragraphs]) -> li
 
 def paragraphs(chapter: Chapter) -> list[tuple[Block, float]]:
     """Paragraphs of a selection with the page each is estimated to start on."""
-    blocks = chapter.headnote + ([chapter.source_note] if chapter.source_note else []) + chapter.body
+    blocks = chapter_blocks(chapter)
     total = sum(len(block.text) for block in blocks) or 1
     selection = chapter.selection
     pages = (selection.last_page or selection.entry.page) - selection.entry.page + 1
