@@ -1,4 +1,4 @@
-"""Command line: `python -m tools import [--force]`."""
+"""Command line: `python -m tools import [--force]`, `python -m tools check`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .check import check
+from .check.book import CheckError
 from .importer.model import SourceError
 from .importer.pipeline import load_curated, run_import
 from .importer.write import write_files
@@ -41,6 +43,18 @@ def import_book(args: argparse.Namespace) -> int:
     return 1 if report.protected or report.stale or report.stale_edited else 0
 
 
+def check_book(args: argparse.Namespace) -> int:
+    try:
+        files, findings = check(Path(args.root))
+    except CheckError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for finding in findings:
+        print(finding)
+    print(f"checked {len(files)} files: {len(findings) or 'no'} finding{'' if len(findings) == 1 else 's'}")
+    return 1 if findings else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -49,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--root", default=str(ROOT), help="where to write (the project)")
     importer.add_argument("--force", action="store_true", help="overwrite files edited by hand")
     importer.set_defaults(run=import_book)
+    checker = commands.add_parser("check", help="lint the book's Markdown (codes: CONTRIBUTING.md)")
+    checker.add_argument("--root", default=str(ROOT), help="the project to check")
+    checker.set_defaults(run=check_book)
     args = parser.parse_args(argv)
     return args.run(args)
 
