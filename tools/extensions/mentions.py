@@ -22,16 +22,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from tools.extensions.works_cited import LABEL_PREFIX
+from .document_data import DocumentData
+from .works_cited import LABEL_PREFIX
 
-MENTIONS = "edition_mentions"  # env attribute: docname -> targets of its term and work links
+mentions = DocumentData[set[str]]("edition_mentions")  # docname -> targets of its term and work links
 LABEL = "Mentioned in: "
-
-
-def mentions(env: BuildEnvironment) -> dict[str, set[str]]:
-    if not hasattr(env, MENTIONS):
-        setattr(env, MENTIONS, {})
-    return getattr(env, MENTIONS)
 
 
 def collect_terms(app: Sphinx, doctree: nodes.document) -> None:
@@ -40,16 +35,6 @@ def collect_terms(app: Sphinx, doctree: nodes.document) -> None:
                or (node.get("reftype") == "myst" and node["reftarget"].startswith(LABEL_PREFIX))}
     if targets:
         mentions(app.env)[app.env.docname] = targets
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    mentions(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in mentions(other):
-            mentions(env)[docname] = mentions(other)[docname]
 
 
 def glossary_docs(env: BuildEnvironment) -> list[str]:
@@ -109,8 +94,7 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect_terms)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    mentions.connect(app)
     app.connect("env-get-outdated", outdated_glossaries)
     app.connect("doctree-resolved", add_mentioned_in)
     return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

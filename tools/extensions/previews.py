@@ -10,7 +10,6 @@ in a tooltip that mouse and keyboard users both reach (hover, focus, Escape).
 from __future__ import annotations
 
 import json
-from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-PREVIEWS = "edition_previews"  # env attribute: glossary docname -> {term id: preview text}
+from .document_data import DocumentData
+
+previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
 STATIC = Path(__file__).parent / "static"
-
-
-def previews(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    if not hasattr(env, PREVIEWS):
-        setattr(env, PREVIEWS, {})
-    return getattr(env, PREVIEWS)
 
 
 def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
@@ -39,15 +34,6 @@ def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
                     found[term_id] = f"{term.astext()} {definition}"
     if found:
         previews(app.env)[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    previews(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    for docname in docnames & previews(other).keys():
-        previews(env)[docname] = previews(other)[docname]
 
 
 def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str, str]:
@@ -80,7 +66,6 @@ def add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_static_files)
     app.connect("doctree-read", collect_definitions)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    previews.connect(app)
     app.connect("html-page-context", add_previews)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
