@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .check import check
-from .check.book import CheckError
 from .importer.model import SourceError
 from .importer.pipeline import load_curated, run_import
 from .importer.write import write_files
@@ -44,6 +42,10 @@ def import_book(args: argparse.Namespace) -> int:
 
 
 def check_book(args: argparse.Namespace) -> int:
+    # imported here: the checker loads Sphinx and MyST, which the importer does not need
+    from .check import check
+    from .check.book import CheckError
+
     try:
         files, findings = check(Path(args.root))
     except CheckError as error:
