@@ -188,13 +188,11 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files[INDEX_DATA] = render.render_index_data(index_entries)
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
 
-    output = Counter[str]()
-    for name, text in files.items():
-        output += markdown_words(text) if name.endswith(".md") else Counter()
-    output += markdown_words(printed_index.index_words(index_entries))
+    words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
+    output = sum(words_of.values(), markdown_words(printed_index.index_words(index_entries)))
     spans = [Span(p, chapter.selection.heading_line, chapter.selection.end_line or chapter.selection.heading_line)
              for chapter, p in chapters]
-    report = check_words("\n".join(original), output, changes, [(s, markdown_words(files[s.name])) for s in spans])
+    report = check_words("\n".join(original), output, changes, [(s, words_of[s.name]) for s in spans])
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))

@@ -32,6 +32,7 @@ CLOSING_FORMULA = re.compile(r"\b(?:greetings|wishes|regards|your hand|yours),$"
 SIGNATURE = re.compile(r"\*[^*\n]{1,40}\*")
 # Shorter paragraphs without final punctuation, before a capital, are signatures, names and the like.
 MIN_CUT_PARAGRAPH = 30
+TAIL = 80  # longer than any word or closing formula the end-anchored patterns look for
 PARAGRAPH_DECISIONS = ("join", "apart")
 
 
@@ -126,10 +127,16 @@ def decide_hyphen(first: str, second: str, evidence: Evidence) -> str | None:
             or evidence.hyphenation.get(hyphenated))
 
 
+def at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern` (anchored with $) searched only near the end of `text`: a search from the
+    start would try every position of a long paragraph."""
+    return pattern.search(text, max(0, len(text) - TAIL))
+
+
 def is_closing(block: Block) -> bool:
     """Does `block` end a letter: a closing formula or a signature on its last line?"""
     last = block.text.rsplit("\n", 1)[-1].strip()
-    return bool(CLOSING_FORMULA.search(last) or SIGNATURE.fullmatch(last))
+    return bool(at_end(CLOSING_FORMULA, last) or SIGNATURE.fullmatch(last))
 
 
 def continues(previous: Block, block: Block) -> bool:
@@ -143,13 +150,13 @@ def continues(previous: Block, block: Block) -> bool:
             or SIGNATURE.fullmatch(block.text) or POSTSCRIPT.match(block.text)):
         return False
     text, prior = block.text, previous.text
-    if BROKEN_WORD_END.search(prior):
+    if at_end(BROKEN_WORD_END, prior):
         return True
     if text[0].islower() and not LETTER_ITEM.match(text):
         return True
-    if LETTER_END.search(prior) and CONTINUING_MARK.match(text):
+    if at_end(LETTER_END, prior) and CONTINUING_MARK.match(text):
         return True
-    return bool(OPEN_END.search(prior) and "\n" not in prior and len(prior) >= MIN_CUT_PARAGRAPH
+    return bool(at_end(OPEN_END, prior) and "\n" not in prior and len(prior) >= MIN_CUT_PARAGRAPH
                 and not prior.isupper() and (text[0].isupper() or text[0] in "\"“'‘"))
 
 
@@ -186,7 +193,7 @@ def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tu
             joined.append(block)
             continue
         previous = joined[-1]
-        broken = BROKEN_WORD_END.search(previous.text)
+        broken = at_end(BROKEN_WORD_END, previous.text)
         if broken:
             second = LEADING_LETTERS.match(block.text)
             decision = decide_hyphen(broken["first"], second[0] if second else "", evidence)

@@ -94,12 +94,21 @@ def difference(expected: Counter[str], output: Counter[str]) -> tuple[Counter[st
     return expected - output, output - expected
 
 
-def expected_words(source: str, changes: list[Change]) -> Counter[str]:
+ChangeWords = tuple[Change, Counter[str], Counter[str]]  # a change, the words it removed and added
+
+
+def change_words(changes: list[Change]) -> list[ChangeWords]:
+    """Each change's words, counted once (most changes add or remove none)."""
+    return [(c, source_words(c.removed) if c.removed else Counter(), source_words(c.added) if c.added else Counter())
+            for c in changes]
+
+
+def expected_words(source: str, changes: list[ChangeWords]) -> Counter[str]:
     """The source's words as the recorded changes leave them (may count below zero)."""
     expected = source_words(source)
-    for change in changes:
-        expected.subtract(source_words(change.removed))
-        expected.update(source_words(change.added))
+    for _change, removed, added in changes:
+        expected.subtract(removed)
+        expected.update(added)
     return expected
 
 
@@ -111,15 +120,15 @@ def check_words(source: str, output: Counter[str], changes: list[Change],
     source lines and the changes made there, so that words moved from one
     selection to another, or lost in one and found in another, are caught too.
     """
-    report = WordReport(*difference(expected_words(source, changes), output))
-    for change in changes:
-        removed, added = source_words(change.removed), source_words(change.added)
+    counted = change_words(changes)
+    report = WordReport(*difference(expected_words(source, counted), output))
+    for change, removed, added in counted:
         report.rule_counts[change.rule] += 1
         report.rule_words[change.rule] += sum(((removed - added) + (added - removed)).values())
     lines = source.split("\n")
     report.files_checked = len(spans or [])
     for span, words_of_file in spans or []:
-        own = [c for c in changes if span.first <= c.line <= span.last]
+        own = [c for c in counted if span.first <= c[0].line <= span.last]
         missing, extra = difference(expected_words("\n".join(lines[span.first - 1:span.last]), own), words_of_file)
         if missing or extra:
             report.misplaced[span.name] = (missing, extra)
