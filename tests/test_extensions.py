@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tools.__main__ import main
+from tools.check.typography import check_paths, tex_text
 from tools.extensions.index_entries import latex_sort_keys, letter_group
 from tools.extensions.typography import tie
-from tools.typography_check import check_paths, tex_text
 
 NBSP = "\u00a0"
 
@@ -55,3 +58,13 @@ def test_typography_check_reads_tex_text_not_markup(tmp_path: Path) -> None:
                    encoding="utf-8")
     findings = check_paths([tex])
     assert [(f.line, f.code) for f in findings] == [(5, "TY001")]
+
+
+def test_typography_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["typography", str(tmp_path / "not-built")]) == 2
+    assert "build the book first" in capsys.readouterr().err
+    (tmp_path / "good.xhtml").write_text("<p>Trotsky’s “text”</p>", encoding="utf-8")
+    assert main(["typography", str(tmp_path)]) == 0
+    (tmp_path / "bad.xhtml").write_text("<p>Trotsky's text</p>", encoding="utf-8")
+    assert main(["typography", str(tmp_path)]) == 1
+    assert "bad.xhtml:1: TY001 straight quote" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from tests.conftest import EPUB_NS, OPF, ROOT, SELECTIONS, SLUG, XHTML_NS, XML_LANG, Built
-from tools.typography_check import check_paths
+from tools.check.typography import check_paths
 
 # --- EPUB ------------------------------------------------------------------------------------
 

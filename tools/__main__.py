@@ -1,4 +1,4 @@
-"""Command line: `python -m tools import [--force]`, `python -m tools check`."""
+"""Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,20 @@ def check_book(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def check_typography(args: argparse.Namespace) -> int:
+    from .check.typography import check_paths
+
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        print(f"error: nothing to check at {', '.join(missing)}: build the book first (make book)", file=sys.stderr)
+        return 2
+    findings = check_paths([Path(path) for path in args.paths])
+    for finding in findings:
+        print(finding)
+    print(f"checked the typography of {', '.join(args.paths)}: {len(findings) or 'no'} findings")
+    return 1 if findings else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     checker = commands.add_parser("check", help="lint the book's Markdown (codes: CONTRIBUTING.md)")
     checker.add_argument("--root", default=str(ROOT), help="the project to check")
     checker.set_defaults(run=check_book)
+    typography = commands.add_parser("typography", help="check the built book's typography (codes TY001-TY004)")
+    typography.add_argument("paths", nargs="+", help="built EPUB or HTML folders, .tex files")
+    typography.set_defaults(run=check_typography)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,6 +1,6 @@
 """Typography check of the built book: the XHTML of the EPUB (or HTML) and the generated .tex.
 
-    python -m tools.typography_check _build/epub _build/latex/challenge-left-opposition-1928-29.tex
+    python -m tools typography _build/epub _build/html _build/latex/challenge-left-opposition-1928-29.tex
 
 Fails (exit 1) on what a reader should never see in the text itself (markup, code and
 index sort keys are not text):
@@ -15,17 +15,17 @@ index sort keys are not text):
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .registry import Finding
+
 RULES = (
-    ("TY001", "straight quote", re.compile(r"[\"']")),
-    ("TY002", "doubled dash", re.compile(r"--|——|––|(?<=\s)-(?=\s)")),
-    ("TY003", "spaced em dash", re.compile(r"\w[ \u00a0]?—[ \u00a0]\w|\w[ \u00a0]—\w")),
-    ("TY004", "double space", re.compile(r"\S[ \u00a0]{2,}\S")),
+    ("TY001", "straight quote", re.compile(r"[\"']"), "curl it: smart quotes missed this text"),
+    ("TY002", "doubled dash", re.compile(r"--|——|––|(?<=\s)-(?=\s)"), "use one en or em dash"),
+    ("TY003", "spaced em dash", re.compile(r"\w[ \u00a0]?—[ \u00a0]\w|\w[ \u00a0]—\w"), "close the em dash up"),
+    ("TY004", "double space", re.compile(r"\S[ \u00a0]{2,}\S"), "use one space"),
 )
 NOT_TEXT = {"script", "style", "pre", "code", "kbd", "samp", "head"}
 # LaTeX: what is markup, not text: comments, \index{...}, \label{...}, \detokenize{...} etc.
@@ -34,23 +34,11 @@ TEX_COMMAND_ARGUMENT = re.compile(r"\\(?:index|label|detokenize|hyperref|sphinxh
 TEX_COMMENT = re.compile(r"(?<!\\)%.*$")
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    code: str
-    message: str
-    excerpt: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.code} {self.message}: …{self.excerpt}…"
-
-
 def check_line(path: str, line: int, text: str) -> Iterator[Finding]:
-    for code, message, pattern in RULES:
+    for code, message, pattern, fix in RULES:
         for match in pattern.finditer(text):
-            start = max(match.start() - 25, 0)
-            yield Finding(path, line, code, message, text[start:match.end() + 25].replace("\n", " "))
+            excerpt = text[max(match.start() - 25, 0):match.end() + 25].replace("\n", " ")
+            yield Finding(path, line, code, f"{message}: …{excerpt}…", fix)
 
 
 class TextExtractor(HTMLParser):
@@ -124,21 +112,3 @@ def check_paths(paths: list[Path]) -> list[Finding]:
             elif file.suffix == ".tex":
                 findings += check_tex(file)
     return findings
-
-
-def main(argv: list[str] | None = None) -> int:
-    paths = [Path(arg) for arg in (sys.argv[1:] if argv is None else argv)]
-    missing = [str(path) for path in paths if not path.exists()]
-    if not paths or missing:
-        print(f"typography check: nothing to check at {', '.join(missing) or '(no paths)'}; "
-              "build the book first (make book)", file=sys.stderr)
-        return 2
-    findings = check_paths(paths)
-    for finding in findings:
-        print(finding)
-    print(f"typography check: {len(findings)} findings", file=sys.stderr)
-    return 1 if findings else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
