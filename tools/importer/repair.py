@@ -230,6 +230,9 @@ def repair_broken_emphasis(blocks: Iterable[Block]) -> tuple[list[Block], list[C
     """
     repaired, changes = [], []
     for block in blocks:
+        if "*" not in block.text or not (block.text.startswith("- ") or "\n- " in block.text):
+            repaired.append(block)  # no list line, no emphasis: nothing to repair (and quick to tell)
+            continue
         text = BROKEN_EMPHASIS.sub(r"- *\g<words>*", BROKEN_STRONG.sub(r"**\g<words>**", block.text))
         if text != block.text:
             changes.append(Change("emphasis-repaired", block.line, "", ""))

@@ -116,20 +116,28 @@ def check_words(source: str, output: Counter[str], changes: list[Change],
                 spans: list[tuple[Span, Counter[str]]] | None = None) -> WordReport:
     """Compare; a difference not matched by recorded changes is reported.
 
-    The whole book first; then each output file of `spans` against its own
-    source lines and the changes made there, so that words moved from one
-    selection to another, or lost in one and found in another, are caught too.
+    The whole book; and each output file of `spans` against its own source lines
+    and the changes made there, so that words moved from one selection to
+    another, or lost in one and found in another, are caught too. (The book's
+    expected words are those of the spans plus those of the lines outside them:
+    each line is counted once.)
     """
     counted = change_words(changes)
-    report = WordReport(*difference(expected_words(source, counted), output))
+    lines = source.split("\n")
+    outside = [True] * (len(lines) + 2)  # by line number, 1-based
+    expected, misplaced = Counter[str](), {}
+    for span, words_of_file in spans or []:
+        own = [c for c in counted if span.first <= c[0].line <= span.last]
+        expected_here = expected_words("\n".join(lines[span.first - 1:span.last]), own)
+        expected.update(expected_here)
+        outside[span.first:span.last + 1] = [False] * (span.last + 1 - span.first)
+        missing, extra = difference(expected_here, words_of_file)
+        if missing or extra:
+            misplaced[span.name] = (missing, extra)
+    expected.update(expected_words("\n".join(line for number, line in enumerate(lines, 1) if outside[number]),
+                                   [c for c in counted if outside[min(max(c[0].line, 0), len(lines) + 1)]]))
+    report = WordReport(*difference(expected, output), misplaced=misplaced, files_checked=len(spans or []))
     for change, removed, added in counted:
         report.rule_counts[change.rule] += 1
         report.rule_words[change.rule] += sum(((removed - added) + (added - removed)).values())
-    lines = source.split("\n")
-    report.files_checked = len(spans or [])
-    for span, words_of_file in spans or []:
-        own = [c for c in counted if span.first <= c[0].line <= span.last]
-        missing, extra = difference(expected_words("\n".join(lines[span.first - 1:span.last]), own), words_of_file)
-        if missing or extra:
-            report.misplaced[span.name] = (missing, extra)
     return report
