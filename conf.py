@@ -34,6 +34,7 @@ extensions = [
     "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
+    "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
