@@ -20,6 +20,8 @@ INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
+# libyaml's safe loader where PyYAML has it: the same data, eight times faster to read
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOCTREE_PARTS = (("front", "Front matter"), ("text", "Letters, articles and declarations, 1928–29"),
                  ("appendix", "Appendices"))
 
@@ -51,7 +53,7 @@ class ImportResult:
 
 def load_yaml(path: Path, required: tuple[str, ...]) -> list[dict]:
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []
     except (OSError, yaml.YAMLError) as error:
         raise SourceError(str(path), getattr(getattr(error, "problem_mark", None), "line", -1) + 1,
                           f"cannot read data file: {error}", "fix the YAML syntax") from None
@@ -189,7 +191,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
 
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
-    output = sum(words_of.values(), markdown_words(printed_index.index_words(index_entries)))
+    output = markdown_words(printed_index.index_words(index_entries))
+    for counted in words_of.values():
+        output.update(counted)  # in place: `sum` of Counters copies the total at each step
     spans = [Span(p, chapter.selection.heading_line, chapter.selection.end_line or chapter.selection.heading_line)
              for chapter, p in chapters]
     report = check_words("\n".join(original), output, changes, [(s, words_of[s.name]) for s in spans])
