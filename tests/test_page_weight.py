@@ -103,12 +103,16 @@ def sidebar_after_toggle(browser: Browser, url: str, width: int, theme_files: bo
 
 @pytest.mark.parametrize("width", [1280, 600])
 def test_sidebar_toggle_as_with_the_theme_own_files(browser: Browser, site: str, width: int) -> None:
-    """The contents sidebar shows beside the text on a wide screen; its toggle does what it does with the
-    theme's own files. (sphinx-book-theme 1.4.0 wires the toggle to the header's copy of the button,
-    which this layout hides, so the visible one does nothing, with or without these changes.)"""
+    """The contents sidebar shows beside the text on a wide screen, and its toggle hides it; on a narrow
+    screen the toggle opens it as a dialog (static/sidebar-toggles.js: sphinx-book-theme 1.4.0 wires the
+    toggle to the header's copy of the button, which this layout hides). The same with the theme's own
+    stylesheets."""
     lean = sidebar_after_toggle(browser, site + CHAPTER, width, theme_files=False)
     assert lean == sidebar_after_toggle(browser, site + CHAPTER, width, theme_files=True)
-    assert lean[0] == (width >= 992)
+    shown_beside, opened_as_dialog, classes = lean
+    assert shown_beside == (width >= 992)
+    assert opened_as_dialog == (width < 992)
+    assert ("pst-sidebar-hidden" in classes) == (width >= 992)
 
 
 def test_search_from_a_chapter_page(browser: Browser, site: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .previews import STATIC
+from .assets import use_assets
 from .selections import SelectionData, selections
 
 BOOK = {"title": "The Challenge of the Left Opposition (1928–29)", "author": "Leon Trotsky",
@@ -106,15 +106,8 @@ def write_bibliographic_data(app: Sphinx, exception: Exception | None) -> None:
     (folder / "edition.json").write_text(csl_json(app, found), encoding="utf-8")
 
 
-def add_static_files(app: Sphinx) -> None:
-    if app.builder.name == "html":
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
-        app.add_js_file("cite.js", loading_method="defer")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", add_static_files)
+    use_assets(app, "cite.js")
     app.connect("html-page-context", add_citation)
     app.connect("build-finished", write_bibliographic_data)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,6 @@ in a tooltip that mouse and keyboard users both reach (hover, focus, Escape).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -18,10 +17,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .assets import use_assets
 from .document_data import DocumentData
 
 previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
-STATIC = Path(__file__).parent / "static"
 
 
 def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
@@ -56,15 +55,8 @@ def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, d
                         + data.replace("</", "<\\/") + "</script>\n")
 
 
-def add_static_files(app: Sphinx) -> None:
-    if app.builder.name == "html":
-        app.config.html_static_path.append(str(STATIC))
-        app.add_js_file("previews.js", loading_method="defer")
-        app.add_css_file("previews.css")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", add_static_files)
+    use_assets(app, "previews.js", "previews.css")
     app.connect("doctree-read", collect_definitions)
     previews.connect(app)
     app.connect("html-page-context", add_previews)
