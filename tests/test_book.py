@@ -93,7 +93,8 @@ def test_page_breaks_repaired(book: ImportResult) -> None:
     assert "An unknown number of Oppositionists maintained an underground existence" in intro
     assert "under the cover of supporting the “theory” of socialism" in intro
     assert "to one-twentieth of its present size" in intro
-    assert not re.search(r"[a-z]-\n\n[a-z]", "".join(book.files.values()))
+    # a word broken at a page break, emphasis round either part included ('*domes-*' / '*tic*')
+    assert not re.search(r"[a-z]-\*{0,2}\n\n\*{0,2}[a-z]", "".join(book.files.values()))
     appeal = chapter(book, "04-appeal")
     assert "consolidate Soviet power in the past and who in the future" in appeal
 
@@ -187,5 +188,5 @@ def test_closings_and_postscripts_are_not_joined(book: ImportResult) -> None:
 
 def test_every_word_accounted_for(book: ImportResult) -> None:
     assert book.words.ok, book.words.summary()
-    assert book.words.rule_counts["hyphen-joined"] == 60
+    assert book.words.rule_counts["hyphen-joined"] == 62
     assert book.words.rule_counts["paragraph-rejoined"] > 300

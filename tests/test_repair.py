@@ -65,6 +65,30 @@ def test_curated_decisions_come_last() -> None:
     assert repair.decide_hyphen("re", "ally", evidence) == "join"
 
 
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    # the book's four page breaks inside emphasis (chapters 17, 33, 40, 23)
+    ("the differences on *domes-*", "*tic* questions? Voices", "the differences on *domestic* questions? Voices"),
+    ("Only a *strong* and *authorita-*", "*tive* leadership, capable",
+     "Only a *strong* and *authoritative* leadership, capable"),
+    (LONG + " *The formula characterizes every party that maneuvers between the main*",
+     "*classes of modern society.* Under our", LONG + " *The formula characterizes every party that maneuvers "
+     "between the main classes of modern society.* Under our"),
+    (LONG + " postscript (all in *The*", "*Stalin School of Falsification*).",
+     LONG + " postscript (all in *The Stalin School of Falsification*)."),
+])
+def test_emphasis_running_on_across_the_break_is_one(first: str, second: str, joined: str) -> None:
+    evidence = repair.Evidence(LEXICON + Counter({"domestic": 3, "authoritative": 1}))
+    result, changes = repair.rejoin_page_breaks(blocks(first, second), evidence, "t.txt")
+    assert [block.text for block in result] == [joined]
+    assert len(changes) == 1
+
+
+def test_emphasis_that_ends_before_the_break_stays_apart() -> None:
+    assert rejoin("He signed it.", "*L. Trotsky*") == ["He signed it.", "*L. Trotsky*"]
+    assert rejoin("With greetings,\\\n*L. Trotsky*", "*P.S.* One more thing.") == [
+        "With greetings,\\\n*L. Trotsky*", "*P.S.* One more thing."]
+
+
 def test_lowercase_continuation_is_rejoined_with_a_space() -> None:
     assert rejoin("defend Soviet power", "in the past.") == ["defend Soviet power in the past."]
 

@@ -139,17 +139,27 @@ def is_closing(block: Block) -> bool:
     return bool(at_end(CLOSING_FORMULA, last) or SIGNATURE.fullmatch(last))
 
 
+def across_emphasis(first: str, second: str) -> tuple[str, str]:
+    """The two parts with an emphasis that goes on across the break made one:
+    '…on *domes-*' + '*tic* questions' -> '…on *domes-' + 'tic* questions'."""
+    for marker in ("**", "*"):
+        if first.endswith(marker) and second.startswith(marker):
+            return first[: -len(marker)], second[len(marker):]
+    return first, second
+
+
 def continues(previous: Block, block: Block) -> bool:
     """Is `block` the rest of `previous`, cut off by a page break?
 
     Never after a heading, a footnote or the end of a letter, nor before a heading, a
     signature or a postscript. A broken word or a lower-case start continues; so does a
     mark that cannot start a sentence after a letter; a capital only after a long open end.
+    Emphasis that runs on across the break is looked through ('*domes-*' / '*tic*').
     """
     if (is_heading(previous) or is_heading(block) or previous.text.startswith("[^") or is_closing(previous)
             or SIGNATURE.fullmatch(block.text) or POSTSCRIPT.match(block.text)):
         return False
-    text, prior = block.text, previous.text
+    prior, text = across_emphasis(previous.text, block.text)
     if at_end(BROKEN_WORD_END, prior):
         return True
     if text[0].islower() and not LETTER_ITEM.match(text):
@@ -192,23 +202,24 @@ def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tu
         if not joined or not (continues(joined[-1], block) if decided is None else decided == "join"):
             joined.append(block)
             continue
-        previous = joined[-1]
+        first_part, rest = across_emphasis(joined[-1].text, block.text)
+        previous = Block(joined[-1].line, first_part)
         broken = at_end(BROKEN_WORD_END, previous.text)
         if broken:
-            second = LEADING_LETTERS.match(block.text)
+            second = LEADING_LETTERS.match(rest)
             decision = decide_hyphen(broken["first"], second[0] if second else "", evidence)
             if decision is None:
-                unresolved.append(f"{path}:{block.line}: {broken['first']}- + {block.text[:20]!r}")
+                unresolved.append(f"{path}:{block.line}: {broken['first']}- + {rest[:20]!r}")
                 decision = "keep"
             head = previous.text[:-1] if decision == "join" else previous.text
             rule = "hyphen-joined" if decision == "join" else "hyphen-kept"
             changes.append(Change(rule, block.line, f"{broken['first']}- {second[0] if second else ''}",
                                   head[broken.start():] + (second[0] if second else "")))
-            joined[-1] = Block(previous.line, head + block.text)
+            joined[-1] = Block(previous.line, head + rest)
         else:
             rule = "paragraph-rejoined" if decided is None else "paragraph-rejoined-by-decision"
             changes.append(Change(rule, block.line, "", ""))
-            joined[-1] = Block(previous.line, f"{previous.text} {block.text}")
+            joined[-1] = Block(previous.line, f"{previous.text} {rest}")
     if unresolved:
         raise SourceError(path, None, "cannot decide these words hyphenated across a page break "
                           "(neither the book nor the word list has one form without the other):\n    "
