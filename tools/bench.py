@@ -50,7 +50,7 @@ SLUG = "challenge-left-opposition-1928-29"
 EDITED_CHAPTER = "chapters/07-to-a-few-exiled-friends.md"
 SAMPLE_PAGE = "chapters/04-appeal-of-the-deportees.html"
 PLAIN_EXTENSIONS = "myst_parser,sphinxcontrib.bibtex,tools.bench"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # as the tests: Debian's chromium by default
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SNAPSHOT_IGNORE = (".venv", "_build", ".git", "bench", "__pycache__", ".pytest_cache", ".ruff_cache",

@@ -36,7 +36,8 @@ if [ "$need" = book ] || [ "$need" = test ]; then
 fi
 if [ "$need" = test ]; then
     command -v java >/dev/null || missing+=(default-jre-headless)
-    command -v chromium >/dev/null || missing+=(chromium)
+    # Debian's chromium (Ubuntu has only a snap, which the tests cannot start: set CHROMIUM instead)
+    [ -n "${CHROMIUM:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

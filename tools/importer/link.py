@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from docutils.utils.smartquotes import smartyPants
 
-from .annotate import Chapter, heading_text
+from .annotate import MONTHS, Chapter, heading_text
 from .glossary import GlossaryEntry
 from .model import Block, SourceError
 from .segment import normalize_title
@@ -28,8 +28,6 @@ SEE_TARGET = re.compile(r"See \{term\}`[^`<]*<(?P<headword>[^>]+)>`")
 INITIALS = r"(?P<initials>(?:[A-Z][a-z]?\.\s?)+)?"
 # 'Vladimir Smirnov', 'Leon (Lyova) Sedov': the given name before a surname.
 GIVEN_NAME = re.compile(r"(?P<given>[A-Z][a-z]+)\s(?:\([^)]*\)\s)?$")
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
 DATED_LETTER = re.compile(rf"(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))? letter")
 # A title in quotes starts and ends with a letter: 'center" [see "Declaration'
 # must not pair the closing quote before "[see" with the opening one after it.
