@@ -113,13 +113,14 @@ def test_source_note_starts_at_its_sentence(paragraph: str, headnote: str, note:
     assert [b.text for b in chapter.headnote] == ["Context.", headnote]
     assert chapter.source_note.text == note and chapter.source_note_at == 2
     assert " ".join(b.text for b in chapter.headnote[1:] + [chapter.source_note]) == paragraph
+    assert [c.rule for c in chapter.changes] == ["paragraph-split-at-source-note"]
 
 
 @pytest.mark.parametrize("text", ["Quoted from *Pravda*, which translated from the Russian.",
                                   "It was, by permission of nobody, printed."])
 def test_source_phrases_inside_a_sentence_are_headnote(text: str) -> None:
     chapter = apparatus(text, "From the *Militant*, May 1929.")
-    assert [b.text for b in chapter.headnote] == [text]
+    assert [b.text for b in chapter.headnote] == [text] and chapter.changes == []
     assert chapter.source_note.text == "From the *Militant*, May 1929."
 
 

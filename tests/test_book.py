@@ -189,4 +189,5 @@ def test_closings_and_postscripts_are_not_joined(book: ImportResult) -> None:
 def test_every_word_accounted_for(book: ImportResult) -> None:
     assert book.words.ok, book.words.summary()
     assert book.words.rule_counts["hyphen-joined"] == 62
+    assert book.words.rule_counts["paragraph-split-at-source-note"] == 4  # chapters 5, 15, 42, 48
     assert book.words.rule_counts["paragraph-rejoined"] > 300

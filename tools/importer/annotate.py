@@ -37,6 +37,7 @@ class Chapter:
     source_note_at: int = 0  # the source note stands before headnote[source_note_at]
     body: list[Block] = field(default_factory=list)
     index_entries: dict[int, list[str]] = field(default_factory=dict)  # paragraph line -> entries
+    changes: list[Change] = field(default_factory=list)  # what telling the apparatus apart changed
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
@@ -103,6 +104,8 @@ def split_apparatus(selection: Selection, path: str, undated: bool = False,
         note = SOURCE_NOTE.search(blocks[index].text)
         if note:
             before, chapter.source_note, after = split_source_note(blocks[index], note.start(), note_ends, path)
+            if before or after:  # one printed paragraph, now headnote and source note: no word changes
+                chapter.changes.append(Change("paragraph-split-at-source-note", blocks[index].line, "", ""))
             chapter.headnote = blocks[1:index] + before + after
             chapter.source_note_at = index - 1 + len(before)
             chapter.body = blocks[index + 1:]

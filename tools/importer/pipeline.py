@@ -162,8 +162,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
         changes += repaired + notes + [title_change(selection)]
         file_path = render.chapter_path(selection.number, selection.entry.title)
         metadata = curated.selections[selection.entry.title]
-        chapters.append((annotate.split_apparatus(selection, path, "undated" in metadata,
-                                                  metadata.get("source_note_ends")), file_path))
+        chapter = annotate.split_apparatus(selection, path, "undated" in metadata, metadata.get("source_note_ends"))
+        changes += chapter.changes
+        chapters.append((chapter, file_path))
 
     glossary_blocks, repaired = repair_blocks(book.glossary, evidence, path)
     changes += repaired
