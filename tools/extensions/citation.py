@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .assets import use_assets
-from .selections import SelectionData, selections
+from .selections import SelectionData, selection_of, selections
 
 BOOK = {"title": "The Challenge of the Left Opposition (1928–29)", "author": "Leon Trotsky",
         "editor": "Naomi Allen", "publisher": "Pathfinder Press", "place": "New York", "year": "1981"}
@@ -34,8 +34,13 @@ def page_url(app: Sphinx, docname: str) -> str:
     return site_url(app, f"{docname}.html")
 
 
+def author_names(selection: SelectionData) -> list[str]:
+    """The selection's authors, without the book's placeholders ('unsigned', 'The Editors')."""
+    return [name for name in selection.authors if name not in NOT_AUTHORS]
+
+
 def authors(selection: SelectionData) -> str:
-    return "; ".join(name for name in selection.authors if name not in NOT_AUTHORS)
+    return "; ".join(author_names(selection))
 
 
 def citation_parts(selection: SelectionData) -> tuple[str, str]:
@@ -67,7 +72,7 @@ def citation_html(app: Sphinx, selection: SelectionData, pagename: str) -> str:
 def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.name != "html" or "body" not in context:
         return
-    selection = next((s for s in selections(app.env) if s.docname == pagename), None)
+    selection = selection_of(app.env, pagename)
     if selection is not None:
         context["body"] += citation_html(app, selection, pagename)
 
@@ -79,21 +84,25 @@ def bibtex(app: Sphinx, found: list[SelectionData]) -> str:
     for selection in found:
         fields = {"title": selection.title, "booktitle": BOOK["title"], "crossref": "challenge-1928-29",
                   "pages": selection.pages.replace("–", "--"), "note": selection.date,
-                  "url": page_url(app, selection.docname), "author": " and ".join(
-                      name for name in selection.authors if name not in NOT_AUTHORS)}
+                  "url": page_url(app, selection.docname), "author": " and ".join(author_names(selection))}
         body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
         entries.append(f"@incollection{{{Path(selection.docname).name},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
 
+def csl_item(app: Sphinx, selection: SelectionData) -> dict[str, Any]:
+    item = {"id": Path(selection.docname).name, "type": "chapter", "title": selection.title,
+            "container-title": BOOK["title"], "author": [{"literal": name} for name in author_names(selection)],
+            "editor": [{"family": "Allen", "given": "Naomi"}], "publisher": BOOK["publisher"],
+            "publisher-place": BOOK["place"], "issued": {"date-parts": [[int(BOOK["year"])]]},
+            "page": selection.pages}
+    if url := page_url(app, selection.docname):
+        item["URL"] = url
+    return item
+
+
 def csl_json(app: Sphinx, found: list[SelectionData]) -> str:
-    items = [{"id": Path(s.docname).name, "type": "chapter", "title": s.title, "container-title": BOOK["title"],
-              "author": [{"literal": name} for name in s.authors if name not in NOT_AUTHORS],
-              "editor": [{"family": "Allen", "given": "Naomi"}], "publisher": BOOK["publisher"],
-              "publisher-place": BOOK["place"], "issued": {"date-parts": [[int(BOOK["year"])]]},
-              "page": s.pages, **({"URL": page_url(app, s.docname)} if page_url(app, s.docname) else {})}
-             for s in found]
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps([csl_item(app, selection) for selection in found], ensure_ascii=False, indent=1) + "\n"
 
 
 def write_bibliographic_data(app: Sphinx, exception: Exception | None) -> None:

@@ -43,17 +43,19 @@ def one(meta: dict, key: str) -> str:
     return "; ".join(values(meta, key))
 
 
+def selection_of(env: BuildEnvironment, docname: str) -> SelectionData | None:
+    """The selection a document is (a document with a `part`), or None."""
+    meta = env.metadata.get(docname, {})
+    if "part" not in meta or docname not in env.titles:
+        return None
+    return SelectionData(
+        docname=docname, title=env.titles[docname].astext(), part=one(meta, "part"),
+        pages=one(meta, "pages"), date=one(meta, "date"), date_iso=one(meta, "date_iso"),
+        kind=one(meta, "kind").replace("-", " "), authors=values(meta, "author"),
+        addressees=values(meta, "addressee"), addressee_place=one(meta, "addressee_place"),
+        written_at=one(meta, "written_at"))
+
+
 def selections(env: BuildEnvironment) -> list[SelectionData]:
-    """Every selection (a document with a `part`), in book order."""
-    found = []
-    for docname in sorted(env.metadata):
-        meta = env.metadata[docname]
-        if "part" not in meta or docname not in env.titles:
-            continue
-        found.append(SelectionData(
-            docname=docname, title=env.titles[docname].astext(), part=one(meta, "part"),
-            pages=one(meta, "pages"), date=one(meta, "date"), date_iso=one(meta, "date_iso"),
-            kind=one(meta, "kind").replace("-", " "), authors=values(meta, "author"),
-            addressees=values(meta, "addressee"), addressee_place=one(meta, "addressee_place"),
-            written_at=one(meta, "written_at")))
-    return found
+    """Every selection, in book order."""
+    return [found for docname in sorted(env.metadata) if (found := selection_of(env, docname))]
