@@ -15,6 +15,7 @@ paragraph a node stands in (or, for an index entry, the paragraph it stands befo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
@@ -33,10 +34,16 @@ def in_selection(docname: str) -> bool:
 
 def part_prefix(paragraph: nodes.paragraph) -> str | None:
     """'p', 'h' or 's' for the part of the page the paragraph stands in; None: not numbered."""
-    for ancestor in iter_ancestors(paragraph):
-        if isinstance(ancestor, (nodes.footnote, nodes.citation)):
-            return None
-        classes = set(ancestor.get("classes", ()))
+    ancestors = list(iter_ancestors(paragraph))
+    if any(isinstance(ancestor, (nodes.footnote, nodes.citation)) for ancestor in ancestors):
+        return None
+    return container_prefix(ancestor.get("classes", ()) for ancestor in ancestors)
+
+
+def container_prefix(classes_inside_out: Iterable[Iterable[str]]) -> str | None:
+    """The prefix for a paragraph (not in a note) whose enclosing elements, innermost first, have
+    these classes. Shared with `python -m tools diff`, which numbers paragraphs from the Markdown."""
+    for classes in map(set, classes_inside_out):
         if classes & UNNUMBERED_CONTAINERS:
             return None
         for container, prefix in PREFIX_BY_CONTAINER.items():
