@@ -1,4 +1,5 @@
-"""Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`."""
+"""Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`,
+`python -m tools diff [BASE]`."""
 
 from __future__ import annotations
 
@@ -71,6 +72,22 @@ def check_typography(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def diff_book(args: argparse.Namespace) -> int:
+    # imported here: the review loads MyST and runs git, which the other commands do not need
+    from .diff.git import GitError, resolve_base
+    from .diff.report import render
+    from .diff.review import Reviewer
+
+    root = Path(args.root)
+    try:
+        review = Reviewer(root).review(resolve_base(root, args.base))
+    except GitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(render(review), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     typography = commands.add_parser("typography", help="check the built book's typography (codes TY001-TY004)")
     typography.add_argument("paths", nargs="+", help="built EPUB or HTML folders, .tex files")
     typography.set_defaults(run=check_typography)
+    differ = commands.add_parser("diff", help="what the changes since BASE change for readers (Markdown)")
+    differ.add_argument("base", nargs="?", help="the commit to compare with (default: the merge base with main)")
+    differ.add_argument("--root", default=str(ROOT), help="the project (a git work tree)")
+    differ.set_defaults(run=diff_book)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -29,7 +29,9 @@ PART_OF_PREFIX = {"p": TEXT, "h": HEADNOTE, "s": SOURCE_NOTE}
 EMPHASIS, STRONG = 1, 2  # style bits of a run of characters
 ROLE_WITH_TARGET = re.compile(r"(?s)(?P<text>.*?)\s*<(?P<target>[^<>]+)>")
 INLINE_STYLE = {"em_open": EMPHASIS, "em_close": EMPHASIS, "strong_open": STRONG, "strong_close": STRONG}
-LINK, INDEX_ENTRY, ANCHOR, NOTE_REFERENCE, OTHER = "links", "index entries", "anchors", "note references", "other markup"
+# the kinds of markup, as the report names them
+LINK, INDEX_ENTRY, ANCHOR = "links", "index entries", "anchors"
+NOTE_REFERENCE, OTHER = "note references", "other markup"
 
 Segment = tuple[str, int]  # characters and their style
 Word = tuple[Segment, ...]

@@ -1,0 +1,151 @@
+"""Word-level changes between two readings of a page, and the markup added or removed.
+
+Paragraphs are matched first (a whole paragraph is one element), then the words of the
+paragraphs that differ: fast on a whole book, and a change stays inside its paragraph.
+Each part (author's text, headnote, source note, notes) is compared on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .reading import PARAGRAPH_BREAK, MarkupItem, Paragraph, Word
+
+CONTEXT = 4  # words shown either side of a change
+JOIN_GAP = 2  # changes this few unchanged words apart are shown as one
+
+Opcode = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Flat:
+    """A part's paragraphs as one sequence of words, a PARAGRAPH_BREAK after each paragraph."""
+
+    words: list[Word]
+    anchors: list[str]  # the anchor of each word's paragraph
+    starts: list[int]  # where each paragraph starts; one more: the end
+
+    @classmethod
+    def of(cls, paragraphs: list[Paragraph]) -> Flat:
+        words: list[Word] = []
+        anchors: list[str] = []
+        starts = []
+        for paragraph in paragraphs:
+            starts.append(len(words))
+            words += [*paragraph.words, PARAGRAPH_BREAK]
+            anchors += [paragraph.anchor] * (len(paragraph.words) + 1)
+        return cls(words, anchors, [*starts, len(words)])
+
+    def anchor_at(self, position: int) -> str:
+        if not self.anchors:
+            return "end"
+        return self.anchors[min(position, len(self.anchors) - 1)]
+
+
+@dataclass(frozen=True)
+class Change:
+    anchor: str  # the paragraph, as it is after the change
+    context_before: tuple[Word, ...]
+    removed: tuple[Word, ...]
+    added: tuple[Word, ...]
+    context_after: tuple[Word, ...]
+    start: int  # the added words' place in the new version's Flat
+    end: int
+
+
+def word_opcodes(old: list[Paragraph], new: list[Paragraph]) -> tuple[Flat, Flat, list[Opcode]]:
+    """The edit from `old` to `new` on their Flat sequences: paragraphs first, then words."""
+    a, b = Flat.of(old), Flat.of(new)
+    keys = SequenceMatcher(None, [p.words for p in old], [p.words for p in new], autojunk=False)
+    opcodes: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in keys.get_opcodes():
+        x1, x2, y1, y2 = a.starts[i1], a.starts[i2], b.starts[j1], b.starts[j2]
+        if tag == "equal":
+            opcodes.append((tag, x1, x2, y1, y2))
+            continue
+        words = SequenceMatcher(None, a.words[x1:x2], b.words[y1:y2], autojunk=False)
+        opcodes += [(t, x1 + k1, x1 + k2, y1 + l1, y1 + l2) for t, k1, k2, l1, l2 in words.get_opcodes()]
+    return a, b, opcodes
+
+
+def joined(opcodes: list[Opcode], new: Flat) -> Iterator[tuple[int, int, int, int]]:
+    """The changed stretches, with changes a few unchanged words apart in one paragraph joined."""
+    stretch: list[int] | None = None
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            if stretch and (j2 - j1 > JOIN_GAP or PARAGRAPH_BREAK in new.words[j1:j2]):
+                yield tuple(stretch)  # type: ignore[misc]
+                stretch = None
+            continue
+        if stretch is None:
+            stretch = [i1, i2, j1, j2]
+        else:
+            stretch[1], stretch[3] = i2, j2
+    if stretch:
+        yield tuple(stretch)  # type: ignore[misc]
+
+
+def changes(old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
+    a, b, opcodes = word_opcodes(old, new)
+    found = []
+    for i1, i2, j1, j2 in joined(opcodes, b):
+        before = b.words[max(0, j1 - CONTEXT):j1]
+        if PARAGRAPH_BREAK in before:
+            before = before[len(before) - before[::-1].index(PARAGRAPH_BREAK):]
+        after = b.words[j2:j2 + CONTEXT]
+        if PARAGRAPH_BREAK in after:
+            after = after[:after.index(PARAGRAPH_BREAK)]
+        removed, added = tuple(a.words[i1:i2]), tuple(b.words[j1:j2])
+        anchor = b.anchor_at(j1) if added else a.anchor_at(i1)  # a removal: where the words were
+        found.append(Change(anchor, tuple(before), strip_break(removed), strip_break(added), tuple(after), j1, j2))
+    return found
+
+
+def strip_break(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """A change that ends a paragraph takes its break along; the reader sees no extra ¶."""
+    return words[:-1] if words and words[-1] == PARAGRAPH_BREAK and len(words) > 1 else words
+
+
+def departures(reference: list[Paragraph], version: list[Paragraph]) -> tuple[set[int], set[int]]:
+    """Where `version` departs from `reference`: the positions (in its Flat) of words it has and
+    the reference lacks, and the positions before which it lacks words the reference has."""
+    _, _, opcodes = word_opcodes(reference, version)
+    extra, missing = set(), set()
+    for tag, _, _, j1, j2 in opcodes:
+        if tag in ("replace", "insert"):
+            extra.update(range(j1, j2))
+        if tag in ("replace", "delete"):
+            missing.add(j1)
+    return extra, missing
+
+
+@dataclass(frozen=True)
+class MarkupDelta:
+    kind: str
+    added: list[MarkupItem]
+    removed: list[MarkupItem]
+
+
+def markup_delta(old: list[MarkupItem], new: list[MarkupItem]) -> list[MarkupDelta]:
+    """Per kind, the items added and removed; an item that only moved is not a change."""
+    deltas = []
+    for kind in sorted({item.kind for item in old + new}):
+        before = Counter(item.key for item in old if item.kind == kind)
+        after = Counter(item.key for item in new if item.kind == kind)
+        added, removed = after - before, before - after
+        deltas.append(MarkupDelta(kind, take(new, kind, added), take(old, kind, removed)))
+    return [delta for delta in deltas if delta.added or delta.removed]
+
+
+def take(items: list[MarkupItem], kind: str, wanted: Counter[str]) -> list[MarkupItem]:
+    """The last `wanted[key]` items of each key (an added duplicate is usually the later one)."""
+    left = Counter(wanted)
+    chosen = []
+    for item in reversed(items):
+        if item.kind == kind and left[item.key] > 0:
+            left[item.key] -= 1
+            chosen.append(item)
+    return chosen[::-1]
