@@ -7,7 +7,6 @@ Each part (author's text, headnote, source note, notes) is compared on its own.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -52,6 +51,8 @@ class Change:
     removed: tuple[Word, ...]
     added: tuple[Word, ...]
     context_after: tuple[Word, ...]
+    more_before: bool  # the paragraph goes on before the context shown
+    more_after: bool
     start: int  # the added words' place in the new version's Flat
     end: int
 
@@ -92,15 +93,15 @@ def changes(old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
     a, b, opcodes = word_opcodes(old, new)
     found = []
     for i1, i2, j1, j2 in joined(opcodes, b):
-        before = b.words[max(0, j1 - CONTEXT):j1]
-        if PARAGRAPH_BREAK in before:
-            before = before[len(before) - before[::-1].index(PARAGRAPH_BREAK):]
-        after = b.words[j2:j2 + CONTEXT]
-        if PARAGRAPH_BREAK in after:
-            after = after[:after.index(PARAGRAPH_BREAK)]
+        reach = max(0, j1 - CONTEXT - 1)
+        before = ([PARAGRAPH_BREAK] if reach == 0 else []) + b.words[reach:j1]
+        before = before[len(before) - before[::-1].index(PARAGRAPH_BREAK):] if PARAGRAPH_BREAK in before else before
+        after = [*b.words[j2:j2 + CONTEXT + 1], PARAGRAPH_BREAK]
+        after = after[:after.index(PARAGRAPH_BREAK)]
         removed, added = tuple(a.words[i1:i2]), tuple(b.words[j1:j2])
         anchor = b.anchor_at(j1) if added else a.anchor_at(i1)  # a removal: where the words were
-        found.append(Change(anchor, tuple(before), strip_break(removed), strip_break(added), tuple(after), j1, j2))
+        found.append(Change(anchor, tuple(before[-CONTEXT:]), strip_break(removed), strip_break(added),
+                            tuple(after[:CONTEXT]), len(before) > CONTEXT, len(after) > CONTEXT, j1, j2))
     return found
 
 
@@ -130,22 +131,18 @@ class MarkupDelta:
 
 
 def markup_delta(old: list[MarkupItem], new: list[MarkupItem]) -> list[MarkupDelta]:
-    """Per kind, the items added and removed; an item that only moved is not a change."""
+    """Per kind, the items added and removed, matched in the order they stand on the page."""
     deltas = []
     for kind in sorted({item.kind for item in old + new}):
-        before = Counter(item.key for item in old if item.kind == kind)
-        after = Counter(item.key for item in new if item.kind == kind)
-        added, removed = after - before, before - after
-        deltas.append(MarkupDelta(kind, take(new, kind, added), take(old, kind, removed)))
-    return [delta for delta in deltas if delta.added or delta.removed]
-
-
-def take(items: list[MarkupItem], kind: str, wanted: Counter[str]) -> list[MarkupItem]:
-    """The last `wanted[key]` items of each key (an added duplicate is usually the later one)."""
-    left = Counter(wanted)
-    chosen = []
-    for item in reversed(items):
-        if item.kind == kind and left[item.key] > 0:
-            left[item.key] -= 1
-            chosen.append(item)
-    return chosen[::-1]
+        before = [item for item in old if item.kind == kind]
+        after = [item for item in new if item.kind == kind]
+        matcher = SequenceMatcher(None, [i.key for i in before], [i.key for i in after], autojunk=False)
+        added: list[MarkupItem] = []
+        removed: list[MarkupItem] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                added += after[j1:j2]
+                removed += before[i1:i2]
+        if added or removed:
+            deltas.append(MarkupDelta(kind, added, removed))
+    return deltas

@@ -51,7 +51,9 @@ def side(change: Change, words: tuple[Word, ...], mark: str) -> str:
     shown, cut = shortened(words)
     parts = [styled(change.context_before), styled(shown, mark) + cut, styled(change.context_after)]
     text = " ".join(part for part in parts if part)
-    return ("… " if change.context_before else "") + text + (" …" if change.context_after else "")
+    if not text:
+        return "—"
+    return ("… " if change.more_before else "") + text + (" …" if change.more_after else "")
 
 
 def verdict_text(verdict: Verdict) -> str:
