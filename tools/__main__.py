@@ -13,6 +13,9 @@ from .importer.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
+RESOLVE = ("edit {name} so that it reads as you want it with the importer's change (the part marked \"the "
+           "importer's new output\"), then import again: it merges cleanly; or import with --force to take the "
+           "importer's output and drop your edit")
 
 
 def import_book(args: argparse.Namespace) -> int:
@@ -31,15 +34,23 @@ def import_book(args: argparse.Namespace) -> int:
     report = write_files(Path(args.root), result.files, force=args.force)
     print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, "
           f"removed {len(report.removed)} no longer produced")
+    for name in report.kept:
+        print(f"kept {name}: edited by hand; the importer's output for it has not changed")
+    for name in report.merged:
+        print(f"merged {name}: your edit and the importer's new output (see git diff {name})")
+    for name, conflict in report.conflicts.items():
+        print(f"conflict {name}: your edit and the importer's new output change the same lines; "
+              f"nothing written for it:\n{conflict}\n  -> {RESOLVE.format(name=name)}", file=sys.stderr)
     for name in report.protected:
-        print(f"skipped {name}: edited since the importer wrote it (use --force to overwrite)",
-              file=sys.stderr)
+        print(f"skipped {name}: edited since the importer wrote it, and the output it was edited from is "
+              "neither committed nor kept in .import-base, so the edit cannot be merged: merge by hand, "
+              "or use --force to overwrite it", file=sys.stderr)
     for name in report.stale:
         print(f"stale {name}: the importer no longer produces it (remove it, or use --force)", file=sys.stderr)
     for name in report.stale_edited:
         print(f"stale {name}: the importer no longer produces it, and it was edited since the importer "
               "wrote it: left in place (remove it by hand if it is not wanted)", file=sys.stderr)
-    return 1 if report.protected or report.stale or report.stale_edited else 0
+    return 1 if report.protected or report.conflicts or report.stale or report.stale_edited else 0
 
 
 def check_book(args: argparse.Namespace) -> int:
