@@ -13,9 +13,10 @@ from .importer.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
-RESOLVE = ("edit {name} so that it reads as you want it with the importer's change (the part marked \"the "
-           "importer's new output\"), then import again: it merges cleanly; or import with --force to take the "
-           "importer's output and drop your edit")
+RESOLVE = ("make {name} read as you want it where the importer's new output differs: take the importer's words "
+           "and import again (it then merges cleanly); to keep your words, make them the importer's (an entry in "
+           "tools/data/errata.yaml, with the evidence); or import with --force to take the importer's output and "
+           "drop your edit")
 
 
 def import_book(args: argparse.Namespace) -> int:
@@ -39,7 +40,7 @@ def import_book(args: argparse.Namespace) -> int:
     for name in report.merged:
         print(f"merged {name}: your edit and the importer's new output (see git diff {name})")
     for name, conflict in report.conflicts.items():
-        print(f"conflict {name}: your edit and the importer's new output change the same lines; "
+        print(f"conflict {name}: your edit and the importer's new output change the same words; "
               f"nothing written for it:\n{conflict}\n  -> {RESOLVE.format(name=name)}", file=sys.stderr)
     for name in report.protected:
         print(f"skipped {name}: edited since the importer wrote it, and the output it was edited from is "

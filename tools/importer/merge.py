@@ -20,6 +20,7 @@ and the message says so.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ BASE_FOLDER = ".import-base"
 HISTORY_DEPTH = 200  # commits of a file's history searched for the output an edit started from
 MERGED, CONFLICT, KEPT, NO_BASE = "merged", "conflict", "kept", "no base"
 LABELS = ("your edit", "the importer's output you edited", "the importer's new output")
+TOKEN = re.compile(r"\n|[^\S\n]+|\S+")
+MARKERS = ("<<<<<<< ", "||||||| ", "=======", ">>>>>>> ")  # git merge-file's, in this order
+CONTEXT = 12  # tokens (words and spaces) shown either side of a conflict
 
 
 @dataclass(frozen=True)
@@ -63,34 +67,65 @@ def base_text(root: Path, name: str, recorded: str) -> str | None:
     return from_history(root, name, recorded)
 
 
-def merge_file(edited: str, base: str, output: str) -> tuple[int, str]:
-    """`git merge-file -p --diff3`: the number of conflicts and the merged text."""
+def tokens(text: str) -> list[str]:
+    """Words, runs of spaces and line ends: prose merges word by word, not paragraph by paragraph."""
+    return TOKEN.findall(text)
+
+
+def as_lines(text: str) -> str:
+    """One token a line for `git merge-file`; a line end is an empty line (no other token is empty)."""
+    return "".join(("" if token == "\n" else token) + "\n" for token in tokens(text))
+
+
+def from_lines(lines: list[str]) -> str:
+    return "".join(line or "\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    line: int  # in the edited file
+    before: str  # the words just before, the same in all three
+    ours: str
+    base: str
+    theirs: str
+    after: str
+
+    def shown(self) -> str:
+        sides = zip(LABELS, (self.ours, self.base, self.theirs), strict=True)
+        return f"line {self.line}:\n" + "\n".join(
+            f"  {label}: …{self.before}{text}{self.after}…".replace("\n", "⏎") for label, text in sides)
+
+
+def merge_file(edited: str, base: str, output: str) -> tuple[str, list[Conflict]]:
+    """`git merge-file --diff3` on the three texts, word by word: the merged text, or the conflicts."""
     with tempfile.TemporaryDirectory(prefix="import-merge-") as folder:
         paths = []
         for role, text in zip(("ours", "base", "theirs"), (edited, base, output), strict=True):
             path = Path(folder) / role
-            path.write_text(text, encoding="utf-8", newline="\n")
+            path.write_text(as_lines(text), encoding="utf-8", newline="\n")
             paths.append(str(path))
-        labels = [argument for label in LABELS for argument in ("-L", label)]
-        done = subprocess.run(["git", "merge-file", "-p", "--diff3", *labels, *paths],
-                              capture_output=True, text=True, check=False)
-    if done.returncode < 0 or done.returncode > 127:
+        done = subprocess.run(["git", "merge-file", "-p", "--diff3", *paths], capture_output=True, text=True,
+                              check=False)
+    if not 0 <= done.returncode <= 127:
         raise OSError(f"git merge-file failed: {done.stderr.strip()}")
-    return done.returncode, done.stdout
-
-
-def conflicts_only(merged: str) -> str:
-    """The conflicting stretches of a merge, each with its line in the merged text."""
-    shown, inside = [], False
-    for number, line in enumerate(merged.split("\n"), 1):
-        if line.startswith("<<<<<<< "):
-            inside = True
-            shown.append(f"line {number}:")
-        if inside:
-            shown.append(line)
-        if line.startswith(">>>>>>> "):
-            inside = False
-    return "\n".join(shown)
+    merged: list[str] = []
+    found: list[tuple[int, list[list[str]]]] = []  # where in `merged`, and ours, base, theirs
+    sides: list[list[str]] | None = None  # the conflict being read
+    for line in done.stdout.split("\n")[:-1]:
+        if line.startswith(MARKERS[0]):
+            sides = [[]]
+        elif sides is not None and line.startswith(MARKERS[1:3]):
+            sides.append([])
+        elif sides is not None and line.startswith(MARKERS[3]):
+            found.append((len(merged), sides))
+            sides = None
+        elif sides is not None:
+            sides[-1].append(line)
+        else:
+            merged.append(line)
+    conflicts = [Conflict(1 + from_lines(merged[:at]).count("\n"), from_lines(merged[max(0, at - CONTEXT):at]),
+                          *map(from_lines, sides), from_lines(merged[at:at + CONTEXT])) for at, sides in found]
+    return from_lines(merged), conflicts
 
 
 def merge_edit(root: Path, name: str, edited: str, recorded: str | None, output: str) -> Merge:
@@ -100,8 +135,13 @@ def merge_edit(root: Path, name: str, edited: str, recorded: str | None, output:
     base = base_text(root, name, recorded) if recorded else None
     if base is None:
         return Merge(NO_BASE)
-    conflicts, merged = merge_file(edited, base, output)
-    return Merge(CONFLICT, conflicts_only(merged)) if conflicts else Merge(MERGED, merged)
+    try:
+        merged, conflicts = merge_file(edited, base, output)
+    except OSError:  # no git to merge with: the edit stays protected
+        return Merge(NO_BASE)
+    if conflicts:
+        return Merge(CONFLICT, "\n".join(conflict.shown() for conflict in conflicts))
+    return Merge(MERGED, merged)
 
 
 def reconcile(report: write.WriteReport, root: Path, name: str, edited: str, recorded: str | None,
