@@ -8,7 +8,7 @@ Each part (author's text, headnote, source note, notes) is compared on its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .reading import PARAGRAPH_BREAK, MarkupItem, Paragraph, Word
@@ -45,15 +45,34 @@ class Flat:
 
 
 @dataclass(frozen=True)
-class Change:
-    anchor: str  # the paragraph, as it is after the change
-    context_before: tuple[Word, ...]
-    removed: tuple[Word, ...]
-    added: tuple[Word, ...]
-    context_after: tuple[Word, ...]
-    more_before: bool  # the paragraph goes on before the context shown
+class Side:
+    """One side of a change: its words, and a few unchanged words of the paragraph either side."""
+
+    lead: tuple[Word, ...]
+    words: tuple[Word, ...]
+    tail: tuple[Word, ...]
+    more_before: bool  # the paragraph goes on before the lead
     more_after: bool
-    start: int  # the added words' place in the new version's Flat
+
+    @classmethod
+    def of(cls, flat: Flat, start: int, end: int) -> Side:
+        reach = max(0, start - CONTEXT - 1)
+        lead = ([PARAGRAPH_BREAK] if reach == 0 else []) + flat.words[reach:start]
+        lead = lead[len(lead) - lead[::-1].index(PARAGRAPH_BREAK):] if PARAGRAPH_BREAK in lead else lead
+        words = tuple(flat.words[start:end])
+        ends_paragraph = len(words) > 1 and words[-1] == PARAGRAPH_BREAK
+        tail = [] if ends_paragraph else [*flat.words[end:end + CONTEXT + 1], PARAGRAPH_BREAK]
+        tail = tail[:tail.index(PARAGRAPH_BREAK)] if tail else tail
+        return cls(tuple(lead[-CONTEXT:]), words[:-1] if ends_paragraph else words, tuple(tail[:CONTEXT]),
+                   len(lead) > CONTEXT, len(tail) > CONTEXT)
+
+
+@dataclass(frozen=True)
+class Change:
+    anchor: str  # the paragraph, as it is after the change (a removal: as it was)
+    before: Side
+    after: Side
+    start: int  # the new words' place in the new version's Flat
     end: int
 
 
@@ -72,12 +91,15 @@ def word_opcodes(old: list[Paragraph], new: list[Paragraph]) -> tuple[Flat, Flat
     return a, b, opcodes
 
 
-def joined(opcodes: list[Opcode], new: Flat) -> Iterator[tuple[int, int, int, int]]:
-    """The changed stretches, with changes a few unchanged words apart in one paragraph joined."""
+def joined(opcodes: list[Opcode], old: Flat, new: Flat) -> Iterator[tuple[int, int, int, int]]:
+    """The changed stretches; changes a few unchanged words apart in one paragraph are one stretch
+    (a change that adds or removes a paragraph break stands alone)."""
     stretch: list[int] | None = None
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            if stretch and (j2 - j1 > JOIN_GAP or PARAGRAPH_BREAK in new.words[j1:j2]):
+            if stretch and (j2 - j1 > JOIN_GAP or PARAGRAPH_BREAK in new.words[j1:j2]
+                            or PARAGRAPH_BREAK in old.words[stretch[0]:stretch[1]]
+                            or PARAGRAPH_BREAK in new.words[stretch[2]:stretch[3]]):
                 yield tuple(stretch)  # type: ignore[misc]
                 stretch = None
             continue
@@ -92,22 +114,14 @@ def joined(opcodes: list[Opcode], new: Flat) -> Iterator[tuple[int, int, int, in
 def changes(old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
     a, b, opcodes = word_opcodes(old, new)
     found = []
-    for i1, i2, j1, j2 in joined(opcodes, b):
-        reach = max(0, j1 - CONTEXT - 1)
-        before = ([PARAGRAPH_BREAK] if reach == 0 else []) + b.words[reach:j1]
-        before = before[len(before) - before[::-1].index(PARAGRAPH_BREAK):] if PARAGRAPH_BREAK in before else before
-        after = [*b.words[j2:j2 + CONTEXT + 1], PARAGRAPH_BREAK]
-        after = after[:after.index(PARAGRAPH_BREAK)]
-        removed, added = tuple(a.words[i1:i2]), tuple(b.words[j1:j2])
-        anchor = b.anchor_at(j1) if added else a.anchor_at(i1)  # a removal: where the words were
-        found.append(Change(anchor, tuple(before[-CONTEXT:]), strip_break(removed), strip_break(added),
-                            tuple(after[:CONTEXT]), len(before) > CONTEXT, len(after) > CONTEXT, j1, j2))
+    for i1, i2, j1, j2 in joined(opcodes, a, b):
+        before, after = Side.of(a, i1, i2), Side.of(b, j1, j2)
+        if i1 == i2:  # words added: the other side shows the same place, with nothing
+            before = replace(after, words=())
+        elif j1 == j2:
+            after = replace(before, words=())
+        found.append(Change(b.anchor_at(j1) if j2 > j1 else a.anchor_at(i1), before, after, j1, j2))
     return found
-
-
-def strip_break(words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """A change that ends a paragraph takes its break along; the reader sees no extra ¶."""
-    return words[:-1] if words and words[-1] == PARAGRAPH_BREAK and len(words) > 1 else words
 
 
 def departures(reference: list[Paragraph], version: list[Paragraph]) -> tuple[set[int], set[int]]:

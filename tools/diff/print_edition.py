@@ -54,7 +54,7 @@ def erratum_for(change: Change, span: Span | None, errata: list[dict]) -> dict |
     """The errata entry on the selection's source lines whose correction is this change."""
     if span is None:
         return None
-    removed, added = words_in(plain(change.removed)), words_in(plain(change.added))
+    removed, added = words_in(plain(change.before.words)), words_in(plain(change.after.words))
     for entry in errata:
         if span.first <= entry["line"] <= span.last and (
                 words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed):

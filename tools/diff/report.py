@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .compare import Change, MarkupDelta
+from .compare import MarkupDelta, Side
 from .print_edition import DEPARTS, ERRATA, Verdict
 from .reading import EMPHASIS, HEADNOTE, NOTES, SOURCE_NOTE, STRONG, TEXT, Word
 from .review import ErrataDiff, PageDiff, PartDiff, Review
@@ -47,13 +47,13 @@ def shortened(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], str]:
     return words[:LONGEST // 2], f" … ({len(words)} words)"
 
 
-def side(change: Change, words: tuple[Word, ...], mark: str) -> str:
-    shown, cut = shortened(words)
-    parts = [styled(change.context_before), styled(shown, mark) + cut, styled(change.context_after)]
+def side(shown: Side, mark: str) -> str:
+    words, cut = shortened(shown.words)
+    parts = [styled(shown.lead), styled(words, mark) + cut, styled(shown.tail)]
     text = " ".join(part for part in parts if part)
     if not text:
         return "—"
-    return ("… " if change.more_before else "") + text + (" …" if change.more_after else "")
+    return ("… " if shown.more_before else "") + text + (" …" if shown.more_after else "")
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -69,7 +69,7 @@ def part_table(diff: PartDiff) -> list[str]:
     header = "| ¶ | Before | After |" + (" Print edition |" if diff.verdicts is not None else "")
     lines = [f"**{PART_TITLES[diff.part]}**", "", header, "|---" * header.count(" |") + "|"]
     for number, change in enumerate(diff.changes):
-        row = f"| {change.anchor} | {side(change, change.removed, '~~')} | {side(change, change.added, '**')} |"
+        row = f"| {change.anchor} | {side(change.before, '~~')} | {side(change.after, '**')} |"
         if diff.verdicts is not None:
             row += f" {verdict_text(diff.verdicts[number])} |"
         lines.append(row)
@@ -129,10 +129,15 @@ def errata_section(errata: ErrataDiff) -> list[str]:
     return [*lines, ""]
 
 
-def departures(review: Review) -> list[str]:
-    """Where the text departs from the print edition, as `p12 in Title`."""
-    return [f"{change.anchor} in “{escaped(page.title)}”" for page in review.pages for diff in page.parts
-            for change, verdict in zip(diff.changes, diff.verdicts or [], strict=False) if verdict.kind == DEPARTS]
+def departures(review: Review) -> list[tuple[str, int]]:
+    """Where the text departs from the print edition, page by page: `“Title”: p12, h3`."""
+    found = []
+    for page in review.pages:
+        anchors = [change.anchor for diff in page.parts if diff.verdicts
+                   for change, verdict in zip(diff.changes, diff.verdicts, strict=True) if verdict.kind == DEPARTS]
+        if anchors:
+            found.append((f"“{escaped(page.title)}”: " + ", ".join(anchors), len(anchors)))
+    return found
 
 
 def render(review: Review) -> str:
@@ -140,11 +145,13 @@ def render(review: Review) -> str:
              f"Compared with `{review.base[:12]}`: {len(review.pages) or 'no'} page"
              f"{'' if len(review.pages) == 1 else 's'} of the book changed.", ""]
     departing = departures(review)
+    count = sum(number for _, number in departing)
     if review.print_problem:
         lines += [f"> ⚠ {escaped(review.print_problem)}", ""]
     elif departing:
-        lines += [f"> ⚠ **{len(departing)} change{'s' if len(departing) > 1 else ''} depart from the print edition "
-                  f"without an errata entry**: {', '.join(departing)}. Add an entry to `{ERRATA}` (with the "
+        verb = "change departs" if count == 1 else "changes depart"
+        lines += [f"> ⚠ **{count} {verb} from the print edition without an errata entry** "
+                  f"({'; '.join(where for where, _ in departing)}). Add an entry to `{ERRATA}` (with the "
                   "evidence) or undo the change.", ""]
     elif any(page.parts for page in review.pages):
         lines += [f"> ✓ Every changed word agrees with the print edition (source text and `{ERRATA}`).", ""]
