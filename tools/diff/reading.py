@@ -60,7 +60,9 @@ class Reading:
 
     @property
     def title(self) -> str:
-        return str(self.metadata.get("title", ""))
+        """The front matter's title, else the page's first heading."""
+        heading = next((p for p in self.paragraphs if p.anchor == "title"), None)
+        return str(self.metadata.get("title") or (plain(heading.words) if heading else ""))
 
 
 @dataclass

@@ -65,9 +65,10 @@ def verdict_text(verdict: Verdict) -> str:
     return "✓ as printed"
 
 
-def part_table(diff: PartDiff) -> list[str]:
+def part_table(diff: PartDiff, selection: bool) -> list[str]:
     header = "| ¶ | Before | After |" + (" Print edition |" if diff.verdicts is not None else "")
-    lines = [f"**{PART_TITLES[diff.part]}**", "", header, "|---" * header.count(" |") + "|"]
+    title = PART_TITLES[diff.part] if selection or diff.part != TEXT else "Text"  # a selection's is the author's
+    lines = [f"**{title}**", "", header, "|---" * header.count(" |") + "|"]
     for number, change in enumerate(diff.changes):
         row = f"| {change.anchor} | {side(change.before, '~~')} | {side(change.after, '**')} |"
         if diff.verdicts is not None:
@@ -109,7 +110,7 @@ def page_section(page: PageDiff) -> list[str]:
         where += f", renamed from `{page.old_name}`"
     lines += [where, ""]
     for diff in page.parts:
-        lines += part_table(diff)
+        lines += part_table(diff, page.selection)
     if page.metadata:
         lines += ["**Metadata** (front matter)", "", "| Field | Before | After |", "|---|---|---|"]
         lines += [f"| {key} | {escaped(before)} | {escaped(after)} |" for key, before, after in page.metadata]

@@ -36,6 +36,7 @@ class PageDiff:
     removed: bool
     title: str
     paragraphs: int  # in the page now (before, if removed)
+    selection: bool  # a selection (chapters/): its text is the author's
     metadata: list[tuple[str, str, str]] = field(default_factory=list)  # field, before, after
     parts: list[PartDiff] = field(default_factory=list)
     markup: list[MarkupDelta] = field(default_factory=list)
@@ -102,11 +103,12 @@ class Reviewer:
         if old is None or new is None:
             reading = new or old
             assert reading is not None
-            return PageDiff(str(change.new or change.old), change.old, new is None, reading.title,
-                            len(reading.paragraphs))
+            name = str(change.new or change.old)
+            return PageDiff(name, change.old, new is None, reading.title, len(reading.paragraphs), in_selection(name))
         assert change.new is not None
         diff = PageDiff(change.new, change.old, False, new.title or old.title, len(new.paragraphs),
-                        metadata_changes(old.metadata, new.metadata), markup=markup_delta(old.markup, new.markup))
+                        in_selection(change.new), metadata_changes(old.metadata, new.metadata),
+                        markup=markup_delta(old.markup, new.markup))
         for part in PARTS:
             before = [p for p in old.paragraphs if p.part == part]
             now = [p for p in new.paragraphs if p.part == part]
