@@ -81,6 +81,11 @@ class Walk:
         return f"{prefix}{self.counts[prefix]}" if self.numbered else f"¶{self.counts[prefix]}"
 
     def add(self, part: str, anchor: str, words: tuple[Word, ...], markup: list[tuple[str, str]]) -> None:
+        self.settle(anchor, markup)
+        self.reading.paragraphs.append(Paragraph(part, anchor, words))
+
+    def settle(self, anchor: str, markup: list[tuple[str, str]]) -> None:
+        """Give the items and headings waiting for a paragraph the anchor of the one that came."""
         for kind, key in self.waiting + markup:
             self.reading.markup.append(MarkupItem(kind, key, anchor))
         self.waiting = []
@@ -88,11 +93,6 @@ class Walk:
             heading = self.reading.paragraphs[position]
             self.reading.paragraphs[position] = Paragraph(TEXT, f"heading before {anchor}", heading.words)
         self.headings = []
-        self.reading.paragraphs.append(Paragraph(part, anchor, words))
-
-    def finish(self) -> None:
-        self.add(TEXT, "end", (), [])
-        self.reading.paragraphs.pop()
 
 
 def words_of(runs: Iterable[Segment]) -> tuple[Word, ...]:
@@ -156,7 +156,7 @@ class Reader:
         """`numbered`: a selection, whose paragraphs have p/h/s anchors; other pages count ¶1, ¶2…"""
         walk = Walk(numbered, Reading({}))
         self.blocks(self.md.parse(text, {}), walk, [], {})
-        walk.finish()
+        walk.settle("end", [])
         return walk.reading
 
     def blocks(self, tokens: list[Token], walk: Walk, containers: list[list[str]], env: dict) -> None:

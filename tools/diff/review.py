@@ -134,11 +134,13 @@ class Reviewer:
                 return []  # the import reports the bad YAML, with its line
             return [entry for entry in found or [] if isinstance(entry, dict)]
 
-        key = lambda entry: (entry.get("line"), entry.get("old"), entry.get("new"))  # noqa: E731
+        def correction(entry: dict) -> tuple:
+            return entry.get("line"), entry.get("old"), entry.get("new")
+
         old = entries(git.show(self.root, base, old_path))
         new = entries((self.root / ERRATA).read_text(encoding="utf-8")) if (self.root / ERRATA).exists() else []
-        added = [e for e in new if key(e) not in set(map(key, old))]
-        removed = [e for e in old if key(e) not in set(map(key, new))]
+        added = [e for e in new if correction(e) not in set(map(correction, old))]
+        removed = [e for e in old if correction(e) not in set(map(correction, new))]
         return ErrataDiff(added, removed, self.unapplied(added))
 
     def unapplied(self, added: list[dict]) -> list[tuple[dict, str]]:
