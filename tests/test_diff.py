@@ -80,7 +80,7 @@ def test_one_word_of_the_text_without_an_erratum_is_flagged(repo: Path, capsys: 
             "|---|---|---|---|\n"
             "| p1 | … clearly that the breaking ~~away~~ of the capitulators (Zinoviev … "
             "| … clearly that the breaking **off** of the capitulators (Zinoviev … "
-            "| ⚠ **departs from the print edition, no errata entry** |\n") in found
+            "| ⚠ **departs, no errata entry** |\n") in found
     assert "Markup" not in found and "Other files" not in found
 
 
@@ -107,7 +107,7 @@ def test_headnote_fix(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert ("**Headnote**\n\n| ¶ | Before | After | Print edition |\n|---|---|---|---|\n"
             "| h5 | … Kamenev. The second letter ~~is~~ addressed to an unidentified … "
             "| … Kamenev. The second letter **was** addressed to an unidentified … "
-            "| ⚠ **departs from the print edition, no errata entry** |\n"
+            "| ⚠ **departs, no errata entry** |\n"
             ) in found
     assert "**Author's text**" not in found
 

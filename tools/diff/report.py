@@ -13,7 +13,7 @@ from .review import ErrataDiff, PageDiff, PartDiff, Review
 PART_TITLES = {TEXT: "Author's text", HEADNOTE: "Headnote", SOURCE_NOTE: "Source note", NOTES: "Notes"}
 LONGEST = 40  # words of a change shown in full; a longer one is cut
 SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-DEPARTS_TEXT = "⚠ **departs from the print edition, no errata entry**"
+DEPARTS_TEXT = "⚠ **departs, no errata entry**"
 
 
 def escaped(text: str) -> str:
