@@ -185,3 +185,12 @@ def test_paragraph_anchors_are_the_builds(built: Built) -> None:
         page = Anchors()
         page.feed((built.html / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"))
         assert ours == {anchor: first_words(text) for anchor, text in page.text.items()}, chapter.name
+
+
+def test_renamed_page_and_an_index_entry(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    renamed = CHAPTER.replace("05-problems", "05-the-problems")
+    git(repo, "mv", CHAPTER, renamed)
+    edit(repo, renamed, lambda text: text.replace("single: Anarchism\n", ""))
+    found = report(repo, capsys)
+    assert f"`{renamed}`, renamed from `{CHAPTER}`" in found
+    assert "not shown word by word: index entries: 1 removed (h1)." in found
