@@ -15,7 +15,8 @@ class GitError(Exception):
 
 def git(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
+                              check=False)
     except FileNotFoundError:
         raise GitError("git is not installed: install it (apt-get install git)") from None
     if done.returncode != 0:

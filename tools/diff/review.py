@@ -17,7 +17,7 @@ from ..importer.pipeline import EDITION_NOTE
 from . import git
 from .compare import Change, MarkupDelta, changes, markup_delta
 from .print_edition import ERRATA, PrintEdition, Verdict, import_print_edition, verdicts
-from .reading import HEADNOTE, NOTES, SOURCE_NOTE, TEXT, Reader, Reading, plain
+from .reading import HEADNOTE, NOTES, SOURCE_NOTE, TEXT, Paragraph, Reader, Reading, plain
 
 PARTS = (TEXT, HEADNOTE, SOURCE_NOTE, NOTES)
 
@@ -99,7 +99,9 @@ class Reviewer:
 
     def page(self, base: str, change: git.FileChange) -> PageDiff | None:
         old = self.read(change.old, git.show(self.root, base, change.old)) if change.old else None
-        new = self.read(change.new, (self.root / change.new).read_text(encoding="utf-8")) if change.new else None
+        # not UTF-8: read anyway (the check and the build say what is wrong with the file)
+        new = self.read(change.new, (self.root / change.new).read_text(encoding="utf-8", errors="replace")
+                        ) if change.new else None
         if old is None or new is None:
             reading = new or old
             assert reading is not None
@@ -117,7 +119,7 @@ class Reviewer:
                 diff.parts.append(PartDiff(part, found, self.verdicts(change.new, part, found, now)))
         return diff if diff.metadata or diff.parts or diff.markup or change.old != change.new else None
 
-    def verdicts(self, name: str, part: str, found: list[Change], now: list) -> list[Verdict] | None:
+    def verdicts(self, name: str, part: str, found: list[Change], now: list[Paragraph]) -> list[Verdict] | None:
         edition = self.print_edition
         if name not in edition.files:
             return None
