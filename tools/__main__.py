@@ -91,6 +91,10 @@ def diff_book(args: argparse.Namespace) -> int:
     from .diff.review import Reviewer
 
     root = Path(args.root)
+    if not (root / "conf.py").is_file():
+        print(f"error: {root}: no conf.py here (run the diff in the project, or give --root the project)",
+              file=sys.stderr)
+        return 2
     try:
         review = Reviewer(root).review(resolve_base(root, args.base))
     except GitError as error:

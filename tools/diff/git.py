@@ -26,6 +26,11 @@ def git(root: Path, *args: str) -> str:
 
 def resolve_base(root: Path, base: str | None) -> str:
     """The commit to compare with: `base`, or the merge base of HEAD with main (or origin/main)."""
+    try:
+        git(root, "rev-parse", "--git-dir")
+    except GitError:
+        raise GitError(f"{root} is not in a git work tree: the diff compares git commits "
+                       "(clone the repository, or give --root the clone)") from None
     if base is not None:
         try:
             return git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
