@@ -77,9 +77,17 @@ def test_edit_the_importer_now_makes_is_the_importers_again(imported: Path) -> N
 
 
 def test_base_copy_is_dropped_once_the_file_is_the_output_again(imported: Path) -> None:
-    write_files(imported, {"a.md": FIRST.replace("third", "last")})
+    output = FIRST.replace("third", "last")
+    write_files(imported, {"a.md": output})
     assert (imported / BASE_FOLDER / "a.md").exists()
-    write_files(imported, {"a.md": FIRST}, force=True)
+    (imported / "a.md").write_text(output)  # the person undoes the edit after the merge
+    assert write_files(imported, {"a.md": output}).unchanged == ["a.md"]
+    assert not (imported / BASE_FOLDER).exists()
+
+
+def test_force_overwrites_a_merged_edit_and_drops_its_base(imported: Path) -> None:
+    write_files(imported, {"a.md": FIRST.replace("third", "last")})
+    assert write_files(imported, {"a.md": FIRST}, force=True).written == ["a.md"]
     assert not (imported / BASE_FOLDER).exists() and (imported / "a.md").read_text() == FIRST
 
 

@@ -54,7 +54,7 @@ def from_history(root: Path, name: str, recorded: str) -> str | None:
     except FileNotFoundError:
         return None  # no git: the edit stays protected
     for commit in commits.stdout.split() if commits.returncode == 0 else []:
-        shown = git(root, "show", f"{commit}:{name}")
+        shown = git(root, "show", f"{commit}:./{name}")  # ./: from `root`, as `git log` took the name
         if shown.returncode == 0 and write.digest(shown.stdout) == recorded:
             return shown.stdout
     return None
