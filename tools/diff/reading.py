@@ -155,7 +155,8 @@ class Reader:
     def read(self, text: str, numbered: bool) -> Reading:
         """`numbered`: a selection, whose paragraphs have p/h/s anchors; other pages count ¶1, ¶2…"""
         walk = Walk(numbered, Reading({}))
-        self.blocks(self.md.parse(text, {}), walk, [], {})
+        env: dict = {}  # the page's link definitions, which a directive's body sees too (as in MyST)
+        self.blocks(self.md.parse(text, env), walk, [], env)
         walk.settle("end", [])
         return walk.reading
 
@@ -197,6 +198,8 @@ class Reader:
             elif directive := directive_of(token, 0):
                 self.directive(walk, containers, directive.name, directive.argument, directive.options,
                                directive.body, env)
+            elif token.type == "fence":  # a code block: not the book's prose
+                walk.waiting.append((OTHER, token.content.strip() or token.type))
 
     def paragraph(self, walk: Walk, containers: list[list[str]], note: str | None, words: tuple[Word, ...],
                   markup: list[tuple[str, str]]) -> None:
