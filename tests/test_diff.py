@@ -194,3 +194,9 @@ def test_renamed_page_and_an_index_entry(repo: Path, capsys: pytest.CaptureFixtu
     found = report(repo, capsys)
     assert f"`{renamed}`, renamed from `{CHAPTER}`" in found
     assert "not shown word by word: index entries: 1 removed (h1)." in found
+
+
+def test_a_quote_typed_curly_is_no_change_for_readers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The build curls straight quotes (smartquotes): typing them either way changes nothing a reader sees."""
+    edit(repo, CHAPTER, lambda text: text.replace('"Trotskyism"', "“Trotskyism”"))
+    assert ": no pages of the book changed.\n" in report(repo, capsys)

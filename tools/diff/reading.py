@@ -33,6 +33,7 @@ INLINE_STYLE = {"em_open": EMPHASIS, "em_close": EMPHASIS, "strong_open": STRONG
 LINK, INDEX_ENTRY, ANCHOR = "links", "index entries", "anchors"
 NOTE_REFERENCE, OTHER = "note references", "other markup"
 
+STRAIGHT_QUOTES = str.maketrans("“”‘’", "\"\"''")
 Segment = tuple[str, int]  # characters and their style
 Word = tuple[Segment, ...]
 PARAGRAPH_BREAK: Word = (("¶", 0),)
@@ -95,6 +96,13 @@ class Walk:
         self.headings = []
 
 
+def as_set(text: str) -> str:
+    """Text as the build sets it, so that typing a quote or a dash either way is no change: the
+    build curls quotes and makes -- and --- dashes (conf.py's smartquotes_action "qD"); the
+    report shows quotes straight."""
+    return text.translate(STRAIGHT_QUOTES).replace("---", "—").replace("--", "–")
+
+
 def words_of(runs: Iterable[Segment]) -> tuple[Word, ...]:
     """Split styled runs of characters into words at white space; a word keeps its styles."""
     words: list[Word] = []
@@ -128,7 +136,9 @@ def inline(children: list[Token]) -> tuple[list[Segment], list[tuple[str, str]]]
     for child in children:
         if child.type in INLINE_STYLE:
             style ^= INLINE_STYLE[child.type]
-        elif child.type in ("text", "code_inline"):
+        elif child.type == "text":
+            runs.append((as_set(child.content), style))
+        elif child.type == "code_inline":
             runs.append((child.content, style))
         elif child.type in ("softbreak", "hardbreak"):
             runs.append((" ", style))
