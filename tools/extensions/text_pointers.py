@@ -10,6 +10,7 @@ EPUB only: the PDF has no paragraph anchors, and keeps the words as printed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,11 +72,8 @@ def phrase_places(container: nodes.Element, phrase: str) -> list[tuple[nodes.Tex
 
 
 def occurrences(text: str, phrase: str) -> list[int]:
-    found, start = [], text.find(phrase)
-    while start >= 0:
-        found.append(start)
-        start = text.find(phrase, start + 1)
-    return found
+    """Where `phrase` stands as words of its own: "point 2" is not in "point 22"."""
+    return [match.start() for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
 
 
 def link_phrase(text: nodes.Text, offset: int, pointer: TextPointer) -> None:
