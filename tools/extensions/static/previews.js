@@ -33,8 +33,10 @@
     current = link;
     tip.textContent = text;
     tip.setAttribute("role", "tooltip");
-    if (onward) {  // a tooltip holds no link: opened by a tap, the preview is a plain box with one
-      tip.removeAttribute("role");
+    tip.removeAttribute("aria-label");
+    if (onward) {  // a tooltip holds no link: opened by a tap, the preview is a labelled box with one
+      tip.setAttribute("role", "complementary");
+      tip.setAttribute("aria-label", "Preview");
       const next = document.createElement("a");
       next.className = "edition-preview-onward";
       next.href = link.href;
