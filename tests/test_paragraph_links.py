@@ -111,3 +111,13 @@ def test_a_tap_on_a_work_cited_and_the_onward_link(phone: BrowserContext, site: 
     tip.locator("a.edition-preview-onward").tap()
     page.wait_for_url("**/glossary/works-cited.html#cite-the-militant")
     page.close()
+
+
+def test_a_tap_on_a_footnote_mark(phone: BrowserContext, site: str) -> None:
+    page = phone.new_page()
+    page.goto(site + "/chapters/49-appendix-a-bukharin-kamenev-meeting.html")
+    page.locator("a.footnote-reference").first.tap()
+    tip = page.locator("#edition-preview")
+    assert tip.inner_text().startswith("Plenum of the Central Committee")
+    assert tip.locator("a.edition-preview-onward").inner_text() == "Go to the note"
+    page.close()
