@@ -26,10 +26,11 @@ from sphinx.util import logging
 from tools.importer.model import SourceError
 from tools.importer.pipeline import load_yaml
 
-from .paragraphs import SELECTIONS_FOLDER, anchor_of, iter_ancestors
+from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).parents[1] / "data" / "text_pointers.yaml"
+DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
 FIELDS = ("selection", "phrase", "paragraph", "starts", "reason")
 HEADNOTE = "headnote"
 
@@ -110,7 +111,7 @@ class LinkTextPointers(SphinxPostTransform):
         docname = self.env.docname
         for pointer in load_pointers():
             if pointer.docname == docname and (problem := problem_with(self.document, pointer)):
-                logger.warning(f"{DATA.name}: {pointer.selection}, “{pointer.phrase}”: {problem}; "
+                logger.warning(f"{DATA_NAME}: {pointer.selection}, “{pointer.phrase}”: {problem}; "
                                "correct the entry or remove it", location=docname,
                                type="edition", subtype="text-pointer")
 
@@ -118,12 +119,19 @@ class LinkTextPointers(SphinxPostTransform):
 def check_selections(app: Sphinx, env: BuildEnvironment) -> None:
     for pointer in load_pointers():
         if pointer.docname not in env.found_docs:
-            logger.warning(f"{DATA.name}: no selection “{pointer.selection}” (entry “{pointer.phrase}”); "
+            logger.warning(f"{DATA_NAME}: no selection “{pointer.selection}” (entry “{pointer.phrase}”); "
                            "correct the entry or remove it", type="edition", subtype="text-pointer")
+
+
+def depend_on_the_data(app: Sphinx, doctree: nodes.document) -> None:
+    """An edited entry rewrites the selections in an incremental build too."""
+    if in_selection(app.env.docname):
+        app.env.note_dependency(str(DATA))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", lambda app: load_pointers())  # bad data stops the build at once
+    app.connect("doctree-read", depend_on_the_data)
     app.connect("env-check-consistency", check_selections)
     app.add_post_transform(LinkTextPointers)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
