@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
 NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet.
-EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".chronology-filters")
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in")
 INDEX_FOLDER = "pagefind"
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
