@@ -42,6 +42,7 @@ NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet.
 EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in")
 INDEX_FOLDER = "pagefind"
+SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -89,7 +90,8 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
-    (outdir / app.builder.searchindex_filename).unlink(missing_ok=True)  # type: ignore[attr-defined]
+    for stale in SPHINX_SEARCH:  # from an earlier build, or copied with the theme: nothing loads them
+        (outdir / stale).unlink(missing_ok=True)
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-subdir", INDEX_FOLDER,
                "--force-language", "en", "--exclude-selectors", ",".join(EXCLUDED), "--quiet"]

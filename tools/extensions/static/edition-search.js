@@ -149,6 +149,12 @@ async function showMore() {
 }
 
 async function search(query) {
+  list.setAttribute("aria-busy", "true");
+  await answer(query);
+  list.setAttribute("aria-busy", "false");
+}
+
+async function answer(query) {
   list.replaceChildren();
   more.hidden = true;
   pending = [];
@@ -164,8 +170,9 @@ async function search(query) {
   }
   pending = [...best.values()].sort((a, b) => b.score - a.score);
   const count = pending.length;
-  const parts = [count ? `“${query}”: ${count} ${count === 1 ? "page" : "pages"}, the most relevant first.`
-                       : `Nothing found for “${query}”.`];
+  const quoted = query.startsWith("\"") ? query : `“${query}”`;  // a phrase comes in its own quotes
+  const parts = [count ? `${quoted}: ${count} ${count === 1 ? "page" : "pages"}, the most relevant first.`
+                       : `Nothing found for ${quoted}.`];
   const also = queries.filter((q) => q !== query);
   if (also.length) parts.push(` Searched as: ${also.join(", ")}.`);
   recognised.forEach((name, index) => parts.push(index ? ", " : " In the glossary: ", link(name.href, name.headword)));
