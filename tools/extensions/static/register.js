@@ -22,7 +22,7 @@
     wrapper.className = "register-filter";
     const select = document.createElement("select");
     select.name = kind;
-    select.append(new Option(`Any ${label.toLowerCase()}`, ""), ...options.map((value) => new Option(value, value)));
+    select.append(new Option("Any", ""), ...options.map((value) => new Option(value, value)));
     if (options.includes(params.get(kind))) select.value = params.get(kind);
     wrapper.append(`${label} `, select);
     form.append(wrapper);
