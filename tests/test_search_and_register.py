@@ -136,6 +136,15 @@ def test_search_index_is_whole_after_an_incremental_build(browser: Browser, site
     assert [r["href"] for r in after] == [r["href"] for r in before]
 
 
+def test_search_opened_as_a_file_says_how_to_serve_the_folder(browser: Browser, built: Built) -> None:
+    page = browser.new_page()
+    page.goto((built.html / "search.html").as_uri() + "?q=Bukharin")
+    status = page.locator("#edition-search-status")
+    status.filter(has_text="http.server").wait_for()
+    assert status.locator("a", has_text="Index").get_attribute("href") == "genindex.html"
+    page.close()
+
+
 def test_search_page_loads_its_own_code_only(built: Built) -> None:
     chapter = (built.html / "chapters" / "04-appeal-of-the-deportees.html").read_text(encoding="utf-8")
     assert "pagefind.js" not in chapter and "edition-search.js" not in chapter

@@ -9,6 +9,9 @@ const LEAD = 10;           // words before the first match in a passage
 // (not the index entries' empty <span id="index-…"> targets).
 const PASSAGE_ELEMENTS = /^(p|dt|dd|li|h\d|aside|blockquote|section)$/i;
 
+// A classic script, not a module: browsers run no module from a file:// page, and this one must at
+// least say why search needs the folder served. Pagefind itself is a module, imported below.
+const SCRIPT = document.currentScript.src;
 const form = document.getElementById("edition-search-form");
 const field = form.elements.q;
 const status = document.getElementById("edition-search-status");
@@ -185,7 +188,7 @@ async function start() {
   const query = new URLSearchParams(location.search).get("q") || "";
   field.value = query;
   try {
-    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    pagefind = await import(new URL("../pagefind/pagefind.js", SCRIPT).href);
     // termSimilarity: a word as typed ranks above longer words that begin with it (Zinoviev, Zinovievists)
     await pagefind.options({baseUrl: new URL("./", location.href).pathname, ranking: {termSimilarity: 5}});
   } catch (error) {
