@@ -27,7 +27,7 @@ from sphinx.util.nodes import make_refnode
 from .assets import add_assets
 from .selections import SelectionData, selections
 
-COLUMNS = (("Date", 15), ("Selection", 30), ("Kind", 17), ("To", 22), ("Written at", 16))
+COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 REGISTER_SCRIPT = "register.js"
 PRINCIPAL = "Leon Trotsky"  # the book's author: a correspondent only as the other party
 
