@@ -177,7 +177,7 @@ async function answer(query) {
   const parts = [count ? `${quoted}: ${count} ${count === 1 ? "page" : "pages"}, the most relevant first.`
                        : `Nothing found for ${quoted}.`];
   const also = queries.filter((q) => q !== query);
-  if (also.length) parts.push(` Searched as: ${also.join(", ")}.`);
+  if (also.length) parts.push(`${queries.includes(query) ? " Also searched:" : " Searched as:"} ${also.join(", ")}.`);
   recognised.forEach((name, index) => parts.push(index ? ", " : " In the glossary: ", link(name.href, name.headword)));
   if (recognised.length && !recognised.at(-1).headword.endsWith(".")) parts.push(".");
   say(...parts);
@@ -187,6 +187,7 @@ async function answer(query) {
 async function start() {
   const query = new URLSearchParams(location.search).get("q") || "";
   field.value = query;
+  if (!query) field.focus();
   try {
     pagefind = await import(new URL("../pagefind/pagefind.js", SCRIPT).href);
     // termSimilarity: a word as typed ranks above longer words that begin with it (Zinoviev, Zinovievists)
