@@ -35,6 +35,7 @@ extensions = [
     "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
     "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
+    "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
