@@ -129,7 +129,7 @@ def parse(md: MarkdownIt, page: Page, text: str, first_line: int, env: dict[str,
         directive = directive_of(token, line)
         if directive:
             page.directives.append(directive)
-            if directive.name not in NOT_MARKDOWN:
+            if directive.name.lower() not in NOT_MARKDOWN:
                 parse(md, page, directive.body, directive.body_line, env)
 
 

@@ -32,7 +32,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -44,8 +43,12 @@ DOCUTILS_GUARDS = {"raw_enabled": False, "file_insertion_enabled": False}
 Refusal = tuple[int, str]  # (line, "CODE what")
 
 
-class Refused(SphinxError):
-    category = "Refused by the allow-list (tools/data/allow-list.yaml)"
+class Refused(SystemExit):
+    """The build stops: Sphinx lets SystemExit through without a traceback (its errors print one),
+    and the refusals themselves were reported at their file and line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Refused by the allow-list (tools/data/allow-list.yaml): {message}")
 
 
 def refusals(env: BuildEnvironment) -> dict[str, list[Refusal]]:
@@ -102,9 +105,10 @@ class CheckDoctree(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         permitted = allowed.allow_list()
         for node in list(self.document.findall(nodes.Element)):
-            problem = node_problem(node, permitted, self.env, Path(self.document["source"]))
+            problem = node_problem(node, permitted, Path(self.env.srcdir), self.env.found_docs,
+                                   Path(self.document["source"]))
             if problem and node.parent is not None:
-                refuse(self.env, self.env.current_document.docname, node.line or line_of(node), problem)
+                refuse(self.env, self.env.current_document.docname, line_of(node) or 1, problem)
                 node.parent.remove(node)
 
 
@@ -114,9 +118,9 @@ def line_of(node: nodes.Node) -> int | None:
     return node.line if node is not None else None
 
 
-def node_problem(node: nodes.Element, permitted: allowed.AllowList, env: BuildEnvironment,
+def node_problem(node: nodes.Element, permitted: allowed.AllowList, srcdir: Path, docs: set[str],
                  source: Path) -> str | None:
-    """Why the build refuses a node just parsed, or None."""
+    """Why the build refuses a node just parsed (of the page `source`, in a book of these `docs`), or None."""
     kind = type(node).__name__
     if isinstance(node, nodes.system_message | nodes.problematic):
         return ("ED018 markup the build cannot read (see the message above)"
@@ -128,13 +132,16 @@ def node_problem(node: nodes.Element, permitted: allowed.AllowList, env: BuildEn
     if isinstance(node, nodes.reference | nodes.target) and (problem := allowed.link_problem(node.get("refuri", ""))):
         return f"ED012 link: {problem}"
     if isinstance(node, nodes.image):
-        problem = allowed.image_problem(node["uri"], source, Path(env.srcdir))
+        problem = allowed.image_problem(node["uri"], source, srcdir)
         return f"ED013 image: {problem}" if problem else None
     if isinstance(node, addnodes.pending_xref):
         reference = f"{node.get('refdomain') or ''}:{node.get('reftype')}"
-        return None if reference in permitted.cross_references else f"ED018 a {reference} cross-reference"
+        if reference not in permitted.cross_references:
+            return f"ED018 a {reference} cross-reference"
+        problem = allowed.link_problem(node.get("reftarget", ""))
+        return f"ED012 link: {problem}" if problem else None
     if isinstance(node, addnodes.toctree):
-        outside = [ref for _, ref in node["entries"] if ref not in env.found_docs]
+        outside = [ref for _, ref in node["entries"] if ref not in docs]
         return f"ED012 contents entries that are not pages of the book: {len(outside)}" if outside else None
     return None
 
@@ -159,8 +166,8 @@ def check_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def stop_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
     found = [(docname, line, what) for docname, items in sorted(refusals(env).items()) for line, what in items]
     if found:
-        listed = "\n".join(f"  {env.doc2path(docname)}:{line}: {what}" for docname, line, what in found)
-        raise Refused(f"{len(found)} refused, nothing written:\n{listed}")
+        pages = len({docname for docname, _, _ in found})
+        raise Refused(f"{len(found)} refused in {pages} pages (the errors above say where and why); nothing written")
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
