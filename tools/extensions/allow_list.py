@@ -151,12 +151,13 @@ def check_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     refused = 0
     for node in list(doctree.findall(nodes.reference)):
         if problem := allowed.link_problem(node.get("refuri", "")):
-            logger.error(f"ED012 link: {problem}", location=node)
+            logger.error(f"ED012 a link written into the page (from references.bib, the contents, ...): {problem}",
+                         location=(docname, line_of(node)))
             node.parent.remove(node)
             refused += 1
     for image in list(doctree.findall(nodes.image)):
         if allowed.is_remote(image["uri"]):
-            logger.error("ED013 a remote image", location=image)
+            logger.error("ED013 a remote image written into the page", location=(docname, line_of(image)))
             image.parent.remove(image)
             refused += 1
     if refused:
