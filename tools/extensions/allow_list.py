@@ -72,6 +72,7 @@ def guard_docutils(app: Sphinx) -> None:
 def check_files(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """ED020: files too large or not UTF-8, and unsafe page names, are not read at all."""
     for docname in list(docnames):
+        refusals(env).pop(docname, None)  # a page not read is not purged: its refusals of an earlier build go here
         text = allowed.read_source(env.doc2path(docname))
         name_problem = allowed.docname_problem(docname)
         if isinstance(text, allowed.SourceProblem):
