@@ -78,11 +78,11 @@ def lint(project: Path) -> dict[str, set[tuple[str, int]]]:
 
 
 def sphinx(project: Path, out: Path, builder: str, *, before_parsing: bool = True,
-           options: tuple[str, ...] = ()) -> str:
+           options: tuple[str, ...] = ("-W", "--keep-going", "-n")) -> str:
     """Build the project as `make book` does (-W --keep-going -n); what Sphinx printed."""
     setup = "" if before_parsing else "import tools.check.safety as safety; safety.RULES = (); "
     run = f"{setup}import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
-    command = [sys.executable, "-c", run, *options, "-W", "--keep-going", "-n", "-q", "-b", builder,
+    command = [sys.executable, "-c", run, *options, "-q", "-b", builder,
                "-d", str(out / "doctrees"), str(project), str(out / builder)]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
@@ -165,18 +165,21 @@ def test_no_payload_in_any_file_written(builds: dict[str, tuple[Path, str]], bui
 
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's conf.py and extensions, and a page listing the works of references.bib."""
+    """The book's conf.py and extensions, for one page and references.bib that each test writes."""
     root = tmp_path_factory.mktemp("small") / "book"
     root.mkdir()
     shutil.copy(ROOT / "conf.py", root / "conf.py")
     shutil.copytree(ROOT / "_static", root / "_static")
     (root / "tools").symlink_to(ROOT / "tools")
-    (root / "index.md").write_text("# Works cited\n\n```{bibliography}\n:all:\n```\n", encoding="utf-8")
     return root
+
+
+WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
 
 
 def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
     """A work of references.bib with a script address: its link is made after the Markdown is read."""
+    (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
     (small_book / "references.bib").write_text(
         '@book{evil, author = {A. Writer}, title = {A Book}, publisher = {P}, year = {1930},\n'
         '  url = {javascript:alert("PWNED")}}\n', encoding="utf-8")
@@ -187,5 +190,14 @@ def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book
 
 def test_the_site_address_is_http(small_book: Path, tmp_path: Path) -> None:
     (small_book / "references.bib").write_text("", encoding="utf-8")
+    (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
     output = sphinx(small_book, tmp_path, "html", options=("-D", "html_baseurl=javascript:alert(1)//"))
     assert "the site's address is http or https" in output
+
+
+def test_a_build_without_warnings_as_errors_refuses_too(small_book: Path, tmp_path: Path) -> None:
+    (small_book / "references.bib").write_text("", encoding="utf-8")
+    (small_book / "index.md").write_text(ATTACKS[0]["markdown"], encoding="utf-8")
+    output = sphinx(small_book, tmp_path, "html", options=())
+    assert "index.md:3: ERROR: ED011" in output and "nothing written" in output
+    assert not files(tmp_path / "html")

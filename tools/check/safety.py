@@ -109,11 +109,16 @@ def local_images(page: Page, book: Book) -> Iterator[Problem]:
 
 @rule("ED018")
 def allowed_names(page: Page, book: Book) -> Iterator[Problem]:
-    """Only the directives and roles of the allow-list (tools/data/allow-list.yaml), whatever their case."""
+    """Only the directives and roles of the allow-list (tools/data/allow-list.yaml), whatever their case;
+    no code blocks (the build refuses every node type the allow-list does not name)."""
     for directive in page.directives:
         if not allowed.directive_allowed(directive.name) and directive.name.lower() not in RAW_DIRECTIVES:
             yield Problem(directive.line, f"the {{{excerpt(directive.name)}}} directive is not one the book uses",
                           "use Markdown or a directive of tools/data/allow-list.yaml (to add one, see that file)")
+    for line, token in page.tokens:
+        if token.type == "code_block" or (token.type in ("fence", "colon_fence") and not token.info.startswith("{")):
+            yield Problem(line, "a code block is not a construct the book uses",
+                          "write the passage as paragraphs (indent nothing by four spaces)")
     for line, name in role_names(page):
         if not allowed.role_allowed(name) and not name.lower().startswith(RAW_ROLES):
             yield Problem(line, f"the {{{excerpt(name)}}} role is not one the book uses",
