@@ -20,6 +20,10 @@ edition_slug = "challenge-left-opposition-1928-29"  # file name of the EPUB and 
 
 extensions = [
     "myst_parser",
+    # First: the build refuses any Markdown outside tools/data/allow-list.yaml (issue 9). It also sets
+    # docutils' own guards, raw_enabled = False and file_insertion_enabled = False, whatever the
+    # Markdown asks; there is no math (no MathJax, no CDN script) and no network at build time.
+    "tools.extensions.allow_list",
     "sphinxcontrib.bibtex",
     "notfound.extension",             # HTML: a 404 page whose links work at any address
     "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents
@@ -70,6 +74,9 @@ notfound_context = {
 }
 html_context = {"edition_author": author}
 html_static_path = ["_static"]
+# No MathJax from a CDN: the book has no math (the allow-list refuses it), and were a page ever to
+# have some, it would name this file of the site, never a script of another host.
+mathjax_path = "no-mathjax.js"
 html_css_files = ["edition.css"]
 html_theme_options = {
     "show_toc_level": 2,
