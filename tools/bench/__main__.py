@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        results["summary"] = summarise(results)
         baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else None
         Path(args.report).write_text(report(results, baseline), encoding="utf-8")
         print(f"written: {args.report}", file=sys.stderr)

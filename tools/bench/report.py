@@ -17,7 +17,7 @@ def kb(size: float | None) -> str:
 def sec(value: float | None) -> str:
     if value is None or value != value:
         return "–"
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    return f"{value * 1000:.1f} ms" if abs(value) < 1 else f"{value:.2f} s"
 
 
 def mark(ok: bool | None) -> str:
@@ -182,15 +182,15 @@ def builds_section(figures: dict[str, Any]) -> list[str]:
              f"| **all three formats (`make book`)** | **{sec(three)}** | "
              f"{sec(sum(figures[n]['cpu_median'] for n in ('epub', 'pdf', 'html_book')))} | sum of medians |", ""]
     if all(sample["median"] == sample["median"] for sample in (full, plain, theme, bibtex)):
-        lines += ["What each layer adds to the HTML build, against plain Sphinx (wall; CPU in brackets):", "",
-                  "| layer | adds | of plain Sphinx |", "|---|---|---|"]
+        lines += ["What each layer adds to the HTML build, against plain Sphinx, in CPU time (the wall clock, "
+                  "which also counts the neighbours on a shared machine, in the last column):", "",
+                  "| layer | adds (CPU) | of plain Sphinx (CPU) | adds (wall) |", "|---|---|---|---|"]
         for label, upper, lower in (("the book's theme", theme, plain), ("sphinxcontrib-bibtex", bibtex, theme),
                                     ("the project's extensions (and its theme settings, sphinx-notfound-page)",
                                      full, bibtex), ("**all of it**", full, plain)):
-            lines.append(f"| {label} | {sec(upper['median'] - lower['median'])} "
-                         f"({sec(upper['cpu_median'] - lower['cpu_median'])}) | "
-                         f"{(upper['median'] - lower['median']) / plain['median']:+.0%} "
-                         f"({(upper['cpu_median'] - lower['cpu_median']) / plain['cpu_median']:+.0%}) |")
+            lines.append(f"| {label} | {sec(upper['cpu_median'] - lower['cpu_median'])} | "
+                         f"{(upper['cpu_median'] - lower['cpu_median']) / plain['cpu_median']:+.0%} | "
+                         f"{sec(upper['median'] - lower['median'])} |")
     lines += ["", f"Sizes: EPUB {kb(figures['epub_bytes'])}, PDF {kb(figures['pdf_bytes'])} "
               f"({figures['pdf_pages']} pages), search index {kb(figures['searchindex_bytes'])}, the whole site "
               f"{kb(figures['site_bytes'])} in {figures['site_files']} files (downloads included).", ""]
@@ -240,16 +240,17 @@ def summarise(results: dict[str, Any]) -> list[dict[str, Any]]:
                      f"{sec(second)}", "ok": first > 0 and 0.8 <= second / first <= 1.25})
     if "builds" in results:
         builds = results["builds"]
-        full, rebuild, plain, bibtex = (builds[n]["median"] for n in ("html_full", "html_rebuild", "html_plain",
-                                                                      "html_theme_bibtex"))
-        theme = builds["html_theme"]["median"]
+        full, rebuild = builds["html_full"]["median"], builds["html_rebuild"]["median"]
+        # the layers' costs in CPU time: their wall-clock differences are within the neighbours' noise
+        cpu_full, cpu_plain, cpu_theme = (builds[n]["cpu_median"] for n in ("html_full", "html_plain", "html_theme"))
         three = sum(builds[n]["median"] for n in ("epub", "pdf", "html_book"))
         rows += [{"target": "HTML full build < 20 s", "measured": sec(full), "ok": full < TARGETS["html_full"]},
                  {"target": "one-chapter rebuild < 3 s", "measured": sec(rebuild),
                   "ok": rebuild < TARGETS["html_rebuild"]},
                  {"target": "extensions < 30 % over plain Sphinx (myst-parser, alabaster)",
-                  "measured": f"{(full - theme) / plain:+.0%} (the book's theme: {(theme - plain) / plain:+.0%}; "
-                  f"all: {full / plain - 1:+.0%})", "ok": (full - theme) / plain < TARGETS["extensions_cost"]},
+                  "measured": f"{(cpu_full - cpu_theme) / cpu_plain:+.0%} CPU (the book's theme: "
+                  f"{(cpu_theme - cpu_plain) / cpu_plain:+.0%}; all: {cpu_full / cpu_plain - 1:+.0%})",
+                  "ok": (cpu_full - cpu_theme) / cpu_plain < TARGETS["extensions_cost"]},
                  {"target": "all three formats < 2 min", "measured": sec(three),
                   "ok": three < TARGETS["three_formats"]}]
     if "weight" in results and "error" not in results["weight"]:
