@@ -27,6 +27,7 @@ extensions = [
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
+    "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
@@ -34,6 +35,7 @@ extensions = [
     "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
     "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
+    "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
@@ -41,7 +43,7 @@ myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
-                    "tests", ".ci", ".pytest_cache", "bench", ".import-staging"]
+                    "tests", ".ci", ".pytest_cache", "bench", ".import-staging", ".import-base"]
 templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)

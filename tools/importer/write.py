@@ -6,6 +6,10 @@ is forced (`decide` is the one place that says so). A file the manifest lists th
 run no longer produces (a selection renamed, say) is stale: it is reported, and removed
 when the run is forced, unless a person has edited it.
 
+A person's edit is merged into the new output where the output changed (merge.py): the merged
+text is written like the importer's own, and the importer's output it was merged with is kept in
+`.import-base/` as the base of the next merge.
+
 A run changes the tree as one transaction, under a lock on the project folder:
 
 1. stage: every new file (and the new manifest) is written and flushed to disk in
@@ -33,6 +37,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import merge
 
 MANIFEST = ".import-manifest.json"
 STAGING = ".import-staging"  # the run's new files, its journal and its manifest until they are in place
@@ -62,6 +68,9 @@ class WriteReport:
     stale: list[str] = field(default_factory=list)  # no longer produced; left until a forced run
     stale_edited: list[str] = field(default_factory=list)  # no longer produced, edited by a person; left
     removed: list[str] = field(default_factory=list)  # no longer produced; removed by a forced run
+    kept: list[str] = field(default_factory=list)  # edited by a person; the importer's output has not changed
+    merged: dict[str, str] = field(default_factory=dict)  # edited, merged with the new output: the text written
+    conflicts: dict[str, str] = field(default_factory=dict)  # edited, conflicting with the new output; left
     recovered: str = ""  # what this run did about an earlier run that was interrupted
 
 
@@ -116,11 +125,11 @@ def on_disk(root: Path, name: str) -> str | None:
 # --- deciding -------------------------------------------------------------------------------
 
 def decide(current: str | None, new: str, recorded: str | None, force: bool) -> str:
-    """What to do with one produced file: 'write', 'unchanged' or 'protected'.
+    """What to do with one produced file: 'write', 'unchanged' or 'edited'.
 
     The one place where a file on disk counts as a person's edit: it exists, differs from
     what this run produces, and is not what the importer last wrote there (`recorded`, from
-    the manifest). A three-way merge of such edits would decide here too.
+    the manifest). An edit is then merged, kept or protected (`plan`, merge.py).
     """
     if current is None:
         return "write"
@@ -128,7 +137,17 @@ def decide(current: str | None, new: str, recorded: str | None, force: bool) -> 
         return "unchanged"
     if current == recorded or force:
         return "write"
-    return "protected"
+    return "edited"
+
+
+def edited_text(root: Path, name: str) -> str | None:
+    """A person's edit as text, or None if it is not UTF-8 (then it cannot be merged)."""
+    try:
+        return (root / name).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    except OSError as error:
+        raise WriteError(root / name, f"cannot read: {describe(error)}", hint_for(error)) from None
 
 
 def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: bool) -> WriteReport:
@@ -144,7 +163,12 @@ def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: boo
             (report.removed if force else report.stale).append(name)
     for name, text in sorted(files.items()):
         action = decide(on_disk(root, name), digest(text), manifest.get(name), force)
-        {"write": report.written, "unchanged": report.unchanged, "protected": report.protected}[action].append(name)
+        if action != "edited":
+            (report.written if action == "write" else report.unchanged).append(name)
+        elif (edited := edited_text(root, name)) is None:
+            report.protected.append(name)
+        else:  # merge the edit into the new output where it can (merge.py)
+            merge.reconcile(report, root, name, edited, manifest.get(name), text)
     return report
 
 
@@ -153,8 +177,8 @@ def new_manifest(manifest: dict[str, str], files: dict[str, str], report: WriteR
     a protected file keeps its old record, so that it stays protected."""
     kept = set(report.stale + report.stale_edited)
     updated = {name: value for name, value in manifest.items() if name in files or name in kept}
-    for name in report.written + report.unchanged:
-        updated[name] = digest(files[name])
+    for name in report.written + report.unchanged + list(report.merged):
+        updated[name] = digest(files[name])  # a merged file's base is now the new output
     return dict(sorted(updated.items()))
 
 
@@ -192,12 +216,12 @@ def sync_folder(path: Path) -> None:
         os.close(handle)
 
 
-def stage(staging: Path, files: dict[str, str], report: WriteReport, manifest: dict[str, str]) -> None:
+def stage(staging: Path, writes: dict[str, str], removals: list[str], manifest: dict[str, str]) -> None:
     """Steps 1 and 2: every new file in the staging folder, then the journal (the commit point)."""
-    for name in report.written:
-        write_durably(staging / FILES / name, files[name])
+    for name, text in writes.items():
+        write_durably(staging / FILES / name, text)
     write_durably(staging / STAGED_MANIFEST, json.dumps(manifest, indent=1) + "\n")
-    journal = {"write": report.written, "remove": report.removed}
+    journal = {"write": list(writes), "remove": removals}
     write_durably(staging / f"{JOURNAL}.new", json.dumps(journal, indent=1) + "\n")
     os.replace(staging / f"{JOURNAL}.new", staging / JOURNAL)
     sync_folder(staging)
@@ -213,6 +237,10 @@ def put_in_place(root: Path, staging: Path, journal: dict[str, list[str]]) -> No
             os.replace(staged, root / name)
     for name in journal["remove"]:
         (root / name).unlink(missing_ok=True)
+        folder = (root / name).parent
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):  # emptied by this run
+            folder.rmdir()
+            folder = folder.parent
     if (staging / STAGED_MANIFEST).exists():
         os.replace(staging / STAGED_MANIFEST, root / MANIFEST)
     sync_folder(root)
@@ -277,18 +305,21 @@ def write_files(root: Path, files: dict[str, str], force: bool = False) -> Write
         report = plan(root, files, manifest, force)
         report.recovered = recovered
         updated = new_manifest(manifest, files, report)
-        if not report.written and not report.removed and updated == manifest:
+        bases, dropped = merge.base_copies(root, files, list(report.merged), report.written + report.unchanged)
+        writes = {name: files[name] for name in report.written} | report.merged | bases
+        removals = report.removed + dropped
+        if not writes and not removals and updated == manifest:
             return report
-        check_writable(root, report.written + report.removed)
+        check_writable(root, [*writes, *removals])
         staging = root / STAGING
         try:
-            stage(staging, files, report, updated)
+            stage(staging, writes, removals, updated)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
             raise WriteError(getattr(error, "filename", None) or staging,
                              f"cannot write: {describe(error)}; nothing was changed", hint_for(error)) from None
         try:
-            put_in_place(root, staging, {"write": report.written, "remove": report.removed})
+            put_in_place(root, staging, {"write": list(writes), "remove": removals})
         except OSError as error:
             raise WriteError(getattr(error, "filename", None) or root,
                              f"interrupted while putting the files in place: {describe(error)}",
