@@ -100,6 +100,14 @@ class VolumeReference(Entry, rename={"in_": "in"}):
     reason: Text
 
 
+class TextPointer(Entry):
+    selection: Text
+    phrase: Text
+    paragraph: Annotated[str, msgspec.Meta(pattern=r"^p[0-9]+$")]
+    starts: Text
+    reason: Text
+
+
 ENTRY_PATH = re.compile(r"`\$\[(?P<number>\d+)\](?P<field>[^`]*)`")  # msgspec's "at `$[3].line`"
 
 
