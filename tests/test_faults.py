@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, SOURCE
 from tools.__main__ import main
-from tools.importer import write
+from tools.importer import schema, write
 from tools.importer.model import SourceError
 from tools.importer.pipeline import DATA_DIR, ImportResult, load_curated, run_import
 from tools.importer.write import MANIFEST, STAGING, WriteError, digest, write_files
@@ -90,6 +90,12 @@ def test_a_data_entry_of_the_wrong_type_is_named(tmp_path: Path, erratum: str, m
     line = text[:start].count("\n") + 1
     assert str(error.value).startswith(f"{data / 'errata.yaml'}:{line}: {message}")
     assert "each entry has the fields line: number, old: text, new: text, reason: text" in error.value.hint
+
+
+def test_every_data_file_has_a_schema_and_keeps_it() -> None:
+    assert sorted(schema.SCHEMAS) == sorted(path.name for path in DATA_DIR.glob("*.yaml"))
+    for name, entry in schema.SCHEMAS.items():
+        assert schema.load_data(DATA_DIR / name, entry), name
 
 
 def test_an_unused_data_entry_stops_the_run(tmp_path: Path) -> None:

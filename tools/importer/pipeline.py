@@ -51,18 +51,18 @@ class ImportResult:
 
 def load_curated(data_dir: Path = DATA_DIR) -> Curated:
     """The data files, each checked against its schema (tools/importer/schema.py)."""
-    def load(name: str, entry: type[schema.Entry]) -> list[dict]:
-        return schema.load_data(data_dir / name, entry)
+    def load(name: str) -> list[dict]:
+        return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
-        errata=load("errata.yaml", schema.Erratum),
-        title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml", schema.TitleVariant)},
-        hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml", schema.Hyphenation)},
-        page_breaks=load("page_breaks.yaml", schema.PageBreak),
-        selections={e["title"]: e for e in load("selections.yaml", schema.SelectionMetadata)},
-        glossary_see={(e["from"], e["see"]): e["target"] for e in load("glossary_see.yaml", schema.GlossarySee)},
-        aliases=load("aliases.yaml", schema.Alias),
-        works=load("works.yaml", schema.Work),
-        volume_references=load("volume_references.yaml", schema.VolumeReference),
+        errata=load("errata.yaml"),
+        title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml")},
+        hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml")},
+        page_breaks=load("page_breaks.yaml"),
+        selections={e["title"]: e for e in load("selections.yaml")},
+        glossary_see={(e["from"], e["see"]): e["target"] for e in load("glossary_see.yaml")},
+        aliases=load("aliases.yaml"),
+        works=load("works.yaml"),
+        volume_references=load("volume_references.yaml"),
         data_dir=data_dir,
     )
 

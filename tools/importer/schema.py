@@ -108,6 +108,14 @@ class TextPointer(Entry):
     reason: Text
 
 
+# Every data file of tools/data/ and its schema (a test checks that none is left out).
+SCHEMAS: dict[str, type[Entry]] = {
+    "errata.yaml": Erratum, "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
+    "page_breaks.yaml": PageBreak, "selections.yaml": SelectionMetadata, "glossary_see.yaml": GlossarySee,
+    "aliases.yaml": Alias, "works.yaml": Work, "volume_references.yaml": VolumeReference,
+    "text_pointers.yaml": TextPointer,
+}
+
 ENTRY_PATH = re.compile(r"`\$\[(?P<number>\d+)\](?P<field>[^`]*)`")  # msgspec's "at `$[3].line`"
 
 
