@@ -63,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"meta": metadata(args, sys.argv[1:] if argv is None else argv)}
     previous = OUT / "results.json"
     if args.reuse and previous.exists():  # the parts not run this time, from the last run
-        results.update({key: value for key, value in json.loads(previous.read_text(encoding="utf-8")).items()
-                        if key in ("import", "scaling", "builds", "weight") and key not in parts})
+        last = json.loads(previous.read_text(encoding="utf-8"))
+        reused = [key for key in ("import", "scaling", "builds", "weight") if key in last and key not in parts]
+        results.update({key: last[key] for key in reused})
+        results["meta"]["reused"] = {"parts": reused, **{key: last["meta"][key] for key in (
+            "date", "command", "import_reps", "build_reps", "load_start", "load_end")}}
     for part, measure in (("import", lambda: bench_import(args.import_reps)),
                           ("scaling", lambda: bench_scaling(args.import_reps)),
                           ("builds", lambda: bench_builds(args.build_reps)),

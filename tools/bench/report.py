@@ -57,7 +57,14 @@ def report(results: dict[str, Any], baseline: dict[str, Any] | None) -> str:
              "process and its children) is given beside it.", "",
              f"Reproduce: `{meta['command']}` (about {meta['duration'] / 60:.0f} minutes; "
              "`--help` for the options). Medians of "
-             f"{meta['import_reps']} runs (import) and {meta['build_reps']} runs (builds).", ""]
+             f"{meta['import_reps']} runs (import) and {meta['build_reps']} runs (builds)."]
+    if meta.get("reused"):
+        reused = meta["reused"]
+        lines.append(f"The parts this command did not run ({', '.join(reused['parts'])}) are those of the run of "
+                     f"{reused['date']} (`{reused['command']}`; medians of {reused['import_reps']} imports and "
+                     f"{reused['build_reps']} builds; load average {reused['load_start']} at its start, "
+                     f"{reused['load_end']} at its end).")
+    lines.append("")
     failed = failures(results)
     if failed:
         lines += ["## The benchmark FAILED", "", "These figures are not valid (the run exits with status 1):", ""]
@@ -192,7 +199,7 @@ def builds_section(figures: dict[str, Any]) -> list[str]:
                          f"{(upper['cpu_median'] - lower['cpu_median']) / plain['cpu_median']:+.0%} | "
                          f"{sec(upper['median'] - lower['median'])} |")
     lines += ["", f"Sizes: EPUB {kb(figures['epub_bytes'])}, PDF {kb(figures['pdf_bytes'])} "
-              f"({figures['pdf_pages']} pages), search index {kb(figures['searchindex_bytes'])}, the whole site "
+              f"({figures['pdf_pages']} pages), search files {kb(figures['searchindex_bytes'])}, the whole site "
               f"{kb(figures['site_bytes'])} in {figures['site_files']} files (downloads included).", ""]
     return lines
 

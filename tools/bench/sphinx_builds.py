@@ -96,10 +96,16 @@ def bench_builds(reps: int) -> dict[str, Any]:
             "epub_bytes": epub.stat().st_size if epub.exists() else None,
             "pdf_bytes": pdf.stat().st_size if pdf.exists() else None,
             "pdf_pages": pdf_pages(pdf),
-            "searchindex_bytes": (html / "searchindex.js").stat().st_size if (html / "searchindex.js").exists()
-            else None,
+            "searchindex_bytes": search_index_bytes(html),
             "site_bytes": sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) if html.exists() else None,
             "site_files": sum(1 for p in html.rglob("*") if p.is_file()) if html.exists() else None}
+
+
+def search_index_bytes(html: Path) -> int | None:
+    """The search's files: Pagefind's folder (its index, fragments and scripts), or Sphinx's searchindex.js."""
+    if (html / "pagefind").is_dir():
+        return sum(path.stat().st_size for path in (html / "pagefind").rglob("*") if path.is_file())
+    return (html / "searchindex.js").stat().st_size if (html / "searchindex.js").exists() else None
 
 
 def pdf_pages(pdf: Path) -> int | None:
