@@ -234,6 +234,13 @@ def expected(files: dict[str, str]) -> dict[str, bytes]:
     return {MANIFEST: manifest.encode()} | {name: text.encode() for name, text in files.items()}
 
 
+@pytest.fixture
+def no_flush(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync does nothing (a kill is not a power cut: the kernel keeps what was written); still a step."""
+    monkeypatch.setattr(os, "fsync", lambda handle: None)
+
+
+@pytest.mark.usefixtures("no_flush")
 def test_a_run_killed_at_any_step_is_undone_or_completed(tmp_path: Path) -> None:
     write_files(tmp_path / "count", OLD)
     steps = killed_at(tmp_path / "count", 0)[1]
@@ -258,6 +265,7 @@ def test_a_run_killed_at_any_step_is_undone_or_completed(tmp_path: Path) -> None
     assert outcomes == {"old", "mixed", "new"}
 
 
+@pytest.mark.usefixtures("no_flush")
 def test_after_a_kill_the_previous_files_can_be_imported_again(tmp_path: Path) -> None:
     """Killed while putting files in place, then the change being imported reverted: no 'edits'."""
     write_files(tmp_path / "count", OLD)
