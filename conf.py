@@ -47,7 +47,7 @@ myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
-                    "tests", ".ci", ".pytest_cache", "bench", ".import-base"]
+                    "tests", ".ci", ".pytest_cache", "bench", ".import-staging", ".import-base"]
 templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)

@@ -1,7 +1,7 @@
 import pytest
 
 from tools.importer.model import SourceError
-from tools.importer.segment import normalize_title, parse_contents, segment
+from tools.importer.segment import check_structure, normalize_title, parse_contents, segment
 
 MINI = """# TITLE PAGE
 
@@ -54,7 +54,8 @@ Appendix text.
 
 
 def test_selections_follow_the_contents_not_heading_levels() -> None:
-    book = segment(MINI, "mini.txt", {"Analogies with the past": "Analogy with the past"})
+    variants = {"Analogies with the past": "Analogy with the past"}
+    book = segment(MINI, "mini.txt", check_structure(MINI, "mini.txt", variants))
     assert [s.entry.title for s in book.selections] == [
         "Preface", "A letter", "Analogies with the past", "Appendix A: A document"]
     assert [s.part for s in book.selections] == ["front", "text", "text", "appendix"]
@@ -68,8 +69,8 @@ def test_selections_follow_the_contents_not_heading_levels() -> None:
 
 
 def test_a_contents_entry_without_heading_is_an_error_with_its_line() -> None:
-    with pytest.raises(SourceError, match="'Analogies with the past' has no matching heading") as error:
-        segment(MINI, "mini.txt", {})
+    with pytest.raises(SourceError, match="'Analogies with the past' has no heading in the text") as error:
+        check_structure(MINI, "mini.txt", {})
     assert error.value.line == 7
     assert "title_variants.yaml" in error.value.hint
 
@@ -82,7 +83,7 @@ def test_contents_line_without_page_number() -> None:
 
 def test_missing_contents() -> None:
     with pytest.raises(SourceError, match="no '## Contents' heading"):
-        segment(["# Just text"], "mini.txt", {})
+        check_structure(["# Just text"], "mini.txt", {})
 
 
 def test_normalize_title_ignores_case_quotes_and_dash_spacing() -> None:

@@ -81,7 +81,7 @@ def test_bad_pointer_data_is_a_clear_error(tmp_path: Path) -> None:
     data = tmp_path / "text_pointers.yaml"
     data.write_text("- selection: 25-radeks-theses\n  phrase: point 6\n  paragraph: p7\n  starts: The\n",
                     encoding="utf-8")
-    with pytest.raises(ExtensionError, match=r"text_pointers.yaml: entry 1 lacks reason"):
+    with pytest.raises(ExtensionError, match=r"text_pointers.yaml:1: entry 1: Object missing required field reason"):
         load_pointers(data)
 
 

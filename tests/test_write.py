@@ -62,7 +62,7 @@ def test_manifest_records_hashes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("damage", "message"), [
     (lambda text: text.replace("Analogies with Thermidor\t338", "Analogies of Thermidor\t338"),
-     "'Analogies of Thermidor' has no matching heading"),
+     "'Analogies of Thermidor' has no heading in the text"),
     (lambda text: text.replace("## Contents", "## Contentz"), "no '## Contents' heading"),
     (lambda text: text.replace("Tomskey", "Tomsky"), "does not match exactly once"),
     (lambda text: text.replace("support-\n\ning", "suppart-\n\ning"), "cannot decide"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from .importer.model import SourceError
 from .importer.pipeline import load_curated, run_import
-from .importer.write import write_files
+from .importer.write import WriteError, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
@@ -32,7 +33,13 @@ def import_book(args: argparse.Namespace) -> int:
     print(result.files["reports/import.txt"].split("\nCorrections")[0])
     print("\n".join(result.files["reports/cross-references.txt"].split("\n")[:4]))
     print("full reports: reports/import.txt (every correction), reports/cross-references.txt")
-    report = write_files(Path(args.root), result.files, force=args.force)
+    try:
+        report = write_files(Path(args.root), result.files, force=args.force)
+    except WriteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if report.recovered:
+        print(f"note: {report.recovered}", file=sys.stderr)
     print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, "
           f"removed {len(report.removed)} no longer produced")
     for name in report.kept:
@@ -123,7 +130,19 @@ def main(argv: list[str] | None = None) -> int:
     differ.add_argument("--root", default=str(ROOT), help="the project (a git work tree)")
     differ.set_defaults(run=diff_book)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted: the tree is as it was, or the next import completes what this one began",
+              file=sys.stderr)
+        return 130
+    except Exception as error:  # a case no check foresaw: still a message, not a traceback
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        print(f"error: unexpected {type(error).__name__}: {error}\n"
+              f"  (at {Path(where.filename).name}:{where.lineno}, in {where.name})\n"
+              "  -> this is a bug in the tool, not in your files: please report it with the command you ran; "
+              "nothing was written unless a message above says so", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tools.importer.pipeline import DATA_DIR, load_yaml
+from tools.importer import schema
+from tools.importer.pipeline import DATA_DIR
 
 from .assets import add_assets
 
@@ -72,7 +73,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
         entries[headword] = {"form": word, "search": [word], "headword": headword,
                              "href": f"{app.builder.get_target_uri(docname)}#{node_id}"}
     forms = list(entries.values())
-    for alias in load_yaml(DATA_DIR / "aliases.yaml", ("alias", "headword", "reason")):
+    for alias in schema.load_data(DATA_DIR / "aliases.yaml", schema.Alias):
         entry = entries.get(alias["headword"])
         if entry is not None:
             forms.append({**entry, "form": alias["alias"], "search": [alias["alias"], *entry["search"]]})

@@ -23,15 +23,14 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from tools.importer import schema
 from tools.importer.model import SourceError
-from tools.importer.pipeline import load_yaml
 
 from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).parents[1] / "data" / "text_pointers.yaml"
 DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
-FIELDS = ("selection", "phrase", "paragraph", "starts", "reason")
 HEADNOTE = "headnote"
 
 
@@ -51,7 +50,7 @@ class TextPointer:
 @cache
 def load_pointers(path: Path = DATA) -> tuple[TextPointer, ...]:
     try:
-        return tuple(TextPointer(**{key: str(entry[key]) for key in FIELDS}) for entry in load_yaml(path, FIELDS))
+        return tuple(TextPointer(**entry) for entry in schema.load_data(path, schema.TextPointer))
     except SourceError as error:
         raise ExtensionError(str(error)) from None
 

@@ -159,19 +159,14 @@ def reconcile(report: write.WriteReport, root: Path, name: str, edited: str, rec
         (report.kept if found.outcome == KEPT else report.protected).append(name)
 
 
-def keep_bases(root: Path, files: dict[str, str], merged: list[str], settled: list[str]) -> None:
-    """Keep the importer's output beside each merged file (the base of the next merge); drop the
-    copy of a file that is the importer's output again (`settled`) or no longer produced."""
+def base_copies(root: Path, files: dict[str, str], merged: list[str],
+                settled: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The copies of the importer's output to keep beside each merged file (the base of the next merge),
+    and those to drop: a file that is the importer's output again (`settled`) or no longer produced.
+    (write.py writes and removes them with the rest of the run: all or nothing.)"""
     folder = root / BASE_FOLDER
-    for name in merged:
-        write.atomic_write(folder / name, files[name])
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*"), reverse=True):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and (name in settled or name not in files):
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    if not any(folder.iterdir()):
-        folder.rmdir()
+    keep = {f"{BASE_FOLDER}/{name}": files[name] for name in merged}
+    drop = [f"{BASE_FOLDER}/{path.relative_to(folder).as_posix()}" for path in sorted(folder.rglob("*"))
+            if path.is_file() and (path.relative_to(folder).as_posix() in settled
+                                   or path.relative_to(folder).as_posix() not in files)] if folder.is_dir() else []
+    return keep, drop

@@ -6,12 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from english_words import get_english_words_set
 
-from . import annotate, glossary, link, printed_index, render, repair
+from . import annotate, glossary, link, printed_index, render, repair, schema, usage
 from .model import Block, Book, Change, Selection, SourceError
-from .segment import segment
+from .segment import check_structure, segment
 from .source import read_lines
 from .wordcheck import Span, WordReport, check_words, markdown_words
 
@@ -23,8 +22,6 @@ INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
-# libyaml's safe loader where PyYAML has it: the same data, eight times faster to read
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOCTREE_PARTS = (("front", "Front matter"), ("text", "Letters, articles and declarations, 1928–29"),
                  ("appendix", "Appendices"))
 
@@ -43,6 +40,7 @@ class Curated:
     works: list[dict]
     volume_references: list[dict]
     edition_note: str  # Markdown: the note on this edition, on the front page
+    data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
 
 
 @dataclass
@@ -55,36 +53,22 @@ class ImportResult:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-def load_yaml(path: Path, required: tuple[str, ...]) -> list[dict]:
-    try:
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []
-    except (OSError, yaml.YAMLError) as error:
-        raise SourceError(str(path), getattr(getattr(error, "problem_mark", None), "line", -1) + 1,
-                          f"cannot read data file: {error}", "fix the YAML syntax") from None
-    for number, entry in enumerate(entries, 1):
-        missing = [key for key in required if not isinstance(entry, dict) or key not in entry]
-        if missing:
-            raise SourceError(str(path), None, f"entry {number} lacks {', '.join(missing)}",
-                              f"every entry needs: {', '.join(required)}")
-    return entries
-
-
 def load_curated(data_dir: Path = DATA_DIR) -> Curated:
-    see = load_yaml(data_dir / "glossary_see.yaml", ("see", "from", "target", "reason"))
+    """The data files, each checked against its schema (tools/importer/schema.py)."""
+    def load(name: str) -> list[dict]:
+        return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
-        errata=load_yaml(data_dir / "errata.yaml", ("line", "old", "new", "reason")),
-        title_variants={e["contents"]: e["printed"] for e in
-                        load_yaml(data_dir / "title_variants.yaml", ("contents", "printed", "reason"))},
-        hyphenation={e["word"].lower(): e["decision"] for e in
-                     load_yaml(data_dir / "hyphenation.yaml", ("word", "decision", "reason"))},
-        page_breaks=load_yaml(data_dir / "page_breaks.yaml",
-                              ("line", "first_ends", "second_starts", "decision", "reason")),
-        selections={e["title"]: e for e in load_yaml(data_dir / "selections.yaml", ("title", "kind"))},
-        glossary_see={(e["from"], e["see"]): e["target"] for e in see},
-        aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
-        works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
-        volume_references=load_yaml(data_dir / "volume_references.yaml", ("in", "words", "target", "reason")),
+        errata=load("errata.yaml"),
+        title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml")},
+        hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml")},
+        page_breaks=load("page_breaks.yaml"),
+        selections={e["title"]: e for e in load("selections.yaml")},
+        glossary_see={(e["from"], e["see"]): e["target"] for e in load("glossary_see.yaml")},
+        aliases=load("aliases.yaml"),
+        works=load("works.yaml"),
+        volume_references=load("volume_references.yaml"),
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
+        data_dir=data_dir,
     )
 
 
@@ -145,15 +129,13 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     """Read, segment, repair, annotate, link and render the whole book, in memory."""
     path = str(source)
     original = read_lines(source)
+    layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
+    usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
     lines, changes = repair.apply_errata(original, curated.errata, path)
-    book = segment(lines, path, curated.title_variants)
-    unknown = [s.entry.title for s in book.selections if s.entry.title not in curated.selections]
-    if unknown:
-        raise SourceError(str(DATA_DIR / "selections.yaml"), None,
-                          f"no curated metadata for {unknown}", "add an entry for each selection")
+    book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,
-                                                                str(DATA_DIR / "page_breaks.yaml")),
+                                                                str(curated.data_dir / "page_breaks.yaml")),
                                load_word_list())
     changes.append(Change("contents-as-toctree", book.contents_blocks[0].line,
                           "\n".join(b.text for b in book.contents_blocks), ""))
@@ -173,6 +155,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     preamble, entries = glossary.parse_glossary(glossary_blocks, path)
     headwords = [entry.headword for entry in entries]
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
+    usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
+    usage.check_hyphenation(curated.data_dir, curated.hyphenation, changes, evidence)
     index_entries, page_numbers = printed_index.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
 
@@ -194,6 +178,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path,
                                     curated.edition_note)
 
+    usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
     output = markdown_words(printed_index.index_words(index_entries))
     for counted in words_of.values():

@@ -7,6 +7,8 @@ heading whose text matches its Contents entry, whatever its level.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 
 from .model import Book, ContentsEntry, Selection, SourceError
 from .source import split_blocks
@@ -57,42 +59,85 @@ def parse_contents(lines: list[str], path: str) -> tuple[int, int, list[Contents
     return start, end, entries
 
 
-def find_heading(lines: list[str], title: str, start: int, path: str, entry_line: int) -> int:
-    """Index of the first heading at or after `start` whose text is `title`."""
-    wanted = normalize_title(title)
+INCOMPLETE = "the source is not the whole book (truncated or damaged?): "
+RESTORE = "restore the complete source/challenge-1928-29.txt (git checkout -- source/)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the book's parts start in the source (0-based line indexes)."""
+
+    contents_start: int
+    contents_end: int
+    entries: list[ContentsEntry]
+    starts: list[int]  # each selection's heading, in Contents order
+    glossary: int
+    reading: int
+    index: int
+
+
+def headings_after(lines: list[str], start: int) -> dict[str, list[int]]:
+    """Every heading after `start`, by its comparison key."""
+    found: dict[str, list[int]] = defaultdict(list)
     for index in range(start, len(lines)):
-        if lines[index].startswith("#") and normalize_title(lines[index]) == wanted:
-            return index
-    raise SourceError(path, entry_line, f"Contents entry {title!r} has no matching heading in the text",
-                      "fix the heading in the source, or add the printed heading to "
-                      "tools/data/title_variants.yaml")
+        if lines[index].startswith("#"):
+            found[normalize_title(lines[index])].append(index)
+    return found
 
 
-def segment(lines: list[str], path: str, title_variants: dict[str, str]) -> Book:
-    """Cut the source into title page, Contents, selections and back matter."""
-    contents_start, contents_end, entries = parse_contents(lines, path)
-    selections_entries = [e for e in entries if e.title not in BACK_MATTER]
-    back_entries = {e.title: e for e in entries if e.title in BACK_MATTER}
-    missing = [name for name in BACK_MATTER if name not in back_entries]
+def check_structure(lines: list[str], path: str, title_variants: dict[str, str]) -> Layout:
+    """The book's structure, before anything is corrected: every Contents entry found as a
+    heading, in order and once, and the Glossary, the reading list and the Index after them.
+    (The back cover is checked where the Index ends: `segment`.)"""
+    if not any(line.strip() for line in lines):
+        raise SourceError(path, None, INCOMPLETE + "the file is empty", RESTORE)
+    try:
+        contents_start, contents_end, entries = parse_contents(lines, path)
+    except SourceError as error:
+        raise SourceError(path, error.line, INCOMPLETE + error.problem, RESTORE) from None
+    titles = [e.title for e in entries]
+    missing = [name for name in BACK_MATTER if name not in titles]
     if missing:
-        raise SourceError(path, contents_start + 1, f"Contents lacks {', '.join(missing)}",
-                          "the book's Contents must list Glossary, Further reading and Index")
-
+        raise SourceError(path, contents_start + 1, f"the Contents lacks {', '.join(missing)}",
+                          "the book's Contents lists Glossary, Further reading and Index; " + RESTORE)
+    if titles[-len(BACK_MATTER):] != list(BACK_MATTER):
+        raise SourceError(path, contents_start + 1, "the Contents does not end with "
+                          + ", ".join(BACK_MATTER), RESTORE)
+    headings = headings_after(lines, contents_end)
     starts: list[int] = []
     cursor = contents_end
-    for entry in selections_entries:
-        printed = title_variants.get(entry.title, APPENDIX_PREFIX.sub("", entry.title))
-        cursor = find_heading(lines, printed, cursor, path, entry.line)
-        starts.append(cursor)
-        cursor += 1
-    back_starts = [find_heading(lines, name, cursor, path, back_entries[name].line)
-                   for name in BACK_MATTER]
-    glossary_start, reading_start, index_start = back_starts
+    for entry in entries:
+        printed = entry.title if entry.title in BACK_MATTER else title_variants.get(
+            entry.title, APPENDIX_PREFIX.sub("", entry.title))
+        found = headings.get(normalize_title(printed), [])
+        after = [index for index in found if index >= cursor]
+        if not after:
+            problem = (f"Contents entry {entry.title!r} has no heading in the text" if not found else
+                       f"the heading of Contents entry {entry.title!r} (line {found[0] + 1}) stands before "
+                       f"the heading of the entry above it (line {cursor})")
+            raise SourceError(path, entry.line, INCOMPLETE + problem,
+                              RESTORE + "; or, if the heading is printed otherwise, add it to "
+                              "tools/data/title_variants.yaml")
+        if len(found) > 1:
+            raise SourceError(path, found[1] + 1, f"Contents entry {entry.title!r} has {len(found)} headings "
+                              f"(lines {', '.join(str(i + 1) for i in found)})",
+                              "a selection's heading stands once in the text: remove the copy")
+        starts.append(after[0])
+        cursor = after[0] + 1
+    *starts, glossary, reading, index = starts
+    return Layout(contents_start, contents_end, entries, starts, glossary, reading, index)
 
+
+def segment(lines: list[str], path: str, layout: Layout) -> Book:
+    """Cut the source into title page, Contents, selections and back matter, where
+    `check_structure` found them."""
+    entries = layout.entries
+    selections_entries = [e for e in entries if e.title not in BACK_MATTER]
+    glossary_page = next(e.page for e in entries if e.title == "Glossary")
     selections: list[Selection] = []
-    ends = starts[1:] + [glossary_start]
-    pages = [e.page for e in selections_entries] + [back_entries["Glossary"].page]
-    for number, (entry, start, end) in enumerate(zip(selections_entries, starts, ends, strict=True), 1):
+    ends = layout.starts[1:] + [layout.glossary]
+    pages = [e.page for e in selections_entries] + [glossary_page]
+    for number, (entry, start, end) in enumerate(zip(selections_entries, layout.starts, ends, strict=True), 1):
         part = ("front" if entry.title in FRONT_MATTER
                 else "appendix" if APPENDIX_PREFIX.match(entry.title) else "text")
         selections.append(Selection(
@@ -100,19 +145,19 @@ def segment(lines: list[str], path: str, title_variants: dict[str, str]) -> Book
             printed_title=strip_markup(lines[start]),
             blocks=split_blocks(lines, start + 1, end), last_page=pages[number] - 1, end_line=end))
 
-    index_blocks = split_blocks(lines, index_start + 1, len(lines))
+    index_blocks = split_blocks(lines, layout.index + 1, len(lines))
     # The back cover follows the Index; its first block is set in bold.
     cover = next((i for i, block in enumerate(index_blocks) if block.text.startswith("**")), None)
     if cover is None:
-        raise SourceError(path, index_start + 1, "no back cover after the Index",
-                          "the back cover starts with a bold line after the last Index entry")
+        raise SourceError(path, layout.index + 1, INCOMPLETE + "no back cover after the Index",
+                          "the back cover starts with a bold line after the last Index entry; " + RESTORE)
     return Book(
-        title_page=split_blocks(lines, 0, contents_start),
+        title_page=split_blocks(lines, 0, layout.contents_start),
         contents=entries,
-        contents_blocks=split_blocks(lines, contents_start, contents_end),
+        contents_blocks=split_blocks(lines, layout.contents_start, layout.contents_end),
         selections=selections,
-        glossary=split_blocks(lines, glossary_start + 1, reading_start),
-        further_reading=split_blocks(lines, reading_start + 1, index_start),
+        glossary=split_blocks(lines, layout.glossary + 1, layout.reading),
+        further_reading=split_blocks(lines, layout.reading + 1, layout.index),
         index=index_blocks[:cover],
         back_cover=index_blocks[cover:],
     )
