@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, SOURCE
 from tools.__main__ import main
+from tools.check.allowed import read_allow_list
 from tools.importer import schema, write
 from tools.importer.model import SourceError
 from tools.importer.pipeline import DATA_DIR, ImportResult, load_curated, run_import
@@ -93,9 +94,19 @@ def test_a_data_entry_of_the_wrong_type_is_named(tmp_path: Path, erratum: str, m
 
 
 def test_every_data_file_has_a_schema_and_keeps_it() -> None:
-    assert sorted(schema.SCHEMAS) == sorted(path.name for path in DATA_DIR.glob("*.yaml"))
+    # the allow-list is the build's, not the importer's: tools/check/allowed.py has its schema
+    assert sorted([*schema.SCHEMAS, "allow-list.yaml"]) == sorted(path.name for path in DATA_DIR.glob("*.yaml"))
     for name, entry in schema.SCHEMAS.items():
         assert schema.load_data(DATA_DIR / name, entry), name
+    assert read_allow_list().directives
+
+
+def test_an_allow_list_entry_without_its_reason_is_refused(tmp_path: Path) -> None:
+    text = (DATA_DIR / "allow-list.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "allow-list.yaml"
+    broken.write_text(text.replace("  glossary: the glossary (glossary/index.md)", "  glossary:"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"allow-list.yaml: Expected `str`, got `null` - at `\$.directives\[...\]`"):
+        read_allow_list(broken)
 
 
 def test_an_unused_data_entry_stops_the_run(tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
+import msgspec
 import yaml
 
 ALLOW_LIST = Path(__file__).resolve().parent.parent / "data" / "allow-list.yaml"
@@ -38,14 +39,42 @@ class AllowList:
     image_suffixes: frozenset[str]
 
 
+Reason = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class RawOutput(msgspec.Struct, forbid_unknown_fields=True):
+    format: Literal["html", "latex"]
+    text: str
+    reason: Reason
+
+
+class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
+    """The shape of allow-list.yaml: every allowed name with the reason the edition needs it."""
+    directives: dict[str, Reason]
+    roles: dict[str, Reason]
+    nodes: dict[str, Reason]
+    cross_references: dict[str, Reason]
+    raw: list[RawOutput]
+    link_schemes: dict[str, Reason]
+    image_suffixes: dict[str, Reason]
+
+
+def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
+    """The allow-list, checked against its schema: a malformed entry stops with file and field."""
+    try:
+        return msgspec.convert(yaml.safe_load(path.read_text(encoding="utf-8")), AllowListFile)
+    except (OSError, yaml.YAMLError, msgspec.ValidationError) as error:
+        raise SystemExit(f"{path}: {error}; every entry is `name: the reason the edition needs it`") from None
+
+
 @functools.cache
 def allow_list() -> AllowList:
-    data = yaml.safe_load(ALLOW_LIST.read_text(encoding="utf-8"))
-    return AllowList(frozenset(name.lower() for name in data["directives"]),
-                     frozenset(name.lower() for name in data["roles"]), frozenset(data["nodes"]),
-                     frozenset(data["cross_references"]),
-                     frozenset((item["format"], item["text"]) for item in data["raw"]),
-                     frozenset(data["link_schemes"]), frozenset(data["image_suffixes"]))
+    data = read_allow_list()
+    return AllowList(frozenset(name.lower() for name in data.directives),
+                     frozenset(name.lower() for name in data.roles), frozenset(data.nodes),
+                     frozenset(data.cross_references),
+                     frozenset((item.format, item.text) for item in data.raw),
+                     frozenset(data.link_schemes), frozenset(data.image_suffixes))
 
 
 def directive_allowed(name: str) -> bool:
