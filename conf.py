@@ -26,6 +26,8 @@ extensions = [
     "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
+    "tools.extensions.book_index",    # the Index page and the Glossary's locators, as a reader uses them
+    "tools.extensions.glossary_letters",  # HTML, EPUB: an A–Z bar above the Glossary
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip

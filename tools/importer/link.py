@@ -427,6 +427,7 @@ def volume_references(chapter: Chapter, references: list[CuratedReference], repo
 
 
 EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
+YEAR = re.compile(r"\b1[89]\d\d\b")
 STOPWORDS = frozenset("the and for with from into over under between case question party".split())
 
 
@@ -447,8 +448,8 @@ def index_keys(heading: str, label: str = "", aliases: Iterable[str] = ()) -> li
     names = [*re.findall(r"\(([^)]+)\)", heading), *aliases]
     if re.search(r", (?:Count )?[A-Z][a-z]?\.", bare):
         keys = [bare.partition(", ")[0], *names]
-    else:
-        keys = [bare, *names, *word_stems(bare)]
+    else:  # a year the heading names is its most telling word: '1905 revolution' is where '1905' is
+        keys = [bare, *names, *YEAR.findall(bare), *word_stems(bare)]
     return list(dict.fromkeys(word_stems(label) + keys))
 
 
