@@ -42,8 +42,9 @@ def sort_key(text: str) -> str:
     """The key the printed Index files a heading by: letter by letter up to a comma, so that a
     person comes before the subjects named after him ('Stalin, J.' before 'Stalin faction');
     a parenthesis last ('Capital (Marx)' before 'Capitalism'); quotation marks, italics,
-    accents, a leading article, spaces and case ignored; 'Mc' as 'Mac'; a year as it is spoken ('1905 revolution' among the N's) and other numbers by
-    value ('Article 58' before 'Article 107')."""
+    accents, a leading article, spaces and case ignored; 'Mc' as 'Mac'; a year as it is
+    spoken ('1905 revolution' among the N's) and other numbers by value ('Article 58'
+    before 'Article 107')."""
     key = QUOTES_AND_EMPHASIS.sub("", text)
     key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode().lower().strip()
     key = ARTICLE.sub("", key)
