@@ -47,7 +47,7 @@ exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source",
 templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)
-bibtex_default_style = "plain"
+bibtex_default_style = "edition"  # tools/extensions/bibliography_style.py
 suppress_warnings: list[str] = []
 # The book's spaced ellipsis ". . ." is kept as printed; smartquotes only curls quotes and
 # makes dashes ("q" quotes, "D" dashes: -- en, --- em), never turns "..." into "…".

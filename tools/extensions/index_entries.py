@@ -69,7 +69,7 @@ def glossary_term_entries(entries: list[IndexEntry], index: printed_index.Printe
 class IndexEntriesAtParagraphs(SphinxTransform):
     """Entries lead to their paragraph; Glossary terms' entries become the printed Index's."""
 
-    default_priority = 890  # after the paragraphs have their ids (880)
+    default_priority = 890  # after the paragraphs have their ids (870)
 
     def apply(self, **kwargs: Any) -> None:
         index = printed_index.load(Path(self.env.srcdir))

@@ -34,7 +34,7 @@ def in_selection(docname: str) -> bool:
 def part_prefix(paragraph: nodes.paragraph) -> str | None:
     """'p', 'h' or 's' for the part of the page the paragraph stands in; None: not numbered."""
     for ancestor in iter_ancestors(paragraph):
-        if isinstance(ancestor, (nodes.footnote, nodes.citation)):
+        if isinstance(ancestor, (nodes.footnote, nodes.citation, nodes.docinfo)):  # docinfo: the front matter
             return None
         classes = set(ancestor.get("classes", ()))
         if classes & UNNUMBERED_CONTAINERS:
@@ -75,7 +75,7 @@ def paragraph_id(node: nodes.Node) -> str | None:
 class NumberParagraphs(SphinxTransform):
     """Give each paragraph of a selection its id: p1…, h1…, s1…"""
 
-    default_priority = 880
+    default_priority = 870  # before the doctree-read event (a transform at 880), whose handlers look ids up
 
     def apply(self, **kwargs: Any) -> None:
         if not in_selection(self.env.docname):
