@@ -66,6 +66,13 @@ def glossary_term_entries(entries: list[IndexEntry], index: printed_index.Printe
             for _kind, value, target, _main, _key in entries for heading in index.naming(value)]
 
 
+def footnote_after(node: nodes.Node) -> str | None:
+    """The id of the footnote an entry stands before, where no numbered paragraph follows it
+    (an entry for a note of Appendix A, printed at its end)."""
+    footnote = next(node.findall(nodes.footnote, include_self=False, siblings=True, ascend=True), None)
+    return str(footnote["ids"][0]) if footnote is not None and footnote["ids"] else None
+
+
 class IndexEntriesAtParagraphs(SphinxTransform):
     """Entries lead to their paragraph; Glossary terms' entries become the printed Index's."""
 
@@ -77,7 +84,7 @@ class IndexEntriesAtParagraphs(SphinxTransform):
         for node in found:
             if isinstance(node.parent, nodes.term):
                 node["entries"] = glossary_term_entries(node["entries"], index)
-            elif anchor := paragraph_id(node):
+            elif anchor := paragraph_id(node) or footnote_after(node):
                 node["entries"] = [(kind, value, anchor, main, key)
                                    for kind, value, _target, main, key in node["entries"]]
         # the index domain collected the entries before the paragraphs were numbered (850)

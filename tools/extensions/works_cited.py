@@ -49,12 +49,14 @@ def label_bibliography_entries(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def place_of(node: nodes.Node) -> str:
-    """The id of the paragraph (or footnote) a link stands in; '' for the page itself."""
+    """The id of the paragraph, footnote or Glossary entry a link stands in; '' for the page."""
     for ancestor in [node, *iter_ancestors(node)]:
         if isinstance(ancestor, nodes.paragraph) and (anchor := anchor_of(ancestor)):
             return anchor
         if isinstance(ancestor, nodes.footnote) and ancestor["ids"]:
             return str(ancestor["ids"][0])
+        if isinstance(ancestor, nodes.definition_list_item) and (term := ancestor.next_node(nodes.term)):
+            return str(term["ids"][0]) if term["ids"] else ""
     return ""
 
 
@@ -70,16 +72,21 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
         cited_in(app.env)[app.env.docname] = found
 
 
-def place_label(anchor: str) -> str:
-    """'p12' -> '¶ 12', 'h2' -> 'headnote', a footnote's id -> 'note'."""
+def place_label(anchor: str, terms: dict[str, str]) -> str:
+    """'p12' -> '¶ 12', 'h2' -> 'headnote', a Glossary entry's id -> its headword, a
+    footnote's id -> 'note'."""
     if anchor[:1] == "p" and anchor[1:].isdigit():
         return f"¶ {anchor[1:]}"
+    if anchor in terms:
+        return terms[anchor]
     return PART_NAMES.get(anchor[:1], "note") if anchor[1:].isdigit() else "note"
 
 
 def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]]) -> nodes.paragraph:
     """'Cited in: Preface (¶ 3); Conditions in Alma-Ata (¶ 2, ¶ 7)', every part a link."""
     env, builder = app.env, app.builder
+    terms = {node_id: name for (kind, name), (_doc, node_id) in env.domains.standard_domain.objects.items()
+             if kind == "term"}
     paragraph = nodes.paragraph("", "", nodes.emphasis("", CITED_IN), classes=["cited-in"])
     for number, (docname, anchors) in enumerate(places.items()):
         if number:
@@ -92,7 +99,7 @@ def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]]) ->
             for count, anchor in enumerate(marked):
                 if count:
                     paragraph += nodes.Text(", ")
-                paragraph += make_refnode(builder, fromdoc, docname, anchor, nodes.Text(place_label(anchor)))
+                paragraph += make_refnode(builder, fromdoc, docname, anchor, nodes.Text(place_label(anchor, terms)))
             paragraph += nodes.Text(")")
     return paragraph
 
