@@ -56,8 +56,8 @@ def test_glossary_terms_merge_into_printed_headings_or_add_none() -> None:
 
 def test_locator_pages_are_the_printed_pages_within_the_selection() -> None:
     assert pages_within(("94", "108", "442–45", "530–31g"), 439, 445) == ["442–45"]
-    assert page_label(["444"]) == "p. 444"
-    assert page_label(["302–3"]) == "pp. 302–3" and page_label(["243", "245"]) == "pp. 243, 245"
+    assert page_label(["444"]) == "p.\u00a0444"
+    assert page_label(["302–3"]) == "pp.\u00a0302–3" and page_label(["243", "245"]) == "pp.\u00a0243, 245"
     assert CRAFTED_INDEX.get("AUCP (All-Union Communist Party)").glossary_pages() == ["519"]
 
 
@@ -106,7 +106,7 @@ def test_works_cited_sort_ignores_articles() -> None:
 def test_cited_in_places_say_what_part_of_the_page() -> None:
     terms = {"term-Hamlet": "Hamlet"}
     assert [place_label(a, terms) for a in ("p12", "h2", "s1", "term-Hamlet", "id7")] == [
-        "¶ 12", "headnote", "source note", "Hamlet", "note"]
+        "¶\u00a012", "headnote", "source note", "Hamlet", "note"]
 
 
 # --- the real book ---------------------------------------------------------------------------
@@ -156,11 +156,11 @@ def test_index_locators_name_selection_and_page_and_open_the_paragraph(built: Bu
     # a paragraph, a Glossary entry, or (an entry for a note printed at the end) the note
     assert all(re.search(r"#(?:[phs]\d+|term-.+|id\d+|[\w-]+-\d+)$", href) for href, _label in locators)
     assert sum(not re.search(r"#(?:[phs]\d+|term-.+)$", href) for href, _label in locators) <= 5
-    assert all(re.search(r", pp?\. \d", label) for _href, label in locators)
+    assert all(re.search(r", pp?\.\u00a0\d", label) for _href, label in locators)
     assert broken_links(page_path, [href for href, _label in locators], built.html) == []
     # '1905 revolution' in the Marxism article: the paragraph that speaks of 1905, not the one before
     revolution = page.split('<li id="ix-1905-revolution">')[1].split("</li>")[0]
-    href = re.search(r'href="(chapters/43-[^"]+)">Marxism and peasant revolution, p. 444<', revolution)[1]
+    href = re.search(r'href="(chapters/43-[^"]+)">Marxism and peasant revolution, p.\u00a0444<', revolution)[1]
     file, anchor = href.split("#")
     chapter = (built.html / file).read_text(encoding="utf-8")
     assert "revolutions of 1905" in chapter.split(f'<p id="{anchor}">')[1].split("</p>")[0]

@@ -24,6 +24,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import make_refnode
 
 from . import printed_index
+from .link_lists import labelled_links
 from .printed_index import PrintedIndex, page_label, pages_within, sort_key
 
 GLOSSARY_LABEL = "Glossary"
@@ -171,13 +172,10 @@ def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                           key=lambda loc: loc.docname)
         if not locators:
             continue
-        paragraph = nodes.paragraph("", "", nodes.emphasis("", INDEX_LABEL), classes=["index-locators"])
-        for number, locator in enumerate(locators):
-            if number:
-                paragraph += nodes.Text(", ")
-            words = locator.pages.removeprefix("pp. ").removeprefix("p. ") or locator.title
-            paragraph += make_refnode(app.builder, docname, locator.docname, locator.anchor,
-                                      nodes.Text(words), locator.label)
+        links = [[make_refnode(app.builder, docname, locator.docname, locator.anchor,
+                               nodes.Text(locator.pages.removeprefix("pp.\u00a0").removeprefix("p.\u00a0")
+                                          or locator.title), locator.label)] for locator in locators]
+        paragraph = labelled_links(INDEX_LABEL, "index-locators", links, ", ")
         item.next_node(nodes.definition).append(paragraph)
 
 

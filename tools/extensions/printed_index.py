@@ -106,11 +106,12 @@ def pages_within(tokens: tuple[str, ...], first: int, last: int) -> list[str]:
 
 
 def page_label(tokens: list[str]) -> str:
-    """['444'] -> 'p. 444'; ['302–3'] or ['243', '245'] -> 'pp. …'; [] -> ''."""
+    """['444'] -> 'p. 444'; ['302–3'] or ['243', '245'] -> 'pp. …'; [] -> '' (a no-break space after 'p.')."""
     if not tokens:
         return ""
     many = len(tokens) > 1 or "–" in tokens[0]
-    return ("pp. " if many else "p. ") + ", ".join(tokens)
+    return ("pp.\u00a0" if many else "p.\u00a0") + ", ".join(tokens)  # no line break after 'p.'
+
 
 
 @cache

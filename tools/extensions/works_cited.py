@@ -22,6 +22,7 @@ from sphinxcontrib.bibtex.nodes import bibliography
 
 from . import bibliography_style
 from .document_data import DocumentData
+from .link_lists import joined, labelled_links
 from .paragraphs import anchor_of, iter_ancestors
 
 LABEL_PREFIX = "work-"
@@ -76,7 +77,7 @@ def place_label(anchor: str, terms: dict[str, str]) -> str:
     """'p12' -> '¶ 12', 'h2' -> 'headnote', a Glossary entry's id -> its headword, a
     footnote's id -> 'note'."""
     if anchor[:1] == "p" and anchor[1:].isdigit():
-        return f"¶ {anchor[1:]}"
+        return f"¶\u00a0{anchor[1:]}"  # never '¶' at a line's end
     if anchor in terms:
         return terms[anchor]
     return PART_NAMES.get(anchor[:1], "note") if anchor[1:].isdigit() else "note"
@@ -87,21 +88,17 @@ def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]]) ->
     env, builder = app.env, app.builder
     terms = {node_id: name for (kind, name), (_doc, node_id) in env.domains.standard_domain.objects.items()
              if kind == "term"}
-    paragraph = nodes.paragraph("", "", nodes.emphasis("", CITED_IN), classes=["cited-in"])
-    for number, (docname, anchors) in enumerate(places.items()):
-        if number:
-            paragraph += nodes.Text("; ")
+    items = []
+    for docname, anchors in places.items():
         title = str(env.metadata.get(docname, {}).get("short_title") or env.titles[docname].astext())
-        paragraph += make_refnode(builder, fromdoc, docname, anchors[0] or None, nodes.Text(title))
+        item: list[nodes.Node] = [make_refnode(builder, fromdoc, docname, anchors[0] or None, nodes.Text(title))]
         marked = [anchor for anchor in anchors if anchor]
         if marked:
-            paragraph += nodes.Text(" (")
-            for count, anchor in enumerate(marked):
-                if count:
-                    paragraph += nodes.Text(", ")
-                paragraph += make_refnode(builder, fromdoc, docname, anchor, nodes.Text(place_label(anchor, terms)))
-            paragraph += nodes.Text(")")
-    return paragraph
+            paragraphs = [[make_refnode(builder, fromdoc, docname, anchor, nodes.Text(place_label(anchor, terms)))]
+                          for anchor in marked]
+            item += [nodes.Text(" ("), *joined(paragraphs, ", "), nodes.Text(")")]
+        items.append(item)
+    return labelled_links(CITED_IN, "cited-in", items, "; ")
 
 
 def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
