@@ -153,9 +153,8 @@ def test_index_locators_name_selection_and_page_and_open_the_paragraph(built: Bu
     page = page_path.read_text(encoding="utf-8")
     locators = re.findall(r'<a class="index-locator" href="([^"]+)">([^<]+)</a>', page)
     assert len(locators) > 1500
-    # a paragraph, a Glossary entry, or (an entry for a note printed at the end) the note
-    assert all(re.search(r"#(?:[phs]\d+|term-.+|id\d+|[\w-]+-\d+)$", href) for href, _label in locators)
-    assert sum(not re.search(r"#(?:[phs]\d+|term-.+)$", href) for href, _label in locators) <= 5
+    # a paragraph or a Glossary entry (an entry for a note printed at the end: the paragraph it annotates)
+    assert all(re.search(r"#(?:[phs]\d+|term-.+)$", href) for href, _label in locators)
     assert all(re.search(r", pp?\.\u00a0\d", label) for _href, label in locators)
     assert broken_links(page_path, [href for href, _label in locators], built.html) == []
     # '1905 revolution' in the Marxism article: the paragraph that speaks of 1905, not the one before

@@ -34,7 +34,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import printed_index
-from .paragraphs import paragraph_id
+from .paragraphs import cited_by, paragraph_id
 
 IndexEntry = tuple[str, str, str, str, str | None]  # kind, value, target id, main, category key
 
@@ -66,11 +66,11 @@ def glossary_term_entries(entries: list[IndexEntry], index: printed_index.Printe
             for _kind, value, target, _main, _key in entries for heading in index.naming(value)]
 
 
-def footnote_after(node: nodes.Node) -> str | None:
-    """The id of the footnote an entry stands before, where no numbered paragraph follows it
-    (an entry for a note of Appendix A, printed at its end)."""
+def note_paragraph(node: nodes.Node) -> str | None:
+    """Where no numbered paragraph follows an entry (an entry for a note of Appendix A,
+    printed at its end), the paragraph whose note follows it."""
     footnote = next(node.findall(nodes.footnote, include_self=False, siblings=True, ascend=True), None)
-    return str(footnote["ids"][0]) if footnote is not None and footnote["ids"] else None
+    return cited_by(footnote) if footnote is not None else None
 
 
 class IndexEntriesAtParagraphs(SphinxTransform):
@@ -84,7 +84,7 @@ class IndexEntriesAtParagraphs(SphinxTransform):
         for node in found:
             if isinstance(node.parent, nodes.term):
                 node["entries"] = glossary_term_entries(node["entries"], index)
-            elif anchor := paragraph_id(node) or footnote_after(node):
+            elif anchor := paragraph_id(node) or note_paragraph(node):
                 node["entries"] = [(kind, value, anchor, main, key)
                                    for kind, value, _target, main, key in node["entries"]]
         # the index domain collected the entries before the paragraphs were numbered (850)
@@ -126,6 +126,17 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         self.body.extend(latex_index(self, entry, index) for entry in node["entries"])
         self.body.append("" if inline else r"\ignorespaces ")
         raise nodes.SkipNode
+
+    # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
+    # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
+    def visit_paragraph(self, node: nodes.Element) -> None:
+        super().visit_paragraph(node)
+        if not self.in_footnote:
+            self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
+
+    def visit_list_item(self, node: nodes.Element) -> None:
+        super().visit_list_item(node)
+        self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
@@ -23,7 +24,7 @@ from sphinxcontrib.bibtex.nodes import bibliography
 from . import bibliography_style
 from .document_data import DocumentData
 from .link_lists import joined, labelled_links
-from .paragraphs import anchor_of, iter_ancestors
+from .paragraphs import anchor_of, cited_by, iter_ancestors
 
 LABEL_PREFIX = "work-"
 CITE_PREFIX = "cite-"
@@ -50,12 +51,13 @@ def label_bibliography_entries(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def place_of(node: nodes.Node) -> str:
-    """The id of the paragraph, footnote or Glossary entry a link stands in; '' for the page."""
+    """The id of the paragraph (for a note, of the paragraph it annotates) or Glossary entry a
+    link stands in; '' for the page."""
     for ancestor in [node, *iter_ancestors(node)]:
         if isinstance(ancestor, nodes.paragraph) and (anchor := anchor_of(ancestor)):
             return anchor
-        if isinstance(ancestor, nodes.footnote) and ancestor["ids"]:
-            return str(ancestor["ids"][0])
+        if isinstance(ancestor, nodes.footnote):
+            return cited_by(ancestor) or ""
         if isinstance(ancestor, nodes.definition_list_item) and (term := ancestor.next_node(nodes.term)):
             return str(term["ids"][0]) if term["ids"] else ""
     return ""
@@ -74,8 +76,8 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def place_label(anchor: str, terms: dict[str, str]) -> str:
-    """'p12' -> '¶ 12', 'h2' -> 'headnote', a Glossary entry's id -> its headword, a
-    footnote's id -> 'note'."""
+    """'p12' -> '¶ 12', 'h2' -> 'headnote', 's1' -> 'source note', a Glossary entry's id ->
+    its headword."""
     if anchor[:1] == "p" and anchor[1:].isdigit():
         return f"¶\u00a0{anchor[1:]}"  # never '¶' at a line's end
     if anchor in terms:
@@ -86,8 +88,8 @@ def place_label(anchor: str, terms: dict[str, str]) -> str:
 def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]]) -> nodes.paragraph:
     """'Cited in: Preface (¶ 3); Conditions in Alma-Ata (¶ 2, ¶ 7)', every part a link."""
     env, builder = app.env, app.builder
-    terms = {node_id: name for (kind, name), (_doc, node_id) in env.domains.standard_domain.objects.items()
-             if kind == "term"}
+    terms = {node_id: smartyPants(name, "q", "en")  # curled, as the Glossary prints it
+             for (kind, name), (_doc, node_id) in env.domains.standard_domain.objects.items() if kind == "term"}
     items = []
     for docname, anchors in places.items():
         title = str(env.metadata.get(docname, {}).get("short_title") or env.titles[docname].astext())
