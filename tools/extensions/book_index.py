@@ -103,11 +103,16 @@ def collect(env: BuildEnvironment) -> dict[str, Heading]:
 
 def find_heading(target: str, headings: dict[str, Heading]) -> Heading | None:
     """The heading a *see* names: exactly, or by its words ('“Left turn”' is
-    '“Left turn” (February 1928)')."""
+    '“Left turn” (February 1928)'); for a sub-entry, its heading ('Central Committee, July
+    1928 plenum' is under 'Central Committee (of AUCP)')."""
     if target in headings:
         return headings[target]
-    key = sort_key(target)
-    return next((h for h in headings.values() if h.key == key or h.key.startswith(key + " ")), None)
+    for words in (target, target.partition(", ")[0]):
+        key = sort_key(words)
+        found = next((h for h in headings.values() if h.key == key or h.key.startswith(key + " ")), None)
+        if found:
+            return found
+    return None
 
 
 def ordered_subentries(heading: Heading, index: PrintedIndex) -> list[tuple[str, list[Locator]]]:

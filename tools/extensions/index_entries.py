@@ -37,6 +37,16 @@ from . import printed_index
 from .paragraphs import cited_by, paragraph_id
 
 IndexEntry = tuple[str, str, str, str, str | None]  # kind, value, target id, main, category key
+# The PDF index's See and See also: xindy writes the targets' sort keys, '\see{k1; k2}{}';
+# these print the headings' words, registered by \edindexname where the See entry stands.
+INDEX_MACROS = r"""
+\makeatletter
+\newcommand*{\edindexname}[2]{\expandafter\gdef\csname edindex@#1\endcsname{#2}}
+\def\edindex@each#1; #2\@nil{\csname edindex@#1\endcsname\ifx\relax#2\relax\else; \edindex@each#2\@nil\fi}
+\renewcommand*{\see}[2]{\emph{\seename} \edindex@each#1; \@nil}
+\renewcommand*{\seealso}[2]{\emph{\alsoname} \edindex@each#1; \@nil}
+\makeatother
+"""
 
 
 class IndexEntries(IndexDirective):
@@ -109,7 +119,14 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
     heading = parts[0]
     sort = f"{printed_index.sort_key(heading)}@\\spxentry{{{latex_escape(translator, heading)}}}"
     if kind in ("see", "seealso"):
-        return rf"\index{{{sort}|{kind}{{{latex_escape(translator, parts[1])}}}}}"
+        # xindy checks that a See names an existing entry by its key: it names the target's
+        # sort key, and \edindexname tells LaTeX the target's printed words (INDEX_MACROS)
+        target = parts[1]
+        if index.get(target) is None:
+            return ""  # a See to a sub-entry ('Central Committee, July 1928 plenum'): HTML and EPUB only
+        key = printed_index.sort_key(target)
+        return (rf"\edindexname{{{key}}}{{{latex_escape(translator, target)}}}"
+                rf"\index{{{sort}|{kind}{{{key}}}}}")
     if len(parts) == 1:
         return rf"\index{{{sort}}}"
     printed = index.get(heading)
@@ -139,8 +156,13 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
 
 
+def add_index_macros(app: Sphinx, config: Any) -> None:
+    config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + INDEX_MACROS
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("index-entries", IndexEntries)
+    app.connect("config-inited", add_index_macros)
     app.add_transform(CurlyQuotesInIndexEntries)
     app.add_transform(IndexEntriesAtParagraphs)
     app.set_translator("latex", EditionLaTeXTranslator, override=True)
