@@ -30,6 +30,8 @@ extensions = [
     "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
+    "tools.extensions.book_index",    # the Index page and the Glossary's locators, as a reader uses them
+    "tools.extensions.glossary_letters",  # HTML, EPUB: an A–Z bar above the Glossary
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
     "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
@@ -51,7 +53,7 @@ exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source",
 templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)
-bibtex_default_style = "plain"
+bibtex_default_style = "edition"  # tools/extensions/bibliography_style.py
 suppress_warnings: list[str] = []
 # The book's spaced ellipsis ". . ." is kept as printed; smartquotes only curls quotes and
 # makes dashes ("q" quotes, "D" dashes: -- en, --- em), never turns "..." into "…".

@@ -130,8 +130,8 @@ def test_glossary(book: ImportResult) -> None:
     glossary = book.files["glossary/index.md"]
     assert "\nZinoviev, G.\n  (1883–1936) – Old Bolshevik CC member" in glossary
     assert "\nBonaparte, Napoleon I\n  (1769–1821) – Emperor of France" in glossary
-    assert "\nVaganyan\n  – See {term}`Ter-Vaganyan <Ter-Vaganyan, V.>`." in glossary
-    assert "\nLyova\n  – See {term}`Sedov, L. <Sedov, L.>`" in glossary
+    assert "\nVaganyan\n  See {term}`Ter-Vaganyan <Ter-Vaganyan, V.>`." in glossary  # no separator dash
+    assert "\nLyova\n  See {term}`Sedov, L. <Sedov, L.>`" in glossary
     assert "equal to U.S.$5, or ten" in glossary and "\\$" not in glossary
     assert "Stalinist Leningrad party secretary" in glossary
 

@@ -8,28 +8,9 @@ import pytest
 
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
-from tools.extensions.index_entries import latex_sort_keys, letter_group
 from tools.extensions.typography import tie
 
 NBSP = "\u00a0"
-
-
-def test_quoted_index_headings_file_under_their_letter() -> None:
-    assert letter_group("“April Theses” (Lenin)") == "A"
-    assert letter_group("‘Pravda’") == "P"
-    assert letter_group("Alsky, M.") is None
-    assert letter_group("1905 revolution") is None
-
-
-def test_latex_sort_keys_lose_opening_quotes_only() -> None:
-    entry = r"\index{“Second party”@\spxentry{“Second party”}!“Trotskyism”@\spxentry{“Trotskyism”}}"
-    assert latex_sort_keys(entry) == (r"\index{Second party”@\spxentry{“Second party”}"
-                                      r"!Trotskyism”@\spxentry{“Trotskyism”}}")
-    see = r"\index{Faction vs. party@\spxentry{Faction vs. party}|see{“Second party”}}"
-    assert latex_sort_keys(see).endswith("|see{Second party”}}")
-    straight = r'\index{""Master""@\spxentry{"Master"}}'
-    assert latex_sort_keys(straight) == r'\index{Master""@\spxentry{"Master"}}'
-    assert latex_sort_keys(r"\index{Alsky, M.@\spxentry{Alsky, M.}}") == r"\index{Alsky, M.@\spxentry{Alsky, M.}}"
 
 
 def test_no_break_spaces_and_the_books_ellipsis() -> None:

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from tools.importer.glossary import GlossaryEntry, parse_glossary, resolve_see
+from tools.importer.glossary import GlossaryEntry, drop_separators, parse_glossary, resolve_see
 from tools.importer.model import Block, SourceError
 from tools.importer.pipeline import ImportResult
 from tools.importer.printed_index import parse_entry, parse_index
@@ -94,3 +94,12 @@ def test_no_real_index_heading_holds_a_sub_entry(book: ImportResult) -> None:
     assert [e["heading"] for e in index if ": " in e["heading"]] == []
     trotsky = next(e for e in index if e["heading"] == "Trotsky, L.")
     assert (trotsky["pages"], [sub["label"] for sub in trotsky["subentries"]]) == ([], ["health of", "deportation of"])
+
+
+def test_glossary_separator_dash_is_dropped_as_a_named_change() -> None:
+    entries = [GlossaryEntry(7, "Amsterdam", "– Home of the International Federation of Trade Unions."),
+               GlossaryEntry(9, "Adler, V.", "(1852–1918) – Founder and leader.")]
+    kept, changes = drop_separators(entries)
+    assert [e.definition for e in kept] == ["Home of the International Federation of Trade Unions.",
+                                           "(1852–1918) – Founder and leader."]
+    assert [(c.rule, c.line, c.removed) for c in changes] == [("glossary-separator", 7, "–")]

@@ -225,6 +225,9 @@ def test_page_ranges() -> None:
     ("AUCP (All-Union Communist Party)", "regime in", ["Soviet Communist Party"],
      ["regime", "AUCP", "All-Union Communist Party", "Soviet Communist Party"]),
     ("Bureaucratism", "", [], ["Bureaucratism", "Bureauc"]),
+    # the year before the other words: "the Russian revolutions of 1905" is where 1905 is
+    ("1905 revolution", "", [], ["1905 revolution", "1905", "revolut"]),
+    ("China", "defeat in (1927)", [], ["defeat", "China"]),
 ])
 def test_index_keys(heading: str, label: str, aliases: list[str], keys: list[str]) -> None:
     assert link.index_keys(heading, label, aliases) == keys

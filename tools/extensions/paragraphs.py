@@ -83,6 +83,17 @@ def paragraph_id(node: nodes.Node) -> str | None:
     return None
 
 
+def cited_by(footnote: nodes.footnote) -> str | None:
+    """The anchor of the paragraph whose note this is (its first reference), for what stands in
+    or just before a note: footnotes have no anchors of their own in every format."""
+    document = footnote.document
+    for refid in footnote.get("backrefs", ()):
+        reference = document.ids.get(refid) if document is not None else None
+        if reference is not None and (found := paragraph_id(reference)):
+            return found
+    return None
+
+
 class NumberParagraphs(SphinxTransform):
     """Give each paragraph of a selection its id: p1…, h1…, s1…"""
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Block, SourceError
+from .model import Block, Change, SourceError
 
 ENTRY = re.compile(r"^\*\*(?P<headword>[^*]+)\*\*\s*(?P<definition>.*)$", re.S)
 SEE = re.compile(r"See \*\*(?P<target>[^*]+)\*\*")
+# The printed layout sets a dash between a headword and its definition ('**Amsterdam** – Home
+# of …'); on the page the headword stands on its own line, so the dash is left out.
+SEPARATOR = re.compile(r"^[–—-]\s+")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,18 @@ def parse_glossary(blocks: list[Block], path: str) -> tuple[list[Block], list[Gl
             else:
                 preamble.append(Block(block.line + offset, text))
     return preamble, entries
+
+
+def drop_separators(entries: list[GlossaryEntry]) -> tuple[list[GlossaryEntry], list[Change]]:
+    """'– Home of the International …' -> 'Home of the International …' (rule glossary-separator)."""
+    kept, changes = [], []
+    for entry in entries:
+        match = SEPARATOR.match(entry.definition)
+        if match:
+            changes.append(Change("glossary-separator", entry.line, match[0].strip(), ""))
+            entry = replace(entry, definition=entry.definition[match.end():])
+        kept.append(entry)
+    return kept, changes
 
 
 def resolve_see(entry: GlossaryEntry, headwords: list[str], curated: dict[tuple[str, str], str],

@@ -427,6 +427,7 @@ def volume_references(chapter: Chapter, references: list[CuratedReference], repo
 
 
 EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
+YEAR = re.compile(r"\b1[89]\d\d\b")
 STOPWORDS = frozenset("the and for with from into over under between case question party".split())
 
 
@@ -447,8 +448,8 @@ def index_keys(heading: str, label: str = "", aliases: Iterable[str] = ()) -> li
     names = [*re.findall(r"\(([^)]+)\)", heading), *aliases]
     if re.search(r", (?:Count )?[A-Z][a-z]?\.", bare):
         keys = [bare.partition(", ")[0], *names]
-    else:
-        keys = [bare, *names, *word_stems(bare)]
+    else:  # a year the heading names is its most telling word: '1905 revolution' is where '1905' is
+        keys = [bare, *names, *YEAR.findall(bare), *word_stems(bare)]
     return list(dict.fromkeys(word_stems(label) + keys))
 
 
@@ -622,8 +623,9 @@ def find_heading(target: str, headings: dict[str, str]) -> str | None:
 def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:
     """The Index's 'See' and 'See also' references as Sphinx index entries.
 
-    A target must name an Index heading (the PDF's index refuses others).
-    Targets that name no heading are reported, not emitted.
+    A target must name an Index heading (the PDF's index refuses others), or a sub-entry
+    of one ('July plenum. See Central Committee, July 1928 plenum'): then the words stay
+    as printed. Targets that name no heading are reported, not emitted.
     """
     headings = heading_keys(index)
     entries = []
@@ -631,7 +633,10 @@ def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:
         for kind, targets in (("see", entry["see"]), ("seealso", entry["see_also"])):
             for target in targets:
                 found = find_heading(target, headings)
-                if found:
+                heading, comma, _sub = target.partition(", ")
+                if not found and comma and find_heading(heading, headings):
+                    entries.append(f"{kind}: {index_text(entry['heading'])}; {index_text(target)}")
+                elif found:
                     entries.append(f"{kind}: {index_text(entry['heading'])}; {index_text(found)}")
                 else:
                     report.unmatched_cross_references.append(f"{entry['heading']} -> {target}")

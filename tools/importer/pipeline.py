@@ -153,6 +153,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     glossary_blocks, repaired = repair_blocks(book.glossary, evidence, path)
     changes += repaired
     preamble, entries = glossary.parse_glossary(glossary_blocks, path)
+    entries, separators = glossary.drop_separators(entries)
+    changes += separators
     headwords = [entry.headword for entry in entries]
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)

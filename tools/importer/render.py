@@ -41,6 +41,8 @@ def front_matter(fields: dict) -> str:
 def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     selection = chapter.selection
     fields: dict = {"title": selection.entry.title}
+    if "short_title" in curated:
+        fields["short_title"] = curated["short_title"]  # the Index's locators name the selection so
     if selection.printed_title != selection.entry.title and not selection.entry.title.endswith(
             ": " + selection.printed_title):
         fields["printed_title"] = selection.printed_title  # as printed above the text, to the letter

@@ -72,6 +72,7 @@ class SelectionMetadata(Entry):
     source_note_ends: Text | None = None
     source_note_ends_reason: Text | None = None
     undated: Text | None = None
+    short_title: Text | None = None  # the Index's locators name a long selection by it
 
 
 class GlossarySee(Entry, rename={"from_": "from"}):
