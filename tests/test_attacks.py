@@ -43,16 +43,24 @@ BEFORE_PARSING = {name for name, _, _ in FILES} | {UNSAFE_NAME} | {
     attack["name"] for attack in ATTACKS if attack.get("backstop") is False}
 
 
+def book_skeleton(root: Path) -> None:
+    """What the book's conf.py and extensions need besides the pages: static files, the tools
+    and the printed Index's data (the Index's extension reads it)."""
+    shutil.copy(ROOT / "conf.py", root / "conf.py")
+    shutil.copytree(ROOT / "_static", root / "_static")
+    (root / "tools").symlink_to(ROOT / "tools")
+    (root / "glossary").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "glossary" / "printed-index.json", root / "glossary" / "printed-index.json")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The book's conf.py and extensions, a front page listing one page per attack, and secrets to steal."""
     base = tmp_path_factory.mktemp("attacks")
     root = base / "book"
     (root / "attacks").mkdir(parents=True)
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "_static", root / "_static")
-    (root / "tools").symlink_to(ROOT / "tools")
+    book_skeleton(root)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text("[core]\n\trepositoryformatversion = 0\n", encoding="utf-8")
     (base / "outside-secret.txt").write_text("PWNED outside the book\n", encoding="utf-8")
@@ -168,22 +176,35 @@ def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The book's conf.py and extensions, for one page and references.bib that each test writes."""
     root = tmp_path_factory.mktemp("small") / "book"
     root.mkdir()
-    shutil.copy(ROOT / "conf.py", root / "conf.py")
-    shutil.copytree(ROOT / "_static", root / "_static")
-    (root / "tools").symlink_to(ROOT / "tools")
+    book_skeleton(root)
     return root
 
 
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
 
 
+LATE_LINK = """
+from docutils import nodes
+
+def add_link(app, doctree, docname):
+    doctree += nodes.paragraph("", "", nodes.reference("", "later", refuri="javascript:alert('PWNED')"))
+
+def setup(app):
+    app.connect("doctree-resolved", add_link, priority=500)
+"""
+
+
 def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
-    """A work of references.bib with a script address: its link is made after the Markdown is read."""
-    (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
-    (small_book / "references.bib").write_text(
-        '@book{evil, author = {A. Writer}, title = {A Book}, publisher = {P}, year = {1930},\n'
-        '  url = {javascript:alert("PWNED")}}\n', encoding="utf-8")
-    output = sphinx(small_book, tmp_path, "latex")
+    """An address an extension writes into a page after the Markdown was read (as the works cited
+    and the citations do) is checked again when the page is written."""
+    book = tmp_path / "book"
+    shutil.copytree(small_book, book, symlinks=True)
+    (book / "late_link.py").write_text(LATE_LINK, encoding="utf-8")
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_link')\n")
+    (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    (book / "references.bib").write_text("", encoding="utf-8")
+    output = sphinx(book, tmp_path, "latex")
     assert re.search(r"index\.md: ERROR: ED012 a link written into the page", output), output
     assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
 

@@ -72,6 +72,8 @@ def test_another_build_gives_every_paragraph_the_same_anchor(built: Built, tmp_p
     (project / "chapters").mkdir(parents=True)
     for stem in STABLE_SAMPLE:
         shutil.copy(ROOT / "chapters" / f"{stem}.md", project / "chapters")
+    (project / "glossary").mkdir()  # the index entries' extension reads the printed Index's data
+    shutil.copy(ROOT / "glossary" / "printed-index.json", project / "glossary")
     (project / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nroot_doc = {('chapters/' + STABLE_SAMPLE[0])!r}\n"
         'extensions = ["myst_parser", "tools.extensions.index_entries", "tools.extensions.paragraphs"]\n'
