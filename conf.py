@@ -114,9 +114,9 @@ latex_elements = {
     "maketitle": "",        # the print edition's title page is the front page's first container
     "tableofcontents": "",  # set after the copyright page (edition.sty)
     "preamble": r"\usepackage{edition}",
-    # links stay visible on screen but print as near-black text
-    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
-                   "OuterLinkColor={rgb}{0.1,0.2,0.45}",
+    # links are clickable but set in the text's colour, as a printed book has no blue words
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}, InnerLinkColor={rgb}{0,0,0}, "
+                   "OuterLinkColor={rgb}{0,0,0}",
     "printindex": r"\renewcommand{\indexname}{Index}\printindex",
 }
 latex_show_urls = "no"
