@@ -83,7 +83,8 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
             sources = sorted({source for node_id in term["ids"] for source in by_id.get(node_id, ())})
             if not sources:
                 continue
-            paragraph = nodes.paragraph("", "", nodes.emphasis("", LABEL), classes=["mentioned-in"])
+            # the label is the edition's, set small with the list (edition.css), not in italics: italics are the book's
+            paragraph = nodes.paragraph("", "", nodes.Text(LABEL), classes=["mentioned-in"])
             for number, source in enumerate(sources):
                 if number:
                     paragraph += nodes.Text("; ")
