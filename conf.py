@@ -28,6 +28,7 @@ extensions = [
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
+    "tools.extensions.capitals",      # headings printed in capitals: small capitals, title case in navigation
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
     "tools.extensions.accessible_html",  # HTML: headings that assistive technology can place

@@ -8,9 +8,11 @@ Sphinx's `epub` builder is replaced by a small subclass:
 - `content.opf` comes from `epub/content.opf.jinja` (EPUB Accessibility 1.1 metadata,
   `cover-image` property, fixed `dcterms:modified` from `edition_date` or SOURCE_DATE_EPOCH);
 - every XHTML document declares `lang` and `xml:lang`;
-- footnote references and footnotes carry `epub:type="noteref"` / `"footnote"` (the
-  backlinks are docutils' own), bibliography entries get an EPUB 3.3 role (not the
-  deprecated `doc-biblioentry`, RSC-017);
+- a page's notes are endnotes as the ebook producers set them: a "Notes" section
+  (`epub:type="endnotes"`), a list with one note per item (`epub:type="endnote"`), each opening
+  with its number, which links back to the reference (`epub:type="noteref"`), on the note's
+  first line; bibliography entries get an EPUB 3.3 role (not the deprecated
+  `doc-biblioentry`, RSC-017);
 - the zip has `mimetype` first and stored, then every file in a fixed order with a fixed
   timestamp and permissions.
 """
@@ -23,10 +25,11 @@ from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
 
-from .accessible_html import AccessibleHTMLTranslator
+from .accessible_html import NOTES_HEADING, AccessibleHTMLTranslator, first_of_notes, last_of_notes
 
 TEMPLATES = Path(__file__).parent / "epub"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can store: nothing depends on the clock
@@ -92,9 +95,9 @@ def add(epub: ZipFile, path: Path, name: str, compression: int) -> None:
 
 
 class EpubTranslator(AccessibleHTMLTranslator):
-    """Adds EPUB's semantics where docutils writes the DPUB-ARIA roles."""
+    """Adds EPUB's semantics where docutils writes the DPUB-ARIA roles; notes as endnotes."""
 
-    EPUB_TYPES = {"doc-noteref": "noteref", "doc-footnote": "footnote"}
+    EPUB_TYPES = {"doc-noteref": "noteref"}
 
     def starttag(self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any) -> str:
         role = attributes.get("role")
@@ -103,6 +106,32 @@ class EpubTranslator(AccessibleHTMLTranslator):
         elif role == "doc-biblioentry":
             attributes["role"] = "listitem"
         return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        if first_of_notes(node):
+            self.body.append(f'<section class="footnote-list" epub:type="endnotes" role="doc-endnotes">\n'
+                             f'{NOTES_HEADING}<ol class="endnotes">\n')
+        self.body.append(self.starttag(node, "li", classes=["footnote"], **{"epub:type": "endnote"}))
+
+    def depart_footnote(self, node: nodes.footnote) -> None:
+        self.body.append("</li>\n")
+        if last_of_notes(node):
+            self.body.append("</ol>\n</section>\n")
+
+    def visit_label(self, node: nodes.label) -> None:
+        if not isinstance(node.parent, nodes.footnote):
+            return super().visit_label(node)
+        raise nodes.SkipNode  # the number opens the note's first paragraph (visit_paragraph)
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        super().visit_paragraph(node)
+        note = node.parent
+        if isinstance(note, nodes.footnote) and node is note.next_node(nodes.paragraph):
+            number = note.next_node(nodes.label).astext()
+            backrefs = note.get("backrefs", [])
+            mark = (f'<a href="#{backrefs[0]}" role="doc-backlink">{number}.</a>' if backrefs
+                    else f"{number}.")
+            self.body.append(f'<span class="note-number">{mark}</span> ')
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
