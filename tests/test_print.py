@@ -42,7 +42,8 @@ def text_lines(page: pymupdf.Page) -> list[Line]:
     for span in sorted(spans, key=lambda line: line.top):  # the spans of one visual line are one line
         if lines and abs(lines[-1].bottom - span.bottom) < 3:
             last = lines[-1]
-            lines[-1] = Line(min(last.top, span.top), last.bottom, max(last.right, span.right), max(last.size, span.size))
+            lines[-1] = Line(min(last.top, span.top), last.bottom, max(last.right, span.right),
+                             max(last.size, span.size))
         else:
             lines.append(span)
     return lines
@@ -58,7 +59,8 @@ def widows_and_orphans(pages: list[list[Line]]) -> list[tuple[str, int]]:
         before, after = pages[number - 1], pages[number]
         if len(before) < 2 or len(after) < 2 or before[-1].right < margin:
             continue  # the page before ends a paragraph: nothing runs on
-        if after[0].size < HEADING_SIZE and after[0].right < margin and after[1].bottom - after[0].bottom > PARAGRAPH_GAP:
+        ends_a_paragraph = after[0].right < margin and after[1].bottom - after[0].bottom > PARAGRAPH_GAP
+        if after[0].size < HEADING_SIZE and ends_a_paragraph:
             found.append(("widow", number + 1))
         if before[-1].size < HEADING_SIZE and before[-1].bottom - before[-2].bottom > PARAGRAPH_GAP:
             found.append(("orphan", number))
@@ -126,5 +128,5 @@ def test_the_index_is_set_ragged_right(pdf: pymupdf.Document) -> None:
     gaps = []
     for page in pdf.pages(index, len(pdf) - 1):
         words = sorted(page.get_text("words"), key=lambda word: (word[5], word[6], word[0]))
-        gaps += [b[0] - a[2] for a, b in zip(words, words[1:]) if (a[5], a[6]) == (b[5], b[6])]
+        gaps += [b[0] - a[2] for a, b in zip(words, words[1:], strict=False) if (a[5], a[6]) == (b[5], b[6])]
     assert len(gaps) > 1000 and max(gaps) < WIDEST_INDEX_GAP
