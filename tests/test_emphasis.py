@@ -218,12 +218,14 @@ def test_emphasis_is_compared_word_by_word() -> None:
 # --- What a reader sees: no style sets a word in italics that is not emphasised, or the reverse ----
 
 # The words (text nodes) whose face differs from their markup: italic outside <em>/<i>, upright inside.
+# Not the book's text: "Cite this selection" (a citation sets the book's title in italics, as
+# bibliographies do) and the heading links' marks.
 FACE_MISMATCHES = """root => {
   const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
   const found = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
-    if (!/[A-Za-z0-9]/.test(node.data) || element.closest('script, style, .headerlink')) continue;
+    if (!/[A-Za-z0-9]/.test(node.data) || element.closest('script, style, .headerlink, .edition-cite')) continue;
     const italic = getComputedStyle(element).fontStyle !== 'normal';
     if (italic !== Boolean(element.closest('em, i'))) found.push(node.data.trim().slice(0, 40));
   }
