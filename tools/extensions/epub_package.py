@@ -89,7 +89,8 @@ class EditionEpubBuilder(Epub3Builder):
         letters = self.parts()[1][1]  # the second part: the letters, articles and declarations
         metadata["landmarks"] = [
             ("cover", self.coverpage_name, "Cover"),
-            ("toc", "nav.xhtml#toc", self.guide_titles["toc"]),
+            # the front page lists the contents (nav.xhtml is not in the spine: RSC-011)
+            ("toc", self.config.root_doc + self.out_suffix, "Contents"),
             ("bodymatter", letters[0] + self.out_suffix, "The letters"),
             ("glossary", "glossary/index" + self.out_suffix, "Glossary"),
             *([("index", "genindex" + self.out_suffix, "Index")] if self.use_index else []),
