@@ -99,7 +99,12 @@ def test_daisy_ace_finds_no_serious_or_critical_violation(built: Built, tmp_path
     assert [v for v in violations if v[0] in ("serious", "critical")] == []
 
 
-# --- The site's notes -------------------------------------------------------------------------
+# --- The site: one viewport, and its notes ----------------------------------------------------
+
+def test_every_site_page_has_one_viewport(built: Built) -> None:
+    pages = [built.html / "index.html", *sorted((built.html / "chapters").glob("*.html"))]
+    assert [page.name for page in pages if page.read_text(encoding="utf-8").count('name="viewport"') != 1] == []
+
 
 def test_the_sites_notes_have_a_heading(built: Built) -> None:
     page = (built.html / f"{APPENDIX_A}.html").read_text(encoding="utf-8")
