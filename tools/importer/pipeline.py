@@ -16,6 +16,9 @@ from .source import read_lines
 from .wordcheck import Span, WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The edition's own words, curated by its editors: written into the front page (the build
+# inserts no file, issue 9); the word check leaves them out, as they are not the book's.
+EDITION_NOTE = "edition-note.md"
 INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
@@ -39,6 +42,7 @@ class Curated:
     aliases: list[dict]
     works: list[dict]
     volume_references: list[dict]
+    edition_note: str  # Markdown: the note on this edition, on the front page
 
 
 @dataclass
@@ -80,6 +84,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
         works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
         volume_references=load_yaml(data_dir / "volume_references.yaml", ("in", "words", "target", "reason")),
+        edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
     )
 
 
@@ -102,9 +107,6 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-EDITION_NOTE = "tools/data/edition-note.md"  # the edition's own words, curated by its editors
-
-
 HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
 
 
@@ -118,7 +120,7 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     return found
 
 
-def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str) -> str:
+def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str, edition_note: str) -> str:
     """The front page: the print edition's title and copyright pages, a note on this edition,
     the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
@@ -129,7 +131,7 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: st
     parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
              render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
-             f"```{{include}} {EDITION_NOTE}\n```"]
+             edition_note]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
@@ -190,7 +192,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
-    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
+    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path,
+                                    curated.edition_note)
 
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
     output = markdown_words(printed_index.index_words(index_entries))
