@@ -131,3 +131,5 @@ latex_elements = {
 }
 latex_show_urls = "no"
 latex_domain_indices = False
+# tables ruled as a book sets them (booktabs), without the screen's grey zebra rows
+latex_table_style = ["booktabs"]
