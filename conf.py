@@ -35,6 +35,7 @@ extensions = [
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
     "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
+    "tools.extensions.capitals",      # headings printed in capitals: small capitals, title case in navigation
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
     "tools.extensions.accessible_html",  # HTML: headings that assistive technology can place
@@ -125,10 +126,12 @@ latex_elements = {
     "maketitle": "",        # the print edition's title page is the front page's first container
     "tableofcontents": "",  # set after the copyright page (edition.sty)
     "preamble": r"\usepackage{edition}",
-    # links stay visible on screen but print as near-black text
-    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
-                   "OuterLinkColor={rgb}{0.1,0.2,0.45}",
+    # links are clickable but set in the text's colour, as a printed book has no blue words
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}, InnerLinkColor={rgb}{0,0,0}, "
+                   "OuterLinkColor={rgb}{0,0,0}",
     "printindex": r"\renewcommand{\indexname}{Index}\printindex",
 }
 latex_show_urls = "no"
 latex_domain_indices = False
+# tables ruled as a book sets them (booktabs), without the screen's grey zebra rows
+latex_table_style = ["booktabs"]

@@ -154,3 +154,32 @@ def test_a_heading_that_differs_from_the_contents_is_recorded_as_printed(content
     chapter = annotate.Chapter(Selection(1, ContentsEntry(contents, 1, 1), "text", 1, printed, []))
     fields = render.chapter_fields(chapter, {})
     assert fields["title"] == contents and fields.get("printed_title") == recorded
+
+
+@pytest.mark.parametrize(("text", "heading", "dateline"), [
+    ("# I. LETTER FROM SOKOLNIKOV TO KAMENEV MOSCOW, JULY 9, 1928", "## I. LETTER FROM SOKOLNIKOV TO KAMENEV",
+     "MOSCOW, JULY 9, 1928"),
+    ("II. KAMENEV'S ACCOUNT OF HIS  \nCONVERSATION WITH SOKOLNIKOV  \nWEDNESDAY, JULY 11, 9 A.M.",
+     "## II. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH SOKOLNIKOV", "WEDNESDAY, JULY 11, 9 A.M."),
+    ("## IV. KAMENEV’S ADDITIONS TO THE ACCOUNT NIGHT OF JULY 11–12", "## IV. KAMENEV’S ADDITIONS TO THE ACCOUNT",
+     "NIGHT OF JULY 11–12"),
+])
+def test_a_headings_place_and_date_become_its_dateline(text: str, heading: str, dateline: str) -> None:
+    blocks, changes = annotate.heading_datelines([Block(7, text), Block(9, "Dear L.B.,")])
+    assert [b.text for b in blocks] == [heading, f":::{{container}} dateline\n{dateline}\n:::", "Dear L.B.,"]
+    assert [(c.rule, c.line) for c in changes] == [("heading-dateline", 7)]
+
+
+def test_a_date_line_under_a_heading_is_its_dateline() -> None:
+    blocks, _ = annotate.heading_datelines([Block(1, "## [KAMENEV'S ACCOUNT]"), Block(3, "JULY 12, 11 A.M.")])
+    assert [b.text for b in blocks] == ["## [KAMENEV'S ACCOUNT]", ":::{container} dateline\nJULY 12, 11 A.M.\n:::"]
+
+
+@pytest.mark.parametrize("text", [
+    "### **July 11, 6 p.m.**",  # a heading in the text's own case: the account's time, kept as printed
+    "III. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH BUKHARIN",  # no place or date
+    "JULY 12, 11 A.M.",  # a date alone, not under a heading: left as it is
+])
+def test_headings_without_a_run_in_dateline_are_kept(text: str) -> None:
+    blocks, changes = annotate.heading_datelines([Block(1, "Text."), Block(3, text)])
+    assert [b.text for b in blocks] == ["Text.", text] and changes == []

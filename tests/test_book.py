@@ -141,8 +141,8 @@ def test_appendix_a_footnotes_and_headings(book: ImportResult) -> None:
     assert "just in time for the plenum.[^1] I thought" in text
     assert all(f"\n[^{n}]: " in text for n in range(1, 27))
     assert "<sup>" not in text and "NOTES TO" not in text
-    assert ("\n## II. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH SOKOLNIKOV "
-            "WEDNESDAY, JULY 11, 9 A.M.\n") in text
+    assert ("\n## II. KAMENEV'S ACCOUNT OF HIS CONVERSATION WITH SOKOLNIKOV\n\n"
+            ":::{container} dateline\nWEDNESDAY, JULY 11, 9 A.M.\n:::\n") in text  # heading-dateline
     assert "\n### July 11, 6 p.m.\n" in text
     assert "[^24]: Pierre Sémard, leader of the French Communist Party" in text
 

@@ -8,6 +8,7 @@ import pytest
 
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
+from tools.extensions.capitals import in_capitals, title_case
 from tools.extensions.typography import tie
 
 NBSP = "\u00a0"
@@ -49,3 +50,19 @@ def test_typography_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     (tmp_path / "bad.xhtml").write_text("<p>Trotsky's text</p>", encoding="utf-8")
     assert main(["typography", str(tmp_path)]) == 1
     assert "bad.xhtml:1: TY001 straight quote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("capitals", "title"), [
+    ("I. LETTER FROM SOKOLNIKOV TO KAMENEV", "I. Letter from Sokolnikov to Kamenev"),
+    ("II. FIVE YEARS OF SOCIAL-POLITICAL REACTION", "II. Five Years of Social-Political Reaction"),
+    ("I. A 'BLOC' WITH THE RIGHTS", "I. A 'Bloc' with the Rights"),
+    ("[KAMENEV'S ACCOUNT]", "[Kamenev's Account]"),
+    ("LETTER TO L.B. KAMENEV", "Letter to L.B. Kamenev"),
+])
+def test_headings_in_capitals_read_in_title_case_in_navigation(capitals: str, title: str) -> None:
+    assert in_capitals(capitals) and title_case(capitals) == title
+
+
+@pytest.mark.parametrize("text", ["II", "Preface", "I. Letter", "AUCP and the ECCI"])
+def test_only_headings_in_capitals_are_shown_in_small_capitals(text: str) -> None:
+    assert not in_capitals(text)

@@ -80,11 +80,11 @@ def test_epub_navigation_lists_every_selection(built: Built) -> None:
     assert "glossary/index.xhtml" in nav and "genindex.xhtml" in nav
 
 
-def test_epub_footnotes_pop_up(built: Built) -> None:
+def test_epub_notes_pop_up(built: Built) -> None:
     appendix = ElementTree.fromstring(
         epub_files(built.epub)["chapters/49-appendix-a-bukharin-kamenev-meeting.xhtml"])
     references = [a for a in appendix.iter(f"{XHTML_NS}a") if a.get(f"{EPUB_NS}type") == "noteref"]
-    notes = [n for n in appendix.iter() if n.get(f"{EPUB_NS}type") == "footnote"]
+    notes = [n for n in appendix.iter() if n.get(f"{EPUB_NS}type") == "endnote"]
     assert len(references) == len(notes) == 26
     note_ids = {n.get("id") for n in notes}
     assert all(a.get("href").lstrip("#") in note_ids for a in references)

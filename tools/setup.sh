@@ -2,7 +2,8 @@
 # Install what the build and the tests need, on a fresh Debian/Ubuntu machine.
 #   tools/setup.sh python   -> .venv with the project's Python packages (pyproject.toml)
 #   tools/setup.sh book     -> that, plus TeX Live (xelatex, latexmk, xindy) and FreeFont for the PDF
-#   tools/setup.sh test     -> that, plus Java (epubcheck), Chromium and poppler-utils for the checks
+#   tools/setup.sh test     -> that, plus Java (epubcheck), Chromium and poppler-utils for the checks, and
+#                              DAISY Ace (npm, from tools/ace/package-lock.json) run against that Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=${1:-python}
@@ -39,6 +40,7 @@ if [ "$need" = test ]; then
     # Debian's chromium (Ubuntu has only a snap, which the tests cannot start: set CHROMIUM instead)
     [ -n "${CHROMIUM:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+    command -v npm >/dev/null || missing+=(npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
@@ -56,4 +58,16 @@ if [ ! -e "$stamp" ]; then
             || echo "setup: actionlint could not be installed (it downloads from GitHub); the workflow test skips it" >&2
     fi
     touch "$stamp"
+fi
+
+# DAISY Ace, the EPUB accessibility checker, into tools/ace/node_modules (not in git). It drives the
+# system Chromium through puppeteer: no browser download, no install scripts (Electron's would fetch one).
+if [ "$need" = test ]; then
+    ace_stamp=tools/ace/node_modules/.installed-$(sha256sum tools/ace/package-lock.json | cut -c1-16)
+    if [ ! -e "$ace_stamp" ]; then
+        (cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+            npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) \
+            || { echo "setup: npm could not install DAISY Ace (tools/ace); see the messages above" >&2; exit 1; }
+        touch "$ace_stamp"
+    fi
 fi

@@ -1,9 +1,10 @@
 """The book's parts (front matter, the letters, appendices, back matter) in the PDF's contents.
 
 The front page groups the selections in captioned toctrees. Sphinx's LaTeX writer drops
-those captions when it inlines the toctrees; this puts each caption back as a part line of
-the PDF's table of contents and outline, just before the part's first chapter. The raw node
-is LaTeX-only: HTML and EPUB ignore it and show the captions themselves.
+those captions when it inlines the toctrees; this puts each caption back, just before the
+part's first chapter, as `\\editionpart` (tools/latex/edition.sty): a heading of the contents
+without a page number (the parts have no pages of their own) and a level of the PDF's outline.
+The raw node is LaTeX-only: HTML and EPUB ignore it and show the captions themselves.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sphinx.application import Sphinx
 
 def latex_part_line(caption: str) -> nodes.raw:
     text = caption.replace("\\", "").replace("{", "").replace("}", "")
-    return nodes.raw("", rf"\phantomsection\addcontentsline{{toc}}{{part}}{{{text}}}", format="latex")
+    return nodes.raw("", rf"\editionpart{{{text}}}", format="latex")
 
 
 def mark_parts(app: Sphinx, doctree: nodes.document) -> None:

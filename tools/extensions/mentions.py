@@ -90,7 +90,8 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
                        for source, paragraph in by_id.get(node_id, {}).items()}
             if not sources:
                 continue
-            paragraph = nodes.paragraph("", "", nodes.emphasis("", LABEL), classes=["mentioned-in"])
+            # the label is the edition's, set small with the list (edition.css), not in italics: italics are the book's
+            paragraph = nodes.paragraph("", "", nodes.Text(LABEL), classes=["mentioned-in"])
             for number, source in enumerate(sorted(sources)):
                 # the PDF has no paragraph anchors: it links to the selection (and prints its page)
                 target = sources[source] if app.builder.format == "html" else ""

@@ -22,6 +22,12 @@ ROMAN = re.compile(r"^(?:[IVX]+\.(?:\s|$)|[IVX]+$)")
 LETTERED = re.compile(r"^[A-E]\. ")
 TIME_OF_DAY = re.compile(r"\d (?:A\.M\.|P\.M\.|a\.m\.|p\.m\.)$")
 NOTES_HEADING = re.compile(r"^#+ NOTES TO ")
+# The place and date a heading in capitals runs in at its end ('… TO KAMENEV MOSCOW, JULY 9, 1928',
+# '… SOKOLNIKOV WEDNESDAY, JULY 11, 9 A.M.', '… REMARKS NIGHT OF JULY 11–12'), or that are a
+# capitals line of their own under a heading ('JULY 12, 11 A.M.').
+HEADING_DATELINE = re.compile(
+    r"(?:^|\s)(?P<dateline>(?:[A-Z]+, |NIGHT OF )?(?:" + "|".join(month.upper() for month in MONTHS)
+    + r") \d{1,2}(?:–\d{1,2})?(?:, \d{4}|, \d{1,2} [AP]\.M\.)?)$")
 NUMBERED_NOTE = re.compile(r"^(?P<number>\d+)\. ")
 SUPERSCRIPT = re.compile(r"<sup>(?P<number>\d+)</sup>")
 
@@ -141,6 +147,33 @@ def heading_text(block: Block) -> str | None:
     if joined.isupper() and (ROMAN.match(joined) or TIME_OF_DAY.search(joined)):
         return joined
     return None
+
+
+def dateline_block(line: int, dateline: str) -> Block:
+    return Block(line, f":::{{container}} dateline\n{dateline}\n:::")
+
+
+def heading_datelines(blocks: list[Block]) -> tuple[list[Block], list[Change]]:
+    """A heading's place and date, run into it in capitals, become a dateline beneath it.
+
+    'I. LETTER FROM SOKOLNIKOV TO KAMENEV MOSCOW, JULY 9, 1928' is the heading 'I. LETTER FROM
+    SOKOLNIKOV TO KAMENEV' and the dateline 'MOSCOW, JULY 9, 1928'; a capitals line that is only a
+    date, right under a heading, is that heading's dateline. No word changes, only where it stands.
+    """
+    result: list[Block] = []
+    changes: list[Change] = []
+    for block in blocks:
+        heading = heading_text(block)
+        found = HEADING_DATELINE.search(heading) if heading and heading.isupper() else None
+        title = heading[:found.start()].strip() if found else ""
+        if found and (title or (result and heading_text(result[-1]) is not None)):
+            if title:
+                result.append(Block(block.line, "#" * heading_level(title) + " " + title))
+            result.append(dateline_block(block.line, found["dateline"]))
+            changes.append(Change("heading-dateline", block.line, "", ""))
+            continue
+        result.append(block)
+    return result, changes
 
 
 def appendix_notes(blocks: list[Block]) -> tuple[list[Block], list[Change]]:

@@ -143,7 +143,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     for selection in book.selections:
         selection.blocks, repaired = repair_blocks(selection.blocks, evidence, path)
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
-        changes += repaired + notes + [title_change(selection)]
+        selection.blocks, datelines = annotate.heading_datelines(selection.blocks)
+        changes += repaired + notes + datelines + [title_change(selection)]
         file_path = render.chapter_path(selection.number, selection.entry.title)
         metadata = curated.selections[selection.entry.title]
         chapter = annotate.split_apparatus(selection, path, "undated" in metadata, metadata.get("source_note_ends"))

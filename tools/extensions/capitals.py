@@ -1,0 +1,105 @@
+"""Headings and datelines printed in capitals ("I. LETTER FROM SOKOLNIKOV TO KAMENEV", "MOSCOW,
+JULY 9, 1928"), shown as a book shows them rather than shouted. The Markdown keeps the capitals
+as printed; only their display changes:
+
+- in the text, small capitals: HTML and EPUB `<span class="smallcaps">` (`font-variant-caps:
+  all-small-caps`, edition.css), LaTeX `\\DUrole{smallcaps}` (edition.sty: capitals a size
+  smaller and letterspaced, as FreeSerif has no small capitals);
+- in navigation, which has no typeface of its own to show them in (the EPUB's nav and NCX, the
+  site's "On this page", the PDF's outline), the same words in title case: "I. Letter from
+  Sokolnikov to Kamenev".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.texescape import escape
+
+CLASS = "smallcaps"
+MIN_LETTERS = 4  # "I", "II" and the like are numerals, not words in capitals
+NUMERAL = re.compile(r"^[IVXL]+\.?$")
+INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+
+
+def in_capitals(text: str) -> bool:
+    return sum(char.isalpha() for char in text) >= MIN_LETTERS and text.isupper()
+
+
+def capitalised(word: str) -> str:
+    """'KAMENEV'S' -> 'Kamenev's', 'SOCIAL-POLITICAL' -> 'Social-Political', '[KAMENEV'S' -> '[Kamenev's'."""
+    return "-".join(re.sub(r"[^\W\d_]", lambda m: m[0].upper(), part.lower(), count=1) for part in word.split("-"))
+
+
+def title_case(text: str) -> str:
+    """The words of a heading in capitals, in title case: 'I. LETTER FROM SOKOLNIKOV TO KAMENEV' ->
+    'I. Letter from Sokolnikov to Kamenev' (a leading numeral and initials stay as they are)."""
+    words = text.split(" ")
+    first = 1 if NUMERAL.match(words[0]) else 0
+    cased = words[:first]
+    for position, word in enumerate(words[first:]):
+        bare = word.strip("[]()'‘’\":;,.?!")
+        if INITIALS.match(word):
+            cased.append(word)
+        elif position and bare.lower() in SMALL_WORDS:
+            cased.append(word.lower())
+        else:
+            cased.append(capitalised(word))
+    return " ".join(cased)
+
+
+def capitals_in(doctree: nodes.Node) -> list[nodes.TextElement]:
+    """Section titles and datelines whose text is in capitals."""
+    titles = [title for title in doctree.findall(nodes.title) if isinstance(title.parent, nodes.section)]
+    datelines = [paragraph for container in doctree.findall(nodes.container) if "dateline" in container["classes"]
+                 for paragraph in container.findall(nodes.paragraph)]
+    return [element for element in titles + datelines if in_capitals(element.astext())]
+
+
+class capitals(nodes.inline):  # noqa: N801 (docutils names its node classes in lower case)
+    """Words printed in capitals, shown in small capitals."""
+
+
+def visit_html(translator: Any, node: capitals) -> None:
+    translator.body.append(f'<span class="{CLASS}">')
+
+
+def depart_html(translator: Any, node: capitals) -> None:
+    translator.body.append("</span>")
+
+
+def visit_latex(translator: Any, node: capitals) -> None:
+    translator.body.append(rf"\texorpdfstring{{\DUrole{{{CLASS}}}{{")
+
+
+def depart_latex(translator: Any, node: capitals) -> None:
+    # the outline (PDF bookmarks) takes the second argument: the words in title case
+    translator.body.append(f"}}}}{{{escape(title_case(node.astext()))}}}")
+
+
+def show_in_small_capitals(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for element in capitals_in(doctree):
+        element.children = [capitals("", "", *element.children)]
+
+
+def title_case_in_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The contents the EPUB's nav and NCX and the site's "On this page" are made of."""
+    for toc in env.tocs.values():
+        for reference in toc.findall(nodes.reference):
+            text = reference.astext()
+            if in_capitals(text):
+                reference.children = [nodes.Text(title_case(text))]
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    html = (visit_html, depart_html)
+    app.add_node(capitals, html=html, epub=html, latex=(visit_latex, depart_latex))
+    app.connect("doctree-resolved", show_in_small_capitals)
+    app.connect("env-updated", title_case_in_navigation)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
