@@ -71,15 +71,16 @@ def test_every_document_has_one_viewport(epub: dict[str, bytes]) -> None:
     assert {name: epub[name].count(b'name="viewport"') for name in documents} == dict.fromkeys(documents, 1)
 
 
-def test_tables_fit_a_phone(browser: Browser, epub: dict[str, bytes], tmp_path: Path) -> None:
-    with_tables = [name for name, data in epub.items() if name.endswith(".xhtml") and b"<table" in data]
-    assert with_tables
+def test_every_page_fits_a_phone(browser: Browser, epub: dict[str, bytes], tmp_path: Path) -> None:
+    """No document of the EPUB scrolls sideways at 390 px: tables, the register, the index."""
+    documents = [name for name, data in epub.items() if name.endswith(".xhtml")]
+    assert len(documents) > 51
     for name, data in epub.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
     page = browser.new_page(viewport=PHONE)
     widths = {}
-    for name in with_tables:
+    for name in documents:
         page.goto((tmp_path / name).as_uri())
         widths[name] = page.evaluate("document.documentElement.scrollWidth")
     page.close()

@@ -135,6 +135,11 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
     return rf"\index{{{sort}!{sub}}}"
 
 
+# A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition: alone at
+# the head of the next page they would read as a widow of the entry.
+KEPT_WITH_THE_ENTRY = {"mentioned-in", "index-locators"}
+
+
 class EditionLaTeXTranslator(LaTeXTranslator):
     def visit_index(self, node: nodes.Element) -> None:
         index = printed_index.load(Path(self.builder.srcdir))
@@ -147,6 +152,8 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
     # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
     def visit_paragraph(self, node: nodes.Element) -> None:
+        if KEPT_WITH_THE_ENTRY & set(node["classes"]):
+            self.body.append("\n\\nopagebreak")  # between paragraphs: no page break before it
         super().visit_paragraph(node)
         if not self.in_footnote:
             self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))

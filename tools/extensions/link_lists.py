@@ -17,5 +17,6 @@ def joined(items: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
 
 
 def labelled_links(label: str, css_class: str, items: list[list[nodes.Node]], separator: str) -> nodes.paragraph:
-    """A paragraph: the label in italics, then the items."""
-    return nodes.paragraph("", "", nodes.emphasis("", label), *joined(items, separator), classes=[css_class])
+    """A paragraph: the label, then the items. The label is the edition's, set apart by the
+    paragraph's style (edition.css), never in italics: italics are the book's emphasis."""
+    return nodes.paragraph("", "", nodes.Text(label), *joined(items, separator), classes=[css_class])
