@@ -27,6 +27,9 @@ extensions = [
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
+    "tools.extensions.letter_header", # every selection's header: number, kind, date, to whom, source…
+    "tools.extensions.editor_note",   # the headnote labelled "Editor's note"; on the site a <details>
+    "tools.extensions.front_page",    # the front page's "Start reading" and downloads
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF

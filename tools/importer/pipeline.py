@@ -103,6 +103,9 @@ def title_change(selection: Selection) -> Change:
 
 
 EDITION_NOTE = "tools/data/edition-note.md"  # the edition's own words, curated by its editors
+WELCOME = "tools/data/welcome.md"  # what the book is, for a first-time reader (the edition's words)
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
+               "glossary/corrections")
 
 
 HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
@@ -118,23 +121,32 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     return found
 
 
+def render_welcome(chapter_paths: list[tuple[Selection, str]]) -> str:
+    """What the book is, where to start reading and the downloads (tools/extensions/front_page.py):
+    the first thing a reader meets, before the print edition's title pages."""
+    paths = {part: [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
+             for part in ("front", "text")}
+    # the first letter, and the front matter's last piece (the editor's Introduction) before it
+    start = f"```{{start-reading}}\n:first: {paths['text'][0]}\n:introduction: {paths['front'][-1]}\n```"
+    return render.container("edition-welcome", [f"```{{include}} {WELCOME}\n```", start], fence="::::")
+
+
 def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str) -> str:
-    """The front page: the print edition's title and copyright pages, a note on this edition,
-    the contents, and the back cover."""
+    """The front page: what the book is and where to start, the print edition's title and
+    copyright pages, a note on this edition, the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
     half_title = title_blocks[first_starting(title_blocks, HALF_TITLE, path)]
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
                    .rstrip("*") + "**") for b in title_blocks if b is not half_title]
     copyright_start = first_starting(page_blocks, COPYRIGHT, path)
-    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
+    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths),
              render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
              f"```{{include}} {EDITION_NOTE}\n```"]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
-    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\nglossary/chronology\n"
-                 "glossary/further-reading\nglossary/works-cited\n```")
+    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\n" + "\n".join(BACK_MATTER) + "\n```")
     parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))
     return "\n\n".join(parts) + "\n"
 
@@ -189,6 +201,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
+    book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
+    changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
 
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
@@ -211,6 +225,8 @@ def import_report(words: WordReport, changes: list[Change], counts: Counter[str]
     lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
              "Corrections from tools/data/errata.yaml:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Print artefacts removed from the back cover (print-artefact-removed):"]
+    lines += [f"  line {c.line}: {c.removed!r}" for c in changes if c.rule == "print-artefact-removed"]
     lines += ["", "Words hyphenated across a page break:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r} ({c.rule})"
               for c in changes if c.rule.startswith("hyphen-")]
