@@ -78,7 +78,8 @@ def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -
               ("Print edition", pages_text(selection.pages) if selection.pages else "")]
     found: list[tuple[str, list[nodes.Node]]] = [(label, [nodes.Text(value)]) for label, value in fields if value]
     found += [(label, with_emphasis(str(meta[key]))) for label, key in
-              (("Source", "source"), ("Translated by", "translator")) if meta.get(key)]
+              (("Source", "source"), ("Translated by", "translator"), ("Heading in print", "printed_title"))
+              if meta.get(key)]
     return found
 
 
