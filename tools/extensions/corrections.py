@@ -247,6 +247,9 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         found_in, target, paragraph = where[number]
         name = place_name(found_in, paragraph, app.env.titles[found_in].astext())
+        if app.builder.format == "latex" and found_in == app.config.root_doc:
+            placeholder.replace_self(nodes.Text(name))  # the PDF does not print the front page's heading
+            continue
         placeholder.replace_self(make_refnode(app.builder, docname, found_in, target, nodes.Text(name)))
 
 

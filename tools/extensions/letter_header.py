@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -110,16 +111,21 @@ class LetterHeader(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
-        docname = self.env.docname
-        selection = selection_of(self.env, docname)
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if selection is None or section is None:
-            return
+        # The PDF is one document: each selection in it starts where its file was inlined.
+        parts = [(self.env.docname, self.document)] + [
+            (start["docname"], start) for start in self.document.findall(addnodes.start_of_file)]
+        for docname, part in parts:
+            selection = selection_of(self.env, docname)
+            section = next(iter(part.findall(nodes.section)), None)
+            if selection is not None and section is not None:
+                section.insert(1, self.header(selection))
+
+    def header(self, selection: SelectionData) -> nodes.container:
         header = nodes.container(classes=["letter-header"])
-        header += field_list(header_fields(self.env, selection, self.env.metadata[docname]))
+        header += field_list(header_fields(self.env, selection, self.env.metadata[selection.docname]))
         if self.app.builder.format != "latex":
-            header += self.navigation(docname)
-        section.insert(1, header)
+            header += self.navigation(selection.docname)
+        return header
 
     def link(self, target: str, rel: str) -> nodes.Node:
         name = short_name(self.env, target)
