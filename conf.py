@@ -31,6 +31,7 @@ extensions = [
     "tools.extensions.editor_note",   # the headnote labelled "Editor's note"; on the site a <details>
     "tools.extensions.front_page",    # the front page's "Start reading" and downloads
     "tools.extensions.corrections",   # "Corrections to the print edition"; corrected words link to it
+    "tools.extensions.sidebar_dates", # HTML: the sidebar lists the selections numbered and dated
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF

@@ -222,9 +222,9 @@ class CorrectionsDirective(SphinxDirective):
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
             item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
-                                    nodes.Text(f" (source line {erratum.line}): printed “"),
-                                    nodes.literal(erratum.printed, erratum.printed), nodes.Text("”, corrected “"),
-                                    nodes.literal(erratum.corrected, erratum.corrected), nodes.Text("”."))
+                                    nodes.Text(f" (source line {erratum.line}): printed "),
+                                    nodes.literal(erratum.printed, erratum.printed), nodes.Text(" → corrected "),
+                                    nodes.literal(erratum.corrected, erratum.corrected))
             item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
             listing += item
         return [listing]

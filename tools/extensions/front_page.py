@@ -19,10 +19,10 @@ from sphinx.util.docutils import SphinxDirective
 from .downloads import downloads
 
 
-def doc_link(target: str, text: str, classes: list[str] | None = None) -> addnodes.pending_xref:
+def doc_link(target: str, text: str) -> addnodes.pending_xref:
     link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{target}",
                                  refexplicit=True, refwarn=True)
-    link += nodes.inline("", text, classes=classes or [])
+    link += nodes.inline("", text)
     return link
 
 
@@ -30,7 +30,7 @@ class StartReading(SphinxDirective):
     option_spec = {"first": directives.unchanged_required, "introduction": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        start = nodes.paragraph("", "", doc_link(self.options["first"], "Start reading", ["edition-start-link"]),
+        start = nodes.paragraph("", "", doc_link(self.options["first"], "Start reading"),
                                 nodes.Text(" with the first letter, or begin with the editor’s "),
                                 doc_link(self.options["introduction"], "Introduction"), nodes.Text("."),
                                 classes=["edition-start"])

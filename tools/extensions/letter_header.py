@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .chronology import dated
-from .selections import SelectionData, selection_of, selections
+from .selections import SelectionData, one, selection_of, selections
 
 THE_AUTHOR = "Leon Trotsky"  # the book's author: named only where someone else wrote
 NOT_NAMED = {"unsigned"}
@@ -78,7 +78,7 @@ def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -
               ("Written at", selection.written_at),
               ("Print edition", pages_text(selection.pages) if selection.pages else "")]
     found: list[tuple[str, list[nodes.Node]]] = [(label, [nodes.Text(value)]) for label, value in fields if value]
-    found += [(label, with_emphasis(str(meta[key]))) for label, key in
+    found += [(label, with_emphasis(one(meta, key))) for label, key in
               (("Source", "source"), ("Translated by", "translator"), ("Heading in print", "printed_title"))
               if meta.get(key)]
     return found
