@@ -29,6 +29,7 @@ from .selections import SelectionData, one, selection_of, selections
 THE_AUTHOR = "Leon Trotsky"  # the book's author: named only where someone else wrote
 NOT_NAMED = {"unsigned"}
 EMPHASIS = re.compile(r"\*([^*]+)\*")
+WHITESPACE = re.compile(r"\s+")
 
 
 def numbers(env: BuildEnvironment) -> dict[str, str]:
@@ -79,8 +80,10 @@ def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -
               ("Print edition", pages_text(selection.pages) if selection.pages else "")]
     found: list[tuple[str, list[nodes.Node]]] = [(label, [nodes.Text(value)]) for label, value in fields if value]
     found += [(label, with_emphasis(one(meta, key))) for label, key in
-              (("Source", "source"), ("Translated by", "translator"), ("Heading in print", "printed_title"))
-              if meta.get(key)]
+              (("Source", "source"), ("Translated by", "translator")) if meta.get(key)]
+    printed = one(meta, "printed_title")
+    if printed and WHITESPACE.sub("", printed) != WHITESPACE.sub("", selection.title):
+        found.append(("Heading in print", [nodes.Text(printed)]))  # not where only a space differs
     return found
 
 
