@@ -9,7 +9,6 @@ month, each row links to its selection, in every format.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Set
 from itertools import groupby
 from typing import Any
 
@@ -19,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .document_data import rewrite_with_any_change
 from .selections import SelectionData, selections
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
@@ -77,17 +77,9 @@ def fill_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(content)
 
 
-def outdated_chronology(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                        removed: Set[str]) -> Iterable[str]:
-    """A changed selection may have a new date: write the chronology again."""
-    if not (added or changed or removed):
-        return []
-    return [docname for docname, meta in env.metadata.items() if meta.get("has_chronology")]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(chronology)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
-    app.connect("env-get-outdated", outdated_chronology)
+    rewrite_with_any_change(app, "has_chronology")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,6 @@ word, no letter and no emphasis of the text is changed: the word check is the im
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -32,7 +30,7 @@ from tools.importer.repair import apply_errata
 from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
 
-from .document_data import DocumentData
+from .document_data import DocumentData, rewrite_with_any_change
 from .paragraphs import paragraph_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -253,19 +251,11 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(make_refnode(app.builder, docname, found_in, target, nodes.Text(name)))
 
 
-def outdated_corrections(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                         removed: Set[str]) -> Iterable[str]:
-    """A changed page may hold a corrected word: write the corrections page again."""
-    if not (added or changed or removed):
-        return []
-    return [docname for docname, meta in env.metadata.items() if meta.get("has_corrections")]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(correction_place)
     app.add_directive("corrections", CorrectionsDirective)
     app.add_transform(MarkCorrections)
     app.connect("doctree-resolved", fill_places)
-    app.connect("env-get-outdated", outdated_corrections)
+    rewrite_with_any_change(app, "has_corrections")
     found_places.connect(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
