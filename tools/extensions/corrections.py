@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -220,12 +221,16 @@ class CorrectionsDirective(SphinxDirective):
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
             item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
-                                    nodes.Text(f" (source line {erratum.line}): printed "),
-                                    nodes.literal(erratum.printed, erratum.printed), nodes.Text(" → corrected "),
-                                    nodes.literal(erratum.corrected, erratum.corrected))
+                                    nodes.Text(f" (source line {erratum.line}): printed “{quoted(erratum.printed)}” → "
+                                               f"corrected “{quoted(erratum.corrected)}”"))
             item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
             listing += item
         return [listing]
+
+
+def quoted(text: str) -> str:
+    """The book's words as the text shows them: quotes curled (the print edition's typography)."""
+    return smartyPants(text.strip(), "q", "en")
 
 
 def place_name(docname: str, paragraph: str | None, title: str) -> str:
