@@ -6,8 +6,9 @@ The importer applies the corrections to the source lines; here each entry's corr
 found again in the built document by its context on that source line (the letters and digits
 around it, so that quotes, dashes, emphasis and links do not matter), wrapped in a span with
 the id `corrected-N` and linked to the entry `erratum-N`. A word that stands in a link (a
-glossary name) cannot hold a second link: a small mark after the link leads to the entry. No
-word, no letter and no emphasis of the text is changed: the word check is the importer's.
+glossary name) cannot hold a second link, nor can a word in the PDF (which sets links in
+italics): a small mark after it leads to the entry. No word, no letter and no emphasis of the
+text is changed: the word check is the importer's.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -188,9 +190,27 @@ def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None
     pieces = [nodes.Text(node[:start]), anchor, marked, nodes.Text(node[end:])]
     node.parent.replace(node, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
     if outer is not None:
-        mark = nodes.superscript("", "", link_to_entry(erratum.number, nodes.Text(MARK), classes=["correction-mark"]))
-        outer.parent.insert(outer.parent.index(outer) + 1, mark)
+        outer.parent.insert(outer.parent.index(outer) + 1, mark_after(erratum.number))
     return anchor
+
+
+def mark_after(number: int) -> nodes.superscript:
+    """The small "c" that leads to entry `number` where the word itself cannot."""
+    return nodes.superscript("", "", link_to_entry(number, nodes.Text(MARK), classes=["correction-mark"]))
+
+
+class MarksInPrint(SphinxPostTransform):
+    """The PDF sets every link in italics (Sphinx's \\sphinxcrossref): a corrected word keeps its
+    type there, and the mark after it leads to its entry."""
+
+    default_priority = 5  # before the references are resolved
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for link in list(self.document.findall(addnodes.pending_xref)):
+            if "correction" in link["classes"]:
+                number = int(link["reftarget"].removeprefix("erratum-"))
+                link.replace_self([*link.children, mark_after(number)])
 
 
 class MarkCorrections(SphinxTransform):
@@ -260,6 +280,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(correction_place)
     app.add_directive("corrections", CorrectionsDirective)
     app.add_transform(MarkCorrections)
+    app.add_post_transform(MarksInPrint)
     app.connect("doctree-resolved", fill_places)
     rewrite_with_any_change(app, "has_corrections")
     found_places.connect(app)
