@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
 from tools.extensions.corrections import changed_span, errata, keys, word_around
-from tools.importer.model import Block
+from tools.importer.model import Block, SourceError
 from tools.importer.pipeline import ImportResult
 from tools.importer.provenance import provenance, source_of, translators_of
 from tools.importer.repair import drop_print_artefacts
@@ -45,8 +45,10 @@ def test_source_and_translator_read_from_the_source_note() -> None:
     assert (source_of(printed), translators_of(printed)) == ("*New International*, April 1943", "Max Shachtman")
     assert source_of("Translated from the Russian for this volume by Tom Twiss.") is None
     assert translators_of("From the *Militant*, April 1, 1929.") is None
-    assert provenance(harvard, {"translator": "the editors' reading"}) == {
+    assert provenance(harvard, {"translator": "the editors' reading", "provenance_reason": "the note says so"}) == {
         "source": "Harvard College Library", "translator": "the editors' reading"}
+    with pytest.raises(SourceError, match="without a reason"):
+        provenance(harvard, {"title": "A letter", "translator": "someone"})
     assert provenance(None, {}) == {}
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .model import SourceError
+
+SELECTIONS = "tools/data/selections.yaml"
 ROLE = re.compile(r"\{\w+\}`(?P<text>[^`<]*?)(?:\s*<[^>`]*>)?`")
 WORK_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(#[^)]*\)")
 # The first sentence ends at a full stop that does not end an initial ("John G. Wright").
@@ -45,6 +48,9 @@ def translators_of(note: str) -> str | None:
 
 def provenance(note: str | None, curated: dict) -> dict[str, str]:
     """The `source` and `translator` front-matter fields of a selection (absent when unknown)."""
+    if ("source" in curated or "translator" in curated) and not curated.get("provenance_reason"):
+        raise SourceError(SELECTIONS, None, f"the entry {curated.get('title')!r} gives its source or translator "
+                          "without a reason", "add `provenance_reason`: what the source note says")
     read = {"source": source_of(note), "translator": translators_of(note)} if note else {}
     fields = {key: curated.get(key, read.get(key)) for key in ("source", "translator")}
     return {key: value for key, value in fields.items() if value}
