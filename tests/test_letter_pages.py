@@ -158,10 +158,10 @@ def test_header_and_labelled_note_in_the_epub_and_the_pdf(built: Built) -> None:
 def test_sidebar_numbers_and_dates_the_selections(built: Built) -> None:
     html = (built.html / "chapters" / "23-declaration-to-the-sixth-comintern-congress.html").read_text(encoding="utf-8")
     sidebar = html[html.index('<nav class="bd-links'):html.index("</nav>", html.index('<nav class="bd-links'))]
-    assert ('href="07-to-a-few-exiled-friends.html"><span class="toc-number">4</span> To a few exiled friends'
-            '<span class="toc-date">February 28, 1928</span></a>') in sidebar
-    assert 'href="#"><span class="toc-number">20</span> Declaration' in sidebar  # the page itself
-    assert sidebar.count('class="toc-date"') == 48 and sidebar.count('class="toc-number"') == 48
+    assert ('href="07-to-a-few-exiled-friends.html"><b>4</b> To a few exiled friends'
+            '<small>February 28, 1928</small></a>') in sidebar
+    assert 'href="#"><b>20</b> Declaration' in sidebar  # the page itself
+    assert sidebar.count("<small>") == 48 and sidebar.count("<b>") == 48
 
 
 # --- A phone's first screen --------------------------------------------------------------------

@@ -88,7 +88,7 @@ def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -
 
 
 def field_list(fields: list[tuple[str, list[nodes.Node]]]) -> nodes.field_list:
-    listing = nodes.field_list(classes=["letter-header-fields"])
+    listing = nodes.field_list()
     for label, value in fields:
         body = nodes.field_body("", nodes.paragraph("", "", *value))
         listing += nodes.field("", nodes.field_name(label, label), body)
@@ -131,9 +131,7 @@ class LetterHeader(SphinxPostTransform):
         return header
 
     def link(self, target: str, rel: str) -> nodes.Node:
-        name = short_name(self.env, target)
-        text = nodes.inline(name, name)
-        return make_refnode(self.app.builder, self.env.docname, target, "", text,
+        return make_refnode(self.app.builder, self.env.docname, target, "", nodes.Text(short_name(self.env, target)),
                             f"{rel}: {self.env.titles[target].astext()}")
 
     def navigation(self, docname: str) -> list[nodes.paragraph]:
