@@ -20,6 +20,10 @@ edition_slug = "challenge-left-opposition-1928-29"  # file name of the EPUB and 
 
 extensions = [
     "myst_parser",
+    # First: the build refuses any Markdown outside tools/data/allow-list.yaml (issue 9). It also sets
+    # docutils' own guards, raw_enabled = False and file_insertion_enabled = False, whatever the
+    # Markdown asks; there is no math (no MathJax, no CDN script) and no network at build time.
+    "tools.extensions.allow_list",
     "sphinxcontrib.bibtex",
     "notfound.extension",             # HTML: a 404 page whose links work at any address
     "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents
@@ -32,6 +36,7 @@ extensions = [
     "tools.extensions.front_page",    # the front page's "Start reading" and downloads
     "tools.extensions.corrections",   # "Corrections to the print edition"; corrected words link to it
     "tools.extensions.sidebar_dates", # HTML: the sidebar lists the selections numbered and dated
+    "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
@@ -39,6 +44,7 @@ extensions = [
     "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
     "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
+    "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
@@ -46,7 +52,7 @@ myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
-                    "tests", ".ci", ".pytest_cache", "bench"]
+                    "tests", ".ci", ".pytest_cache", "bench", ".import-base"]
 templates_path = ["tools/extensions/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)
@@ -73,6 +79,9 @@ notfound_context = {
 }
 html_context = {"edition_author": author}
 html_static_path = ["_static"]
+# No MathJax from a CDN: the book has no math (the allow-list refuses it), and were a page ever to
+# have some, it would name this file of the site, never a script of another host.
+mathjax_path = "no-mathjax.js"
 html_css_files = ["edition.css"]
 html_theme_options = {
     "show_toc_level": 2,

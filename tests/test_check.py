@@ -17,6 +17,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tools.check import CODES, check
+from tools.check.allowed import MAX_FILE_BYTES
 
 CHAPTER = """\
 ---
@@ -63,7 +64,7 @@ def test_the_real_book_is_clean() -> None:
     files, findings = check(ROOT)
     assert not findings, "\n".join(map(str, findings))
     chapters = [f"chapters/{path.name}" for path in (ROOT / "chapters").glob("*.md")]
-    assert {*chapters, "index.md", "glossary/index.md", "tools/data/edition-note.md"} <= set(files)
+    assert {*chapters, "index.md", "glossary/index.md"} <= set(files)
     assert not {"README.md", "CONTRIBUTING.md"} & set(files)
 
 
@@ -80,7 +81,10 @@ FRONT_MATTER = [  # (code, the crafted change to the front matter, the line repo
     ("ED001", (CHAPTER[:CHAPTER.index("# A test letter")], ""), 1),
     ("ED001", ("kind: letter", "kind: [letter"), 8),
     ("ED002", ("author: Leon Trotsky\n", ""), 2),
-    ("ED002", ("addressee:", "adressee:"), 9),
+    ("ED019", ("addressee:", "adressee:"), 9),
+    ("ED019", ("source_line: 563", "source_line: 563\nmyst:\n  enable_extensions: [html_image]"), 12),
+    ("ED019", ("addressee: Karl Radek", "addressee: &a Karl Radek\nprinted_title: *a"), 9),
+    ("ED019", ("written_at: Alma-Ata", f"written_at: {'Alma-Ata ' * 120}"), 10),
     ("ED002", ("source_line: 563", "source_line: '563'"), 11),
     ("ED002", ("addressee: Karl Radek", "addressee: [Karl Radek, '']"), 9),
     ("ED002", ("written_at: Alma-Ata", "written_at: ''"), 10),
@@ -105,7 +109,6 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED007", "A {term}`misspelt <Radec, K.>` name.", 18),
     ("ED007", "Text[^1].\n\n[^1]: A note on a {term}`Nobody`.", 20),
     ("ED008", "See {doc}`03-missing`.", 18),
-    ("ED008", "```{include} missing.md\n```", 18),
     ("ED009", "[*A work*](#work-no-such-work)", 18),
     ("ED009", "{cite:p}`marx-herr-vogt, no-such-key`", 18),
     ("ED010", "Some <b>bold</b> text.", 18),
@@ -121,11 +124,15 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED012", "[click](JaVaScRiPt:alert(1))", 18),
     ("ED012", "<vbscript:msgbox>", 18),
     ("ED012", "A [reference][r].\n\n[r]: data:text/html,<script>alert(1)</script>", 18),
-    ("ED012", "![pixel](data:image/png;base64,iVBORw0KGgo=)", 18),
+    ("ED013", "![pixel](data:image/png;base64,iVBORw0KGgo=)", 18),
     ("ED012", ":::{container} note\nA [reference][r].\n:::\n\n[r]: javascript:alert(1)", 19),
-    ("ED012", "```{image} ../_static/cover.png\n:target: javascript:alert(1)\n```", 18),
+    ("ED012", "[click](jav&#x09;ascript:alert(1))", 18),
+    ("ED012", "```{toctree}\njavascript://%0Aalert(1)\n```", 19),
     ("ED013", "![tracker](https://example.org/pixel.png)", 18),
-    ("ED013", "```{figure} //example.org/pixel.png\n```", 18),
+    ("ED013", "![pixel](//example.org/pixel.png)", 18),
+    ("ED013", "![secret](../../../etc/passwd.png)", 18),
+    ("ED018", "```{Sidebar}\nText.\n```", 18),
+    ("ED018", "A {download}`file <../conf.py>`.", 18),
     ("ED014", "# A second title", 18),
     ("ED015", "### A section two levels down", 18),
 ]
@@ -140,35 +147,58 @@ def test_a_page_without_title(project: Path) -> None:
     assert found(project, CHAPTER.replace("# A test letter", "## A test letter")) == {("ED014", 1), ("ED015", 14)}
 
 
-def test_an_included_file_is_checked_and_has_no_title(project: Path) -> None:
+def test_an_included_file_is_refused_and_not_read(project: Path) -> None:
     (project / "chapters" / "part.md.txt").write_text("# Its own title\n\nA <b>tag</b>.\n", encoding="utf-8")
     (project / "chapters" / "01-test.md").write_text(CHAPTER + "\n```{include} part.md.txt\n```\n", encoding="utf-8")
-    _, findings = check(project)
-    assert {(finding.path, finding.line, finding.code) for finding in findings} == {
-        ("chapters/part.md.txt", 1, "ED014"), ("chapters/part.md.txt", 3, "ED010")}
+    files, findings = check(project)
+    assert "chapters/part.md.txt" not in files
+    assert [(item.path, item.line, item.code) for item in findings] == [("chapters/01-test.md", 18, "ED011")]
+
+
+@pytest.mark.parametrize(("content", "line"), [(b"# A page\n" + b"x" * MAX_FILE_BYTES, 1),
+                                               ("# A page\n\nCaf\u00e9\n".encode("latin-1"), 3)])
+def test_a_file_too_large_or_not_utf8_is_reported_unread(project: Path, content: bytes, line: int) -> None:
+    (project / "chapters" / "01-test.md").write_bytes(content)
+    files, findings = check(project)
+    assert "chapters/01-test.md" not in files
+    assert [(item.path, item.line, item.code) for item in findings] == [("chapters/01-test.md", line, "ED020")]
+
+
+def test_a_page_name_that_is_not_a_safe_address(project: Path) -> None:
+    (project / "chapters" / "javascript:alert(1).md").write_text(CHAPTER, encoding="utf-8")
+    findings = check(project)[1]
+    assert [(item.path, item.code) for item in findings] == [("chapters/javascript:alert(1).md", "ED020")]
 
 
 def test_every_rule_is_tested() -> None:
-    tested = {code for code, *_ in FRONT_MATTER + BODIES} | {"ED016", "ED017"}
+    tested = {code for code, *_ in FRONT_MATTER + BODIES} | {"ED016", "ED017", "ED020"}
     assert tested == set(CODES)
 
 
 # --- Suppressions ---------------------------------------------------------------------------
 
-HTML = "Some <b>bold</b> text."
+TERM = "A {term}`Nobody` here."  # ED007
 
 
-@pytest.mark.parametrize("comment", ["% check: ignore ED010 — the print edition's bold",
-                                     "% check: ignore ED007, ED010: two reasons apply",
-                                     "%check: ignore ED010 because the print edition has it"])
+@pytest.mark.parametrize("comment", ["% check: ignore ED007 — a name the glossary will have",
+                                     "% check: ignore ED007, ED009: two reasons apply",
+                                     "%check: ignore ED007 because the glossary will have it"])
 def test_a_suppression_with_a_reason_silences(project: Path, comment: str) -> None:
-    assert found(project, CHAPTER + f"\n{comment}\n{HTML}\n") == set()
+    assert found(project, CHAPTER + f"\n{comment}\n{TERM}\n") == set()
 
 
 def test_suppressions_stack(project: Path) -> None:
-    comments = "% check: ignore ED010 — bold as printed\n% check: ignore ED007 — a name"
-    chapter = CHAPTER + f"\n{comments}\n{HTML} {{term}}`X`\n"
+    comments = "% check: ignore ED009 — a work to be added\n% check: ignore ED007 — a name"
+    chapter = CHAPTER + f"\n{comments}\n{TERM} [*X*](#work-x)\n"
     assert found(project, chapter) == set()
+
+
+@pytest.mark.parametrize("code", ["ED010", "ED011", "ED012", "ED013", "ED018", "ED019", "ED020"])
+def test_a_security_code_cannot_be_silenced(project: Path, code: str) -> None:
+    chapter = CHAPTER + f"\n% check: ignore {code} — the print edition has it\nSome <b>bold</b> text.\n"
+    assert ("ED016", 18) in found(project, chapter)
+    if code == "ED010":
+        assert ("ED010", 19) in found(project, chapter)
 
 
 def test_a_suppression_in_the_front_matter(project: Path) -> None:
@@ -177,15 +207,15 @@ def test_a_suppression_in_the_front_matter(project: Path) -> None:
     assert found(project, chapter) == set()
 
 
-@pytest.mark.parametrize("comment", ["% check: ignore ED010", "% check: ignore ED010 —", "% check: ignore ED010 — ...",
-                                     "% check: ignore ED099 — no such code", "% check: skip ED010 — wrong word"])
+@pytest.mark.parametrize("comment", ["% check: ignore ED007", "% check: ignore ED007 —", "% check: ignore ED007 — ...",
+                                     "% check: ignore ED099 — no such code", "% check: skip ED007 — wrong word"])
 def test_a_bad_suppression_is_reported_and_silences_nothing(project: Path, comment: str) -> None:
-    assert found(project, CHAPTER + f"\n{comment}\n{HTML}\n") == {("ED016", 18), ("ED010", 19)}
+    assert found(project, CHAPTER + f"\n{comment}\n{TERM}\n") == {("ED016", 18), ("ED007", 19)}
 
 
 def test_a_suppression_that_silences_nothing_is_reported(project: Path) -> None:
-    assert found(project, CHAPTER + "\n% check: ignore ED010 — there was a tag here\nPlain text.\n") == {("ED017", 18)}
-    assert found(project, CHAPTER + f"\n% check: ignore ED007 — wrong code\n{HTML}\n") == {("ED017", 18), ("ED010", 19)}
+    assert found(project, CHAPTER + "\n% check: ignore ED007 — there was a name here\nPlain text.\n") == {("ED017", 18)}
+    assert found(project, CHAPTER + f"\n% check: ignore ED009 — wrong code\n{TERM}\n") == {("ED017", 18), ("ED007", 19)}
 
 
 # --- The command ------------------------------------------------------------------------------

@@ -4,8 +4,13 @@ headnote, s1… for the note on the source, counted without gaps on every select
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from conftest import Built
+from conftest import ROOT, SELECTIONS, Built
+
+from tools.importer.pipeline import ImportResult
 
 ANCHOR = re.compile(r'<p id="([phs])(\d+)"')
 
@@ -34,3 +39,46 @@ def test_headnote_and_source_note_are_numbered_apart(built: Built) -> None:
     assert found["h"] == [1, 2, 3, 4, 5] and found["s"] == [1]
     headnote = html[html.index('class="headnote'):html.index('class="source-note')]
     assert 'id="h1"' in headnote and 'id="p1"' not in headnote
+
+
+# --- Stable: the same anchors after a re-import and after another build ------------------------
+
+STABLE_SAMPLE = ("05-problems-of-the-international-opposition-two-letters", "25-radeks-theses",
+                 "40-crisis-in-the-right-center-bloc")
+ANCHORED = re.compile(r'<p id="([phs]\d+)">(.*?)</p>', re.S)
+
+
+def anchored_openings(html: str) -> list[tuple[str, str]]:
+    """(anchor, the paragraph's first three words) of every numbered paragraph of a page."""
+    found = []
+    for anchor, inner in ANCHORED.findall(html):
+        words = re.sub(r"<[^>]+>|[^\w\s]", "", inner).split()[:3]
+        found.append((anchor, " ".join(words)))
+    return found
+
+
+def test_a_reimport_writes_the_same_markdown_so_the_same_anchors(book: ImportResult) -> None:
+    """The ids are counted from the Markdown alone; the importer, run again, writes it unchanged."""
+    chapters = sorted(name for name in book.files if name.startswith("chapters/"))
+    assert len(chapters) == SELECTIONS
+    changed = [name for name in chapters if book.files[name] != (ROOT / name).read_text(encoding="utf-8")]
+    assert changed == []
+
+
+def test_another_build_gives_every_paragraph_the_same_anchor(built: Built, tmp_path: Path) -> None:
+    """A second, separate build of a few selections alone (no glossary, no other pages, other
+    extensions) numbers their paragraphs as the book's build did."""
+    project = tmp_path / "project"
+    (project / "chapters").mkdir(parents=True)
+    for stem in STABLE_SAMPLE:
+        shutil.copy(ROOT / "chapters" / f"{stem}.md", project / "chapters")
+    (project / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nroot_doc = {('chapters/' + STABLE_SAMPLE[0])!r}\n"
+        'extensions = ["myst_parser", "tools.extensions.index_entries", "tools.extensions.paragraphs"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n', encoding="utf-8")
+    subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-b", "html", "-q", str(project), str(tmp_path / "html")],
+                   check=True, capture_output=True)
+    for stem in STABLE_SAMPLE:
+        again = anchored_openings((tmp_path / "html" / "chapters" / f"{stem}.html").read_text(encoding="utf-8"))
+        first = anchored_openings((built.html / "chapters" / f"{stem}.html").read_text(encoding="utf-8"))
+        assert len(first) > 20 and again == first, stem

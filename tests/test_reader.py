@@ -57,13 +57,13 @@ def test_chronology_orders_by_date_then_book_order() -> None:
 
 def test_chronology_page_lists_every_dated_selection(built: Built) -> None:
     html = (built.html / "glossary" / "chronology.html").read_text(encoding="utf-8")
-    page = html[html.index('<p class="rubric">'):html.rindex("</table>")]  # the article, not the sidebar
+    page = html[html.index("<article"):html.index("</article>")]  # the article, not the sidebar
     dated_chapters = [path for path in (ROOT / "chapters").glob("*.md")
                       if "\ndate_iso:" in path.read_text(encoding="utf-8") and "\npart: front" not in
                       path.read_text(encoding="utf-8")]
     links = re.findall(r'<a class="reference internal" href="../chapters/([^"#]+)\.html"', page)
     assert len(links) == len(dated_chapters) == len(set(links)) >= 45
-    months = re.findall(r'<p class="rubric">(\w+ \d{4})</p>', page)
+    months = re.findall(r'<p class="register-month-title rubric">(\w+ \d{4})</p>', page)
     assert months[0] == "January 1928" and months[-1] == "February 1929"
     assert "Reply to two conciliators" in page
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`."""
+"""Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`,
+`python -m tools diff [BASE]`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from .importer.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
+RESOLVE = ("make {name} read as you want it where the importer's new output differs: take the importer's words "
+           "and import again (it then merges cleanly); to keep your words, make them the importer's (an entry in "
+           "tools/data/errata.yaml, with the evidence); or import with --force to take the importer's output and "
+           "drop your edit")
 
 
 def import_book(args: argparse.Namespace) -> int:
@@ -30,15 +35,23 @@ def import_book(args: argparse.Namespace) -> int:
     report = write_files(Path(args.root), result.files, force=args.force)
     print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, "
           f"removed {len(report.removed)} no longer produced")
+    for name in report.kept:
+        print(f"kept {name}: edited by hand; the importer's output for it has not changed")
+    for name in report.merged:
+        print(f"merged {name}: your edit and the importer's new output (see git diff {name})")
+    for name, conflict in report.conflicts.items():
+        print(f"conflict {name}: your edit and the importer's new output change the same words; "
+              f"nothing written for it:\n{conflict}\n  -> {RESOLVE.format(name=name)}", file=sys.stderr)
     for name in report.protected:
-        print(f"skipped {name}: edited since the importer wrote it (use --force to overwrite)",
-              file=sys.stderr)
+        print(f"skipped {name}: edited since the importer wrote it, and the output it was edited from is "
+              "neither committed nor kept in .import-base, so the edit cannot be merged: merge by hand, "
+              "or use --force to overwrite it", file=sys.stderr)
     for name in report.stale:
         print(f"stale {name}: the importer no longer produces it (remove it, or use --force)", file=sys.stderr)
     for name in report.stale_edited:
         print(f"stale {name}: the importer no longer produces it, and it was edited since the importer "
               "wrote it: left in place (remove it by hand if it is not wanted)", file=sys.stderr)
-    return 1 if report.protected or report.stale or report.stale_edited else 0
+    return 1 if report.protected or report.conflicts or report.stale or report.stale_edited else 0
 
 
 def check_book(args: argparse.Namespace) -> int:
@@ -71,6 +84,26 @@ def check_typography(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def diff_book(args: argparse.Namespace) -> int:
+    # imported here: the review loads MyST and runs git, which the other commands do not need
+    from .diff.git import GitError, resolve_base
+    from .diff.report import render
+    from .diff.review import Reviewer
+
+    root = Path(args.root)
+    if not (root / "conf.py").is_file():
+        print(f"error: {root}: no conf.py here (run the diff in the project, or give --root the project)",
+              file=sys.stderr)
+        return 2
+    try:
+        review = Reviewer(root).review(resolve_base(root, args.base))
+    except GitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(render(review), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     typography = commands.add_parser("typography", help="check the built book's typography (codes TY001-TY004)")
     typography.add_argument("paths", nargs="+", help="built EPUB or HTML folders, .tex files")
     typography.set_defaults(run=check_typography)
+    differ = commands.add_parser("diff", help="what the changes since BASE change for readers (Markdown)")
+    differ.add_argument("base", nargs="?", help="the commit to compare with (default: the merge base with main)")
+    differ.add_argument("--root", default=str(ROOT), help="the project (a git work tree)")
+    differ.set_defaults(run=diff_book)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,7 +1,7 @@
 """The book's Markdown as the checks see it: its pages, parsed the way MyST parses them.
 
 The pages are the files Sphinx reads (found with conf.py's `exclude_patterns` and
-`source_suffix`, as Sphinx finds them) and the files they `{include}`. Each page is parsed
+`source_suffix`, as Sphinx finds them); the build includes no other file. Each page is parsed
 with MyST's own Markdown parser, configured from conf.py's `myst_*` settings, into a flat
 list of tokens with their line in the file: block tokens, their inline children, and the
 tokens of every directive's body (a `:::{container}` holds Markdown), so that a rule sees
@@ -28,6 +28,8 @@ from pybtex.database import parse_file
 from pybtex.exceptions import PybtexError
 from sphinx.project import Project
 
+from .allowed import SourceProblem, read_source, yaml_alias_line
+
 # Directives whose body is not Markdown: code, data, or text for another parser.
 NOT_MARKDOWN = {"code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
                 "eval-rst", "toctree", "index-entries", "bibliography"}
@@ -53,8 +55,7 @@ class Directive:
 class Page:
     path: Path
     name: str  # the path from the project's root, as findings print it
-    docname: str  # the document it belongs to (an included file: the document that includes it)
-    fragment: bool  # included into a page, not a page of its own
+    docname: str
     text: str
     tokens: list[tuple[int, Token]] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
@@ -75,6 +76,7 @@ class Book:
     docnames: set[str]
     headwords: dict[str, str]  # glossary headword, lowercased -> as written (Sphinx matches both)
     work_keys: set[str]  # the keys of references.bib
+    unreadable: list[tuple[Path, SourceProblem]] = field(default_factory=list)  # too large, or not UTF-8
 
 
 def parser(conf: dict) -> MarkdownIt:
@@ -97,8 +99,9 @@ def directive_of(token: Token, line: int) -> Directive | None:
     skip = 0
     if lines[0].strip() == "---" and "---" in (text.strip() for text in lines[1:]):
         skip = 1 + [text.strip() for text in lines[1:]].index("---") + 1
-        try:
-            found = yaml.safe_load("\n".join(lines[1:skip - 1]))
+        block = "\n".join(lines[1:skip - 1])
+        try:  # anchors and aliases are refused (ED019) before anything is built of them
+            found = None if yaml_alias_line(block) else yaml.safe_load(block)
         except yaml.YAMLError:
             found = None  # MyST reports it, and the build (-W) fails
         options = {str(key): str(value) for key, value in found.items()} if isinstance(found, dict) else {}
@@ -126,19 +129,8 @@ def parse(md: MarkdownIt, page: Page, text: str, first_line: int, env: dict[str,
         directive = directive_of(token, line)
         if directive:
             page.directives.append(directive)
-            if directive.name not in NOT_MARKDOWN:
+            if directive.name.lower() not in NOT_MARKDOWN:
                 parse(md, page, directive.body, directive.body_line, env)
-
-
-def included(page: Page, directive: Directive, root: Path) -> Path:
-    """The file an `{include}` names: from the project's root if it starts with /, else from the page."""
-    if directive.argument.startswith("/"):
-        return (root / directive.argument.lstrip("/")).resolve()
-    return (page.path.parent / directive.argument).resolve()
-
-
-def includes_markdown(directive: Directive) -> bool:
-    return directive.name == "include" and not {"literal", "code"} & set(directive.options)
 
 
 def glossary_headwords(pages: list[Page], md: MarkdownIt) -> dict[str, str]:
@@ -176,24 +168,18 @@ def load(root: Path) -> Book:
     project = Project(root, conf.get("source_suffix", {".rst": "restructuredtext"}))
     excluded = conf.get("exclude_patterns", []) + conf.get("templates_path", []) + conf.get("html_static_path", [])
     docnames = project.discover(excluded, conf.get("include_patterns", ["**"]))
-    pages = []
-    queue = [(project.doc2path(docname, absolute=True), docname, False) for docname in sorted(docnames)]
-    seen: set[Path] = set()
-    while queue:
-        path, docname, fragment = queue.pop(0)
-        if path in seen:
+    pages, unreadable = [], []
+    for docname in sorted(docnames):
+        path = project.doc2path(docname, absolute=True)
+        text = read_source(path)
+        if isinstance(text, SourceProblem):
+            unreadable.append((path, text))
             continue
-        seen.add(path)
-        page = Page(path, posixpath.relpath(path.as_posix(), root.as_posix()), docname, fragment,
-                    path.read_text(encoding="utf-8"))
+        page = Page(path, posixpath.relpath(path.as_posix(), root.as_posix()), docname, text)
         parse(md, page, page.text, 1, {})
         pages.append(page)
-        for directive in page.directives:
-            target = included(page, directive, root)
-            if includes_markdown(directive) and target.is_relative_to(root) and target.is_file():
-                queue.append((target, docname, True))
     return Book(root, pages, set(docnames), glossary_headwords(pages, md),
-                work_keys(root, conf.get("bibtex_bibfiles", [])))
+                work_keys(root, conf.get("bibtex_bibfiles", [])), unreadable)
 
 
 def docname_join(page: Page, target: str) -> str:

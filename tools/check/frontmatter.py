@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .allowed import yaml_alias_line
 from .book import Book, Page
 from .registry import Problem, rule
 
@@ -23,6 +24,7 @@ REQUIRED: dict[str, type] = {"title": str, "part": str, "pages": str, "kind": st
 OPTIONAL: dict[str, type] = {"printed_title": str, "date": str, "date_iso": str, "addressee": list,
                              "addressee_place": str, "written_at": str, "source": str, "translator": str}
 NAMES = ", ".join([*REQUIRED, *OPTIONAL])
+FIELDS = frozenset([*REQUIRED, *OPTIONAL])  # the only fields any page's front matter may have (ED019)
 PARTS = ("front", "text", "appendix")
 # The kinds documented at the head of tools/data/selections.yaml.
 KINDS = ("front-matter", "letter", "circular-letter", "article", "declaration", "appeal", "theses",
@@ -43,10 +45,11 @@ class FrontMatter:
     line: int
     fields: dict[str, Field]
     error: Problem | None = None
+    refused: bool = False  # read no further: anchors or aliases (ED019)
 
 
 def is_selection(page: Page) -> bool:
-    return page.docname.startswith("chapters/") and not page.fragment
+    return page.docname.startswith("chapters/")
 
 
 @functools.cache
@@ -56,6 +59,8 @@ def front_matter(page: Page) -> FrontMatter | None:
     if found is None:
         return None
     first, text = found
+    if yaml_alias_line(text):
+        return FrontMatter(first, {}, refused=True)  # ED019 reports it; nothing is built of it
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         values = yaml.safe_load(text)
@@ -91,7 +96,7 @@ def front_matter_present(page: Page, book: Book) -> Iterator[Problem]:
     if found is None:
         yield Problem(1, "the selection has no front matter",
                       "start the file with the `---` block of fields the importer wrote: title, part, pages, ...")
-    elif found.error:
+    elif found.error and not found.refused:
         yield found.error
 
 
@@ -115,9 +120,9 @@ def type_problem(name: str, found: Field, expected: type) -> Problem | None:
 
 @rule("ED002")
 def front_matter_fields(page: Page, book: Book) -> Iterator[Problem]:
-    """A selection's front matter has every required field, no unknown field, and each of the right type."""
+    """A selection's front matter has every required field, each of the right type (unknown fields: ED019)."""
     found = front_matter(page) if is_selection(page) else None
-    if found is None or found.error:
+    if found is None or found.error or found.refused:
         return
     for name in REQUIRED:
         if name not in found.fields:
@@ -125,10 +130,7 @@ def front_matter_fields(page: Page, book: Book) -> Iterator[Problem]:
                           f"add `{name}: ...`; the fields are {NAMES}; see {SELECTIONS}")
     for name, value in found.fields.items():
         expected = REQUIRED.get(name) or OPTIONAL.get(name)
-        if expected is None:
-            yield Problem(value.line, f"unknown field '{name}'",
-                          f"{suggestion(name, [*REQUIRED, *OPTIONAL])}the fields are {NAMES}")
-        elif problem := type_problem(name, value, expected):
+        if expected and (problem := type_problem(name, value, expected)):
             yield problem
 
 

@@ -19,12 +19,8 @@ def headings(page: Page) -> list[tuple[int, int]]:
 
 @rule("ED014")
 def one_title(page: Page, book: Book) -> Iterator[Problem]:
-    """A page has exactly one H1, its title; a file included into a page has none."""
+    """A page has exactly one H1, its title."""
     titles = [line for line, level in headings(page) if level == 1]
-    if page.fragment:
-        for line in titles:
-            yield Problem(line, "an H1 in a file included into a page", "start its headings at ##")
-        return
     if not titles:
         yield Problem(1, "the page has no title", "give it one H1: '# Title'")
     for line in titles[1:]:
@@ -35,9 +31,9 @@ def one_title(page: Page, book: Book) -> Iterator[Problem]:
 @rule("ED015")
 def levels_in_order(page: Page, book: Book) -> Iterator[Problem]:
     """No heading level is skipped (an H3 follows an H2 or an H3), and none comes before a page's H1."""
-    previous = None if page.fragment else 0
+    previous = 0
     for line, level in headings(page):
-        if previous is not None and level > previous + 1:
+        if level > previous + 1:
             if previous == 0:
                 yield Problem(line, f"an H{level} before the page's title", "start the page with its '# Title'")
             else:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from sphinx.util.nodes import split_explicit_title
 
-from .book import Book, Page, docname_join, included
+from .book import Book, Page, docname_join
 from .registry import Problem, rule
 
 WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/extensions/works_cited.py
@@ -44,17 +44,13 @@ def glossary_terms(page: Page, book: Book) -> Iterator[Problem]:
 
 @rule("ED008")
 def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
-    """Every `{doc}` names a page of the book, and every `{include}` a file of the project."""
+    """Every `{doc}` names a page of the book."""
     for line, content in roles(page, "doc"):
         docname = docname_join(page, target(content))
         if docname not in book.docnames:
             yield Problem(line, f"{{doc}} '{target(content)}' is not a page of the book",
                           f"{close(docname, sorted(book.docnames))}name the page without '.md', "
                           "relative to this file's folder or, starting with /, to the project")
-    for directive in page.directives:
-        if directive.name == "include" and not included(page, directive, book.root).is_file():
-            yield Problem(directive.line, f"{{include}} '{directive.argument}' is not a file",
-                          "give the path relative to this file's folder")
 
 
 @rule("ED009")

@@ -5,6 +5,8 @@
 In the front matter (YAML), the comment starts with # instead of %. One comment may name
 several codes (`ED005, ED006`); several comments may stand one above the other. A comment
 without a reason, with an unknown code, or that silences nothing is itself a finding.
+The security codes (tools/check/safety.py) cannot be silenced: the build refuses what they
+report whatever the Markdown says, so a comment naming one is itself a finding.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from .book import Page
 from .registry import Finding
+from .safety import SECURITY_CODES
 
 COMMENT = re.compile(r"\s*(?P<mark>[%#])\s*check\b(?P<rest>.*)")
 FORM = re.compile(r":\s*ignore\s+(?P<codes>ED\d{3}(?:\s*,\s*ED\d{3})*)\s*[—–:-]*\s*(?P<reason>.*)")
@@ -48,11 +51,13 @@ def read(page: Page, codes: set[str]) -> tuple[list[Suppression], list[Finding]]
         form = FORM.fullmatch(rest)
         named = re.findall(r"ED\d{3}", form["codes"]) if form else []
         unknown = [code for code in named if code not in codes]
-        if form and re.search(r"\w", form["reason"]) and not unknown:
+        security = sorted(SECURITY_CODES & set(named))
+        if form and re.search(r"\w", form["reason"]) and not unknown and not security:
             target = next(line for line in range(number + 1, number + len(lines) + 2) if line not in lines)
             suppressions.append(Suppression(number, target, tuple(named)))
             continue
         what = (f"unknown code {', '.join(unknown)}" if unknown else
+                f"{', '.join(security)} cannot be silenced: the build refuses what it reports" if security else
                 "a suppression without a reason" if form else "a suppression not in the form `check: ignore`")
         problems.append(Finding(page.name, number, MALFORMED, what, EXAMPLE))
     return suppressions, problems

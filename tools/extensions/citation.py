@@ -3,7 +3,9 @@ and the site offers the edition's bibliographic data (`cite/edition.bib`, `cite/
 
 The citation names the book, its editor, publisher and year, the selection's print pages
 and its address on this site: `html_baseurl` (set from EDITION_BASEURL where the site is
-published) makes that address stable; without it the page shows its own address.
+published) makes that address stable; without it the page shows its own address. When the
+address names a paragraph (#p12, from the paragraph's "¶" link), the citation cites it: "¶ 12"
+and the paragraph's address (cite.js).
 """
 
 from __future__ import annotations
@@ -44,19 +46,20 @@ def authors(selection: SelectionData) -> str:
 
 
 def citation_parts(selection: SelectionData) -> tuple[str, str]:
-    """Chicago style, notes-bibliography: what comes before the book's title and after it."""
+    """Chicago style, notes-bibliography: what comes before the book's title and after it, up to
+    the print pages (a cited paragraph's number follows them, then the digital edition)."""
     by = f"{authors(selection)}, " if authors(selection) else ""
     date = f" {selection.date}," if selection.date else ""
     pages = f", {selection.pages}" if selection.pages else ""
     return (f"{by}“{selection.title},”{date} in {BOOK['author']}, ",
-            f", ed. {BOOK['editor']} ({BOOK['place']}: {BOOK['publisher']}, {BOOK['year']}){pages}; "
-            "digital edition, ")
+            f", ed. {BOOK['editor']} ({BOOK['place']}: {BOOK['publisher']}, {BOOK['year']}){pages}")
 
 
 def citation_html(app: Sphinx, selection: SelectionData, pagename: str) -> str:
     before, after = citation_parts(selection)
     url = html.escape(page_url(app, selection.docname) or "this page")
     text = (f"{html.escape(before)}<cite>{html.escape(BOOK['title'])}</cite>{html.escape(after)}"
+            f'<span class="edition-cite-paragraph"></span>; digital edition, '
             f'<span class="edition-cite-url">{url}</span>.')
     root = "../" * pagename.count("/")
     return (f'<section class="edition-cite" aria-labelledby="edition-cite-heading">\n'
@@ -65,7 +68,8 @@ def citation_html(app: Sphinx, selection: SelectionData, pagename: str) -> str:
             f'<p><button type="button" class="edition-cite-copy" data-copy="edition-cite-text">'
             f'Copy the citation</button> Bibliographic data of the edition: '
             f'<a href="{root}{FOLDER}/edition.bib">BibTeX</a>, '
-            f'<a href="{root}{FOLDER}/edition.json">CSL JSON</a>.</p>\n'
+            f'<a href="{root}{FOLDER}/edition.json">CSL JSON</a>. To cite a paragraph, follow its ¶ link '
+            f'(shown beside the paragraph on hover or focus) and copy again.</p>\n'
             f"</section>\n")
 
 

@@ -8,6 +8,8 @@ Links are matched to glossary entries by the entries' node ids, not their text:
 the term "Lenin's Testament" is typeset "Lenin’s Testament". A link to a work
 whose title is a glossary term (*Contre le courant*) mentions that term too.
 The glossary's own "See" links are not mentions.
+
+Each selection in the list links to the paragraph of its first mention (paragraphs.py).
 """
 
 from __future__ import annotations
@@ -23,16 +25,20 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .document_data import DocumentData
+from .paragraphs import paragraph_id
 from .works_cited import LABEL_PREFIX
 
-mentions = DocumentData[set[str]]("edition_mentions")  # docname -> targets of its term and work links
+# docname -> {target of its term and work links: the paragraph of the first link ("" for none)}
+mentions = DocumentData[dict[str, str]]("edition_mentions")
 LABEL = "Mentioned in: "
 
 
 def collect_terms(app: Sphinx, doctree: nodes.document) -> None:
-    targets = {node["reftarget"] for node in doctree.findall(addnodes.pending_xref)
-               if node.get("reftype") == "term"
-               or (node.get("reftype") == "myst" and node["reftarget"].startswith(LABEL_PREFIX))}
+    targets: dict[str, str] = {}
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("reftype") == "term" or (node.get("reftype") == "myst"
+                                             and node["reftarget"].startswith(LABEL_PREFIX)):
+            targets.setdefault(node["reftarget"], paragraph_id(node) or "")
     if targets:
         mentions(app.env)[app.env.docname] = targets
 
@@ -58,18 +64,18 @@ def term_ids(env: BuildEnvironment) -> dict[str, str]:
     return ids
 
 
-def sources_by_term(env: BuildEnvironment) -> dict[str, set[str]]:
-    """Glossary term node id -> the documents, other than glossaries, that link to it."""
+def sources_by_term(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """Glossary term node id -> {document, other than glossaries, that links to it: paragraph}."""
     ids = term_ids(env)
     glossaries = set(glossary_docs(env))
-    by_id: dict[str, set[str]] = defaultdict(set)
+    by_id: dict[str, dict[str, str]] = defaultdict(dict)
     for source, targets in mentions(env).items():
         if source in glossaries:
             continue
-        for target in targets:
+        for target, paragraph in targets.items():
             node_id = ids.get(target.lower())
             if node_id:
-                by_id[node_id].add(source)
+                by_id[node_id].setdefault(source, paragraph)
     return by_id
 
 
@@ -80,15 +86,18 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for glossary in glossaries:
         for item in glossary.findall(nodes.definition_list_item):
             term = item.next_node(nodes.term)
-            sources = sorted({source for node_id in term["ids"] for source in by_id.get(node_id, ())})
+            sources = {source: paragraph for node_id in term["ids"]
+                       for source, paragraph in by_id.get(node_id, {}).items()}
             if not sources:
                 continue
             paragraph = nodes.paragraph("", "", nodes.emphasis("", LABEL), classes=["mentioned-in"])
-            for number, source in enumerate(sources):
+            for number, source in enumerate(sorted(sources)):
+                # the PDF has no paragraph anchors: it links to the selection (and prints its page)
+                target = sources[source] if app.builder.format == "html" else ""
                 if number:
                     paragraph += nodes.Text("; ")
                 title = env.titles[source].astext()
-                paragraph += make_refnode(app.builder, docname, source, "", nodes.Text(title))
+                paragraph += make_refnode(app.builder, docname, source, target, nodes.Text(title))
             item.next_node(nodes.definition).append(paragraph)
 
 
@@ -97,4 +106,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     mentions.connect(app)
     app.connect("env-get-outdated", outdated_glossaries)
     app.connect("doctree-resolved", add_mentioned_in)
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,16 +10,20 @@ they point at:
 
 Footnotes keep their own ids and the dateline has none. Other extensions find the
 paragraph a node stands in (or, for an index entry, the paragraph it stands before) with
-`paragraph_id`.
+`paragraph_id`. On the site each paragraph shows a "¶" link to itself on hover and focus
+(`static/paragraph-links.js`), which "Cite this selection" follows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+
+from .assets import use_assets
 
 SELECTIONS_FOLDER = "chapters/"
 PREFIX_BY_CONTAINER = {"headnote": "h", "source-note": "s"}
@@ -33,10 +37,17 @@ def in_selection(docname: str) -> bool:
 
 def part_prefix(paragraph: nodes.paragraph) -> str | None:
     """'p', 'h' or 's' for the part of the page the paragraph stands in; None: not numbered."""
-    for ancestor in iter_ancestors(paragraph):
-        if isinstance(ancestor, (nodes.footnote, nodes.citation)):
-            return None
-        classes = set(ancestor.get("classes", ()))
+    ancestors = list(iter_ancestors(paragraph))
+    # docinfo: the front matter, which MyST keeps as paragraphs until Sphinx removes it
+    if any(isinstance(ancestor, (nodes.footnote, nodes.citation, nodes.docinfo)) for ancestor in ancestors):
+        return None
+    return container_prefix(ancestor.get("classes", ()) for ancestor in ancestors)
+
+
+def container_prefix(classes_inside_out: Iterable[Iterable[str]]) -> str | None:
+    """The prefix for a paragraph (not in a note) whose enclosing elements, innermost first, have
+    these classes. Shared with `python -m tools diff`, which numbers paragraphs from the Markdown."""
+    for classes in map(set, classes_inside_out):
         if classes & UNNUMBERED_CONTAINERS:
             return None
         for container, prefix in PREFIX_BY_CONTAINER.items():
@@ -75,7 +86,7 @@ def paragraph_id(node: nodes.Node) -> str | None:
 class NumberParagraphs(SphinxTransform):
     """Give each paragraph of a selection its id: p1…, h1…, s1…"""
 
-    default_priority = 880
+    default_priority = 870  # before Sphinx emits doctree-read (a transform at 880): its handlers use the ids
 
     def apply(self, **kwargs: Any) -> None:
         if not in_selection(self.env.docname):
@@ -92,4 +103,5 @@ class NumberParagraphs(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(NumberParagraphs)
+    use_assets(app, "paragraph-links.js")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

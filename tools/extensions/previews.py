@@ -1,10 +1,13 @@
-"""Glossary previews: hovering or focusing a glossary link shows the entry in place.
+"""Glossary and works-cited previews: hovering, focusing or tapping a glossary link or a work's
+title shows the entry in place.
 
 The definitions a page links to travel with the page, as a small JSON block written at
 build time (no request, not even to the site itself; the same output on every build).
 They are collected from the glossary when it is read, so incremental and parallel builds
 see them through the environment. `previews.js` shows them, and the page's own footnotes,
-in a tooltip that mouse and keyboard users both reach (hover, focus, Escape).
+in a tooltip that mouse and keyboard users both reach (hover, focus, Escape). On a touch screen
+a tap opens the preview with a link onward, and a second tap follows the link. The entries of
+Works cited are sphinxcontrib-bibtex's, formatted by it once all documents are read.
 """
 
 from __future__ import annotations
@@ -35,14 +38,22 @@ def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
         previews(app.env)[app.env.docname] = found
 
 
+def works_cited(env: BuildEnvironment) -> dict[str, Any]:
+    """{citation id (cite-<key>): its formatted Works cited entry}."""
+    return {citation.citation_id: citation.formatted_entry for citation in env.get_domain("cite").citations}
+
+
 def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str, str]:
-    """{term id: preview} for every glossary term this page links to."""
+    """{term or citation id: preview} for every glossary term and work cited this page links to."""
     known = {term_id: text for found in previews(env).values() for term_id, text in found.items()}
+    works = works_cited(env)
     linked = {}
     for reference in doctree.findall(nodes.reference):
         target = reference.get("refuri", "").partition("#")[2] or reference.get("refid", "")
         if target in known:
             linked[target] = known[target]
+        elif target in works:
+            linked[target] = works[target].text.render_as("text")
     return dict(sorted(linked.items()))
 
 

@@ -16,6 +16,10 @@ from .source import read_lines
 from .wordcheck import Span, WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The edition's own words, curated by its editors: written into the front page (the build
+# inserts no file, issue 9); the word check leaves them out, as they are not the book's.
+EDITION_NOTE = "edition-note.md"
+WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
 INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
@@ -39,6 +43,8 @@ class Curated:
     aliases: list[dict]
     works: list[dict]
     volume_references: list[dict]
+    edition_note: str  # Markdown: the note on this edition, on the front page
+    welcome: str  # Markdown: what the book is, at the head of the front page
 
 
 @dataclass
@@ -80,6 +86,8 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         aliases=load_yaml(data_dir / "aliases.yaml", ("alias", "headword", "reason")),
         works=load_yaml(data_dir / "works.yaml", ("key", "forms")),
         volume_references=load_yaml(data_dir / "volume_references.yaml", ("in", "words", "target", "reason")),
+        edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
+        welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
     )
 
 
@@ -102,8 +110,6 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-EDITION_NOTE = "tools/data/edition-note.md"  # the edition's own words, curated by its editors
-WELCOME = "tools/data/welcome.md"  # what the book is, for a first-time reader (the edition's words)
 BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
                "glossary/corrections")
 
@@ -121,17 +127,18 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     return found
 
 
-def render_welcome(chapter_paths: list[tuple[Selection, str]]) -> str:
+def render_welcome(chapter_paths: list[tuple[Selection, str]], welcome: str) -> str:
     """What the book is, where to start reading and the downloads (tools/extensions/front_page.py):
-    the first thing a reader meets, before the print edition's title pages."""
+    the first thing a reader meets, before the print edition's title pages. Like the note on the
+    edition, the words are the edition's own (an `edition-welcome` container, not word-checked)."""
     paths = {part: [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
              for part in ("front", "text")}
     # the first letter, and the front matter's last piece (the editor's Introduction) before it
     start = f"```{{start-reading}}\n:first: {paths['text'][0]}\n:introduction: {paths['front'][-1]}\n```"
-    return render.container("edition-welcome", [f"```{{include}} {WELCOME}\n```", start], fence="::::")
+    return render.container("edition-welcome", [welcome, start])
 
 
-def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str) -> str:
+def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str, curated: Curated) -> str:
     """The front page: what the book is and where to start, the print edition's title and
     copyright pages, a note on this edition, the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
@@ -139,10 +146,10 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: st
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
                    .rstrip("*") + "**") for b in title_blocks if b is not half_title]
     copyright_start = first_starting(page_blocks, COPYRIGHT, path)
-    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths),
+    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
              render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
-             f"```{{include}} {EDITION_NOTE}\n```"]
+             curated.edition_note]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
@@ -203,7 +210,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files[INDEX_DATA] = render.render_index_data(index_entries)
     book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
     changes += removed
-    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path)
+    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
 
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
     output = markdown_words(printed_index.index_words(index_entries))

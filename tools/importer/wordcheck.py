@@ -3,7 +3,9 @@
 Every difference must be accounted for by a recorded change of a named rule
 (a rejoined hyphenation, an errata entry, page numbers of Contents and Index,
 ...). Markup is not words; apparatus the importer adds lives in front matter
-and directive options, which are not counted.
+and directive options, which are not counted, and the edition's own words on the front
+page (tools/data/edition-note.md and welcome.md, `edition-note` and `edition-welcome`
+containers) are not the book's.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>\n]+>")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 GENERATED_BLOCK = re.compile(r"^```\{(?:toctree|index-entries|bibliography)\}.*?^```$", re.S | re.M)
+EDITION_NOTE = re.compile(r"^:::\{container\} edition-(?:note|welcome)$.*?^:::$", re.S | re.M)
 LINK_TARGET = re.compile(r"\]\(#[^)\s]*\)")
 FENCE_OR_OPTION = re.compile(r"^(?:`{3,}|:{3,}|:\w[\w-]*:).*$", re.M)
 ROLE = re.compile(r"\{\w+\}`(?P<text>[^`<]*?)(?:\s*<[^>`]*>)?`")
@@ -37,6 +40,7 @@ def markdown_words(text: str) -> Counter[str]:
     """Words of a MyST page as a reader sees them (markup and metadata left out)."""
     text = FRONT_MATTER.sub("", text)
     text = GENERATED_BLOCK.sub("", text)
+    text = EDITION_NOTE.sub("", text)
     text = LINK_TARGET.sub("]", text)
     text = FENCE_OR_OPTION.sub("", text)
     text = LABEL_TARGET.sub("", text)

@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import merge
+
 MANIFEST = ".import-manifest.json"
 
 
@@ -31,6 +33,9 @@ class WriteReport:
     stale: list[str] = field(default_factory=list)  # no longer produced; left until a forced run
     stale_edited: list[str] = field(default_factory=list)  # no longer produced, edited by a person; left
     removed: list[str] = field(default_factory=list)  # no longer produced; removed by a forced run
+    kept: list[str] = field(default_factory=list)  # edited by a person; the importer's output has not changed
+    merged: dict[str, str] = field(default_factory=dict)  # edited, merged with the new output: the text written
+    conflicts: dict[str, str] = field(default_factory=dict)  # edited, conflicting with the new output; left
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -72,8 +77,8 @@ def plan(root: Path, files: dict[str, str], manifest: dict[str, str], force: boo
             report.unchanged.append(name)
         elif current == manifest.get(name) or force:
             report.written.append(name)
-        else:
-            report.protected.append(name)
+        else:  # edited by a person: merge the edit into the new output (merge.py)
+            merge.reconcile(report, root, name, target.read_text(encoding="utf-8"), manifest.get(name), text)
     return report
 
 
@@ -86,11 +91,14 @@ def write_files(root: Path, files: dict[str, str], force: bool = False) -> Write
     report = plan(root, files, manifest, force)
     for name in report.written:
         atomic_write(root / name, files[name])
+    for name, text in report.merged.items():
+        atomic_write(root / name, text)
     for name in report.removed:
         (root / name).unlink()
     kept = set(report.stale + report.stale_edited)
     manifest = {name: value for name, value in manifest.items() if name in files or name in kept}
-    for name in report.written + report.unchanged:
-        manifest[name] = digest(files[name])
+    for name in report.written + report.unchanged + list(report.merged):
+        manifest[name] = digest(files[name])  # a merged file's base is now the new output
+    merge.keep_bases(root, files, list(report.merged), report.written + report.unchanged)
     atomic_write(root / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
     return report

@@ -15,7 +15,7 @@ only, after Sphinx has copied the theme's files:
   selectors are not needed, so such rules stay). They are made from the installed theme's own files
   on every build, so an incremental build that adds a class gets its rules back, and a theme upgrade
   is followed; the source maps, which would no longer match, are removed;
-- the search scripts stay on the search page: tools/extensions/templates/layout.html.
+- Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html).
 """
 
 from __future__ import annotations

@@ -1,0 +1,203 @@
+"""Safe by construction (issue 9): every attack of tests/attacks.yaml is reported by the lint and
+refused by a real Sphinx build of HTML, EPUB and LaTeX, with no payload in any file written.
+
+The attacks are pages of one small crafted project (the book's conf.py and extensions, a front
+page, one page per attack, and fake secrets in and beside it), built once per format with
+`--keep-going`, so that one refused build shows each attack reported at its file and line. The
+build stops before writing, so the LaTeX build shows the PDF's refusal too: no .tex is written,
+and there is nothing for xelatex to make a PDF of. A fourth build turns the check before parsing
+off, to show that the check of the parsed doctree refuses the same attacks on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from docutils import nodes
+
+from tests.conftest import ROOT
+from tools.check import check
+from tools.check.allowed import MAX_FILE_BYTES, allow_list
+from tools.extensions.allow_list import node_problem
+
+ATTACKS: list[dict] = yaml.safe_load((ROOT / "tests" / "attacks.yaml").read_text(encoding="utf-8"))
+# Attacks that are files rather than Markdown: (name, content, line reported)
+FILES = [("too-large", b"# Page\n\n" + b"PWNED " * (MAX_FILE_BYTES // 6), 1),
+         ("not-utf-8", "# Page\n\nCaf\u00e9 PWNED\n".encode("latin-1"), 3)]
+UNSAFE_NAME = "javascript:alert(1)"  # a page name is an address: a colon makes it a scheme
+SECRETS = (b"PWNED", b"root:x:0:", b"repositoryformatversion")  # the payload, /etc/passwd, .git/config
+ALL = [*ATTACKS, *({"name": name, "code": "ED020", "line": line} for name, _, line in FILES),
+       {"name": UNSAFE_NAME, "code": "ED020", "line": 1}]
+NAMES = [attack["name"] for attack in ALL]
+# What the check of the parsed doctree alone does not report: the files never read, and backstop: false
+BEFORE_PARSING = {name for name, _, _ in FILES} | {UNSAFE_NAME} | {
+    attack["name"] for attack in ATTACKS if attack.get("backstop") is False}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's conf.py and extensions, a front page listing one page per attack, and secrets to steal."""
+    base = tmp_path_factory.mktemp("attacks")
+    root = base / "book"
+    (root / "attacks").mkdir(parents=True)
+    for name in ("conf.py", "references.bib"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "_static", root / "_static")
+    (root / "tools").symlink_to(ROOT / "tools")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[core]\n\trepositoryformatversion = 0\n", encoding="utf-8")
+    (base / "outside-secret.txt").write_text("PWNED outside the book\n", encoding="utf-8")
+    (base / "outside-picture.png").write_bytes(b"\x89PNG\r\n\x1a\nPWNED")
+    for attack in ATTACKS:
+        (root / "attacks" / f"{attack['name']}.md").write_text(attack["markdown"], encoding="utf-8")
+    for name, content, _ in FILES:
+        (root / "attacks" / f"{name}.md").write_bytes(content)
+    (root / "attacks" / f"{UNSAFE_NAME}.md").write_text("# Page\n", encoding="utf-8")
+    entries = "\n".join(f"attacks/{name}" for name in NAMES)
+    (root / "index.md").write_text(f"# Attacks\n\n```{{toctree}}\n{entries}\n```\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def lint(project: Path) -> dict[str, set[tuple[str, int]]]:
+    findings = check(project)[1]
+    found: dict[str, set[tuple[str, int]]] = {}
+    for finding in findings:
+        found.setdefault(finding.path.removeprefix("attacks/").removesuffix(".md"), set()).add(
+            (finding.code, finding.line))
+    return found
+
+
+def sphinx(project: Path, out: Path, builder: str, *, before_parsing: bool = True,
+           options: tuple[str, ...] = ("-W", "--keep-going", "-n")) -> str:
+    """Build the project as `make book` does (-W --keep-going -n); what Sphinx printed."""
+    setup = "" if before_parsing else "import tools.check.safety as safety; safety.RULES = (); "
+    run = f"{setup}import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", run, *options, "-q", "-b", builder,
+               "-d", str(out / "doctrees"), str(project), str(out / builder)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert result.returncode != 0, f"the {builder} build was not refused"
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def builds(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """The refused builds: (output folder, what Sphinx printed) by builder, and 'doctree' alone."""
+    found = {}
+    for builder in ("html", "epub", "latex"):
+        out = tmp_path_factory.mktemp(builder)
+        found[builder] = (out, sphinx(project, out, builder))
+    out = tmp_path_factory.mktemp("doctree")
+    found["doctree"] = (out, sphinx(project, out, "html", before_parsing=False))
+    return found
+
+
+def reported(output: str, name: str) -> list[tuple[int, str]]:
+    """(line, code) of the errors Sphinx printed for the attack's page."""
+    page = re.escape(f"{os.sep}attacks{os.sep}{name}.md")
+    return [(int(match[1]), match[2]) for match in re.finditer(page + r":(\d+): ERROR: (ED\d{3}) ", output)]
+
+
+@pytest.mark.parametrize("attack", ALL, ids=NAMES)
+def test_the_lint_reports_the_attack(lint: dict[str, set[tuple[str, int]]], attack: dict) -> None:
+    assert (attack["code"], attack["line"]) in lint.get(attack["name"], set())
+
+
+def test_a_security_code_cannot_be_silenced(lint: dict[str, set[tuple[str, int]]]) -> None:
+    assert ("ED016", 3) in lint["silenced-security-code"]
+
+
+@pytest.mark.parametrize("builder", ["html", "epub", "latex"])
+def test_each_format_refuses_every_attack_at_its_line(builds: dict[str, tuple[Path, str]], builder: str) -> None:
+    output = builds[builder][1]
+    missing = [attack["name"] for attack in ALL
+               if (attack["line"], attack["code"]) not in reported(output, attack["name"])]
+    assert not missing, output
+    assert "nothing written" in output
+
+
+def test_the_doctree_check_alone_refuses_what_was_parsed(builds: dict[str, tuple[Path, str]], project: Path) -> None:
+    output = builds["doctree"][1]
+    missed = [name for name in NAMES if name not in BEFORE_PARSING and not reported(output, name)]
+    assert not missed, output
+    # docutils' own guards hold too
+    assert '"RAW" directive disabled' in output and 'Directive "INCLUDE" disabled' in output
+    doctrees = builds["doctree"][0] / "doctrees"
+    docs = {"index", *(f"attacks/{name}" for name in NAMES)}
+    left = [(path.name, problem) for path in doctrees.rglob("*.doctree")
+            for node in pickle.loads(path.read_bytes()).findall(nodes.Element)
+            if (problem := node_problem(node, allow_list(), project, docs, project / "attacks" / "page.md"))]
+    assert not left
+
+
+def files(folder: Path) -> list[tuple[str, bytes]]:
+    """Every file written, and every file inside a zip (EPUB) among them."""
+    found = []
+    for path in (path for path in folder.rglob("*") if path.is_file()):
+        found.append((str(path), path.read_bytes()))
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                found += [(f"{path}!{name}", archive.read(name)) for name in archive.namelist()]
+    return found
+
+
+@pytest.mark.parametrize("builder", ["html", "epub", "latex", "doctree"])
+def test_no_payload_in_any_file_written(builds: dict[str, tuple[Path, str]], builder: str) -> None:
+    """Every file under the build folder, Sphinx's doctree cache included; with the doctree check
+    alone the pages are parsed, and their cache keeps the source (as text, checked above)."""
+    out = builds[builder][0]
+    written = files(out / "html" if builder == "doctree" else out)
+    leaked = [(name, secret) for name, data in written for secret in SECRETS if secret in data]
+    assert not leaked
+    assert not [name for name, _ in written if name.endswith((".html", ".xhtml", ".tex", ".pdf", ".epub"))]
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's conf.py and extensions, for one page and references.bib that each test writes."""
+    root = tmp_path_factory.mktemp("small") / "book"
+    root.mkdir()
+    shutil.copy(ROOT / "conf.py", root / "conf.py")
+    shutil.copytree(ROOT / "_static", root / "_static")
+    (root / "tools").symlink_to(ROOT / "tools")
+    return root
+
+
+WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
+
+
+def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
+    """A work of references.bib with a script address: its link is made after the Markdown is read."""
+    (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
+    (small_book / "references.bib").write_text(
+        '@book{evil, author = {A. Writer}, title = {A Book}, publisher = {P}, year = {1930},\n'
+        '  url = {javascript:alert("PWNED")}}\n', encoding="utf-8")
+    output = sphinx(small_book, tmp_path, "latex")
+    assert re.search(r"index\.md: ERROR: ED012 a link written into the page", output), output
+    assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
+
+
+def test_the_site_address_is_http(small_book: Path, tmp_path: Path) -> None:
+    (small_book / "references.bib").write_text("", encoding="utf-8")
+    (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
+    output = sphinx(small_book, tmp_path, "html", options=("-D", "html_baseurl=javascript:alert(1)//"))
+    assert "the site's address is http or https" in output
+
+
+def test_a_build_without_warnings_as_errors_refuses_too(small_book: Path, tmp_path: Path) -> None:
+    (small_book / "references.bib").write_text("", encoding="utf-8")
+    (small_book / "index.md").write_text(ATTACKS[0]["markdown"], encoding="utf-8")
+    output = sphinx(small_book, tmp_path, "html", options=())
+    assert "index.md:3: ERROR: ED011" in output and "nothing written" in output
+    assert not files(tmp_path / "html")

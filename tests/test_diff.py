@@ -1,0 +1,202 @@
+"""`python -m tools diff`: crafted pull requests and the reports a reviewer reads."""
+
+import re
+import runpy
+import shutil
+import subprocess
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SELECTIONS, Built
+from tools.__main__ import main
+from tools.check.book import parser
+from tools.diff import review
+from tools.diff.print_edition import ERRATA, PrintEdition, import_print_edition
+from tools.diff.reading import Reader, plain
+
+CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
+TITLE = "### Problems of the International Opposition (two letters)"
+ERRATUM = '- line: 415\n  old: "breaking away"\n  new: "breaking off"\n  reason: "a crafted slip"\n'
+
+
+IMPORTS: dict[str, PrintEdition] = {}
+
+
+@pytest.fixture(autouse=True)
+def one_import_per_errata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print edition imported once per errata file, not once per test: the crafted pull requests
+    share the source text (the importer's own tests cover the import)."""
+    def imported(root: Path) -> PrintEdition:
+        errata = (root / ERRATA).read_text(encoding="utf-8")
+        if errata not in IMPORTS:
+            IMPORTS[errata] = import_print_edition(root)
+        return IMPORTS[errata]
+    monkeypatch.setattr(review, "import_print_edition", imported)
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A project with one chapter, the source text and the editors' data, committed as `main`."""
+    for name in ("conf.py", CHAPTER, "source/challenge-1928-29.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "tools" / "data", tmp_path / "tools" / "data")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    git(tmp_path, "checkout", "-qb", "pull-request")
+    return tmp_path
+
+
+def edit(root: Path, name: str, change: Callable[[str], str]) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, f"the crafted change does not apply to {name}"
+    path.write_text(change(text), encoding="utf-8")
+
+
+def report(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The report for the pull request, committed, against main (the default base)."""
+    git(root, "commit", "-qam", "the pull request")
+    capsys.readouterr()
+    assert main(["diff", "--root", str(root)]) == 0
+    return capsys.readouterr().out
+
+
+def test_one_word_of_the_text_without_an_erratum_is_flagged(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("the breaking away of", "the breaking off of"))
+    found = report(repo, capsys)
+    assert ("> ⚠ **1 change departs from the print edition without an errata entry** (“Problems of the "
+            "International Opposition (two letters)”: p1). Add an entry to `tools/data/errata.yaml`") in found
+    assert (f"{TITLE}\n\n`{CHAPTER}`\n\n**Author's text**\n\n| ¶ | Before | After | Print edition |\n"
+            "|---|---|---|---|\n"
+            "| p1 | … clearly that the breaking ~~away~~ of the capitulators (Zinoviev … "
+            "| … clearly that the breaking **off** of the capitulators (Zinoviev … "
+            "| ⚠ **departs, no errata entry** |\n") in found
+    assert "Markup" not in found and "Other files" not in found
+
+
+def test_one_word_with_its_erratum_is_covered(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("the breaking away of", "the breaking off of"))
+    edit(repo, "tools/data/errata.yaml", lambda text: text + ERRATUM)
+    found = report(repo, capsys)
+    assert "> ✓ Every changed word agrees with the print edition" in found
+    assert ("| p1 | … clearly that the breaking ~~away~~ of the capitulators (Zinoviev … "
+            "| … clearly that the breaking **off** of the capitulators (Zinoviev … "
+            "| ✓ errata, line 415: breaking away → breaking off |\n") in found
+    assert "### Errata (`tools/data/errata.yaml`)\n\n- added: line 415: breaking away → breaking off" in found
+
+
+def test_erratum_not_yet_imported_is_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, "tools/data/errata.yaml", lambda text: text + ERRATUM)
+    found = report(repo, capsys)
+    assert f"- ⚠ `{CHAPTER}` does not read breaking off yet: run `python -m tools import`" in found
+
+
+def test_headnote_fix(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("The second letter is addressed", "The second letter was addressed"))
+    found = report(repo, capsys)
+    assert ("**Headnote**\n\n| ¶ | Before | After | Print edition |\n|---|---|---|---|\n"
+            "| h5 | … Kamenev. The second letter ~~is~~ addressed to an unidentified … "
+            "| … Kamenev. The second letter **was** addressed to an unidentified … "
+            "| ⚠ **departs, no errata entry** |\n"
+            ) in found
+    assert "**Author's text**" not in found
+
+
+def test_links_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("{term}`Souvarine <Souvarine, B.>` group", "Souvarine group")
+         .replace("and Hugo Urbahns;", "and Hugo {term}`Urbahns <Urbahns, H.>`;"))
+    found = report(repo, capsys)
+    assert found == ("## What changes for readers\n\nCompared with `" + git(repo, "rev-parse", "main")[:12]
+                     + "`: 1 page of the book changed.\n\n" + TITLE + f"\n\n`{CHAPTER}`\n\n"
+                     "**Markup only** (no word a reader reads changed), not shown word by word: "
+                     "links: 1 added (h3), 1 removed (h2).\n")
+
+
+def test_new_paragraph_anchor(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("\nWe must not lose even a minute",
+                                                  "\n(not-a-minute-to-lose)=\n\nWe must not lose even a minute"))
+    found = report(repo, capsys)
+    assert ("**Markup only** (no word a reader reads changed), not shown word by word: "
+            "anchors: 1 added `(not-a-minute-to-lose)=` (p42).") in found
+
+
+def test_metadata_new_paragraph_and_emphasis(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, CHAPTER, lambda text: text.replace("date: January 1928", "date: February 1928")
+         .replace("We must not lose even a minute", "A new paragraph.\n\nWe must *not* lose even a minute"))
+    found = report(repo, capsys)
+    assert "| date | January 1928 | February 1928 |" in found
+    assert "| p42 | — | **A new paragraph.** | ⚠ **departs" in found
+    assert "| p43 | We must ~~not~~ lose even a minute, … | We must ***not*** lose even a minute, … | ⚠" in found
+
+
+def test_bad_base_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "no-such-commit", "--root", str(repo)]) == 2
+    assert "error: 'no-such-commit' is not a commit here: give a branch, tag or commit" in capsys.readouterr().err
+
+
+class Anchors(HTMLParser):
+    """The text of each numbered paragraph of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: str | None = None
+        self.text: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        anchor = dict(attrs).get("id") or ""
+        if tag == "p" and re.fullmatch(r"[phs]\d+", anchor):
+            self.current = anchor
+            self.text[anchor] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current:
+            self.text[self.current] += data
+
+
+def first_words(text: str) -> list[str]:
+    """The first words, without what the build adds or turns (list numbers, note numbers, quotes)."""
+    text = re.sub(r"^\d+\. |\[\d+\]", "", " ".join(text.split())).translate(str.maketrans("“”‘’", "\"\"''"))
+    return re.findall(r"\w+", text)[:6]
+
+
+def test_paragraph_anchors_are_the_builds(built: Built) -> None:
+    """The report's p12, h3, s1 are the ids of the built book's paragraphs (tools/extensions/paragraphs.py)."""
+    reader = Reader(parser(runpy.run_path(str(ROOT / "conf.py"))))
+    chapters = sorted((ROOT / "chapters").glob("*.md"))
+    assert len(chapters) == SELECTIONS
+    for chapter in chapters:
+        reading = reader.read(chapter.read_text(encoding="utf-8"), numbered=True)
+        ours = {p.anchor: first_words(plain(p.words)) for p in reading.paragraphs
+                if re.fullmatch(r"[phs]\d+", p.anchor)}
+        page = Anchors()
+        page.feed((built.html / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"))
+        assert ours == {anchor: first_words(text) for anchor, text in page.text.items()}, chapter.name
+
+
+def test_renamed_page_and_an_index_entry(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    renamed = CHAPTER.replace("05-problems", "05-the-problems")
+    git(repo, "mv", CHAPTER, renamed)
+    edit(repo, renamed, lambda text: text.replace("single: Anarchism\n", ""))
+    found = report(repo, capsys)
+    assert f"`{renamed}`, renamed from `{CHAPTER}`" in found
+    assert "not shown word by word: index entries: 1 removed (h1)." in found
+
+
+def test_a_quote_typed_curly_is_no_change_for_readers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The build curls straight quotes (smartquotes): typing them either way changes nothing a reader sees."""
+    edit(repo, CHAPTER, lambda text: text.replace('"Trotskyism"', "“Trotskyism”"))
+    assert ": no pages of the book changed.\n" in report(repo, capsys)

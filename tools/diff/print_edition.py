@@ -1,0 +1,74 @@
+"""Does a change agree with the print edition? The importer, run in memory on the source text
+with tools/data (errata included), gives each page as the print edition reads once its
+named slips are corrected; a change that makes the page read otherwise departs from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..importer.model import SourceError
+from ..importer.pipeline import load_curated, run_import
+from ..importer.wordcheck import Span
+from .compare import Change, departures
+from .reading import Paragraph, Reading, plain
+
+SOURCE = "source/challenge-1928-29.txt"
+ERRATA = "tools/data/errata.yaml"
+WORD = re.compile(r"\w[\w'’-]*")
+
+AS_PRINTED, DEPARTS = "as printed", "departs"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # AS_PRINTED or DEPARTS
+    erratum: dict | None = None  # the errata entry that makes the change, if one does
+
+
+@dataclass
+class PrintEdition:
+    files: dict[str, str]  # the importer's output
+    spans: dict[str, Span]  # the source lines each selection renders
+    errata: list[dict]
+    problem: str = ""  # why the import failed; then nothing can be checked
+    readings: dict[str, Reading] = field(default_factory=dict)
+
+
+def import_print_edition(root: Path) -> PrintEdition:
+    try:
+        curated = load_curated(root / "tools" / "data")
+        result = run_import(root / SOURCE, curated)
+    except SourceError as error:
+        return PrintEdition({}, {}, [], f"the import failed, so no change could be checked: {error}")
+    return PrintEdition(result.files, {span.name: span for span in result.spans}, curated.errata)
+
+
+def words_in(text: str) -> set[str]:
+    return {word.lower() for word in WORD.findall(text)}
+
+
+def erratum_for(change: Change, span: Span | None, errata: list[dict]) -> dict | None:
+    """The errata entry on the selection's source lines whose correction is this change."""
+    if span is None:
+        return None
+    removed, added = words_in(plain(change.before.words)), words_in(plain(change.after.words))
+    for entry in errata:
+        if span.first <= entry["line"] <= span.last and (
+                words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed):
+            return entry
+    return None
+
+
+def verdicts(changes: list[Change], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
+             errata: list[dict]) -> list[Verdict]:
+    """For each change to `now` (one part of a page), how it stands to the `printed` part."""
+    extra, missing = departures(printed, now)
+    found = []
+    for change in changes:
+        departs = any(p in extra for p in range(change.start, change.end)) or any(
+            change.start <= p <= change.end for p in missing)
+        found.append(Verdict(DEPARTS) if departs else Verdict(AS_PRINTED, erratum_for(change, span, errata)))
+    return found

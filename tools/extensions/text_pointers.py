@@ -1,0 +1,137 @@
+"""Headnotes' pointers into the text ("point 6", "the fifth paragraph from the end") become links
+to the paragraph they mean.
+
+The pointers are curated in `tools/data/text_pointers.yaml`, each with the paragraph it points
+at, the first words of that paragraph and a reason; the Markdown stays as the importer wrote
+it. An entry whose words are not in the headnote (once), or whose paragraph no longer begins
+with its first words, is a warning, which the edition's `-W` build makes an error. HTML and
+EPUB only: the PDF has no paragraph anchors, and keeps the words as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from tools.importer.model import SourceError
+from tools.importer.pipeline import load_yaml
+
+from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
+
+logger = logging.getLogger(__name__)
+DATA = Path(__file__).parents[1] / "data" / "text_pointers.yaml"
+DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
+FIELDS = ("selection", "phrase", "paragraph", "starts", "reason")
+HEADNOTE = "headnote"
+
+
+@dataclass(frozen=True)
+class TextPointer:
+    selection: str
+    phrase: str
+    paragraph: str
+    starts: str
+    reason: str
+
+    @property
+    def docname(self) -> str:
+        return SELECTIONS_FOLDER + self.selection
+
+
+@cache
+def load_pointers(path: Path = DATA) -> tuple[TextPointer, ...]:
+    try:
+        return tuple(TextPointer(**{key: str(entry[key]) for key in FIELDS}) for entry in load_yaml(path, FIELDS))
+    except SourceError as error:
+        raise ExtensionError(str(error)) from None
+
+
+def same_spaces(text: str) -> str:
+    """No-break spaces (typography.py) read as spaces: the data is written with plain ones."""
+    return text.replace("\u00a0", " ")
+
+
+def find_paragraph(document: nodes.document, anchor: str) -> nodes.paragraph | None:
+    return next((paragraph for paragraph in document.findall(nodes.paragraph) if anchor_of(paragraph) == anchor), None)
+
+
+def phrase_places(container: nodes.Element, phrase: str) -> list[tuple[nodes.Text, int]]:
+    """Each (text node, offset) where `phrase` stands in `container`, outside links."""
+    return [(text, offset) for text in container.findall(nodes.Text)
+            if not any(isinstance(ancestor, nodes.reference) for ancestor in iter_ancestors(text))
+            for offset in occurrences(same_spaces(str(text)), phrase)]
+
+
+def occurrences(text: str, phrase: str) -> list[int]:
+    """Where `phrase` stands as words of its own: "point 2" is not in "point 22"."""
+    return [match.start() for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+
+
+def link_phrase(text: nodes.Text, offset: int, pointer: TextPointer) -> None:
+    """Replace `text` by the words before the phrase, a link made of the phrase, the words after."""
+    value = str(text)
+    end = offset + len(pointer.phrase)
+    link = nodes.reference("", "", nodes.Text(value[offset:end]), refid=pointer.paragraph, internal=True,
+                           classes=["text-pointer"])
+    pieces = [nodes.Text(value[:offset]), link, nodes.Text(value[end:])]
+    text.parent.replace(text, [piece for piece in pieces if piece.astext()])
+
+
+def problem_with(document: nodes.document, pointer: TextPointer) -> str | None:
+    """Link the pointer in `document`; or say why it cannot be linked."""
+    paragraph = find_paragraph(document, pointer.paragraph)
+    if paragraph is None:
+        return f"the page has no paragraph {pointer.paragraph}"
+    if not same_spaces(paragraph.astext()).startswith(pointer.starts):
+        return (f"paragraph {pointer.paragraph} begins “{same_spaces(paragraph.astext())[:60]}”, "
+                f"not “{pointer.starts}”")
+    headnote = next((node for node in document.findall(nodes.Element) if HEADNOTE in node.get("classes", ())), None)
+    places = phrase_places(headnote, pointer.phrase) if headnote is not None else []
+    if len(places) != 1:
+        return f"“{pointer.phrase}” stands {len(places)} times in the headnote, not once"
+    link_phrase(*places[0], pointer)
+    return None
+
+
+class LinkTextPointers(SphinxPostTransform):
+    default_priority = 200  # after references are resolved: these links need no resolving
+    formats = ("html",)  # HTML and EPUB
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for pointer in load_pointers():
+            if pointer.docname == docname and (problem := problem_with(self.document, pointer)):
+                logger.warning(f"{DATA_NAME}: {pointer.selection}, “{pointer.phrase}”: {problem}; "
+                               "correct the entry or remove it", location=docname,
+                               type="edition", subtype="text-pointer")
+
+
+def check_selections(app: Sphinx, env: BuildEnvironment) -> None:
+    for pointer in load_pointers():
+        if pointer.docname not in env.found_docs:
+            logger.warning(f"{DATA_NAME}: no selection “{pointer.selection}” (entry “{pointer.phrase}”); "
+                           "correct the entry or remove it", type="edition", subtype="text-pointer")
+
+
+def depend_on_the_data(app: Sphinx, doctree: nodes.document) -> None:
+    """An edited entry rewrites the selections in an incremental build too."""
+    if in_selection(app.env.docname):
+        app.env.note_dependency(str(DATA))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", lambda app: load_pointers())  # bad data stops the build at once
+    app.connect("doctree-read", depend_on_the_data)
+    app.connect("env-check-consistency", check_selections)
+    app.add_post_transform(LinkTextPointers)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
