@@ -33,6 +33,11 @@ extensions = [
     "tools.extensions.book_index",    # the Index page and the Glossary's locators, as a reader uses them
     "tools.extensions.glossary_letters",  # HTML, EPUB: an A–Z bar above the Glossary
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
+    "tools.extensions.letter_header", # every selection's header: number, kind, date, to whom, source…
+    "tools.extensions.editor_note",   # the headnote labelled "Editor's note"; on the site a <details>
+    "tools.extensions.front_page",    # the front page's "Start reading" and downloads
+    "tools.extensions.corrections",   # "Corrections to the print edition"; corrected words link to it
+    "tools.extensions.sidebar_dates", # HTML: the sidebar lists the selections numbered and dated
     "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
     "tools.extensions.capitals",      # headings printed in capitals: small capitals, title case in navigation

@@ -150,6 +150,7 @@ class Anchors(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.current: str | None = None
+        self.in_mark = False
         self.text: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -157,13 +158,17 @@ class Anchors(HTMLParser):
         if tag == "p" and re.fullmatch(r"[phs]\d+", anchor):
             self.current = anchor
             self.text[anchor] = ""
+        if "correction-mark" in (dict(attrs).get("class") or ""):  # the "c" after a corrected name
+            self.in_mark = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "p":
             self.current = None
+        if tag == "a":
+            self.in_mark = False
 
     def handle_data(self, data: str) -> None:
-        if self.current:
+        if self.current and not self.in_mark:
             self.text[self.current] += data
 
 

@@ -14,7 +14,6 @@ place, month, kind); without JavaScript the whole register is there. The PDF kee
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Set
 from itertools import groupby
 from typing import Any
 
@@ -25,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .assets import add_assets
+from .document_data import rewrite_with_any_change
 from .selections import SelectionData, selections
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
@@ -146,19 +146,11 @@ def add_register_script(app: Sphinx, pagename: str, templatename: str, context: 
         app.add_js_file(REGISTER_SCRIPT, loading_method="defer")
 
 
-def outdated_chronology(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                        removed: Set[str]) -> Iterable[str]:
-    """A changed selection may have a new date: write the chronology again."""
-    if not (added or changed or removed):
-        return []
-    return [docname for docname, meta in env.metadata.items() if meta.get("has_chronology")]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(chronology)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
-    app.connect("env-get-outdated", outdated_chronology)
+    rewrite_with_any_change(app, "has_chronology")
     app.connect("builder-inited", lambda app: add_assets(app))  # static/register.js copied
     app.connect("html-page-context", add_register_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,3 +35,16 @@ class DocumentData(Generic[T]):
     def connect(self, app: Sphinx) -> Any:
         app.connect("env-purge-doc", self.purge)
         app.connect("env-merge-info", self.merge)
+
+
+def rewrite_with_any_change(app: Sphinx, flag: str) -> None:
+    """Pages whose metadata has `flag` (set by a directive that gathers from every page: the
+    chronology, the corrections) are written again whenever any page is added, changed or removed."""
+
+    def outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                 removed: Set[str]) -> list[str]:
+        if not (added or changed or removed):
+            return []
+        return [docname for docname, meta in env.metadata.items() if meta.get(flag)]
+
+    app.connect("env-get-outdated", outdated)

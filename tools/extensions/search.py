@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
 NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet.
-EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in")
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark")
 INDEX_FOLDER = "pagefind"
 SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).

@@ -18,6 +18,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The edition's own words, curated by its editors: written into the front page (the build
 # inserts no file, issue 9); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
+WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
 INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
@@ -40,6 +41,7 @@ class Curated:
     works: list[dict]
     volume_references: list[dict]
     edition_note: str  # Markdown: the note on this edition, on the front page
+    welcome: str  # Markdown: what the book is, at the head of the front page
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
 
 
@@ -68,6 +70,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         works=load("works.yaml"),
         volume_references=load("volume_references.yaml"),
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
+        welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
         data_dir=data_dir,
     )
 
@@ -91,6 +94,10 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
+               "glossary/corrections")
+
+
 HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
 
 
@@ -104,23 +111,33 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     return found
 
 
-def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str, edition_note: str) -> str:
-    """The front page: the print edition's title and copyright pages, a note on this edition,
-    the contents, and the back cover."""
+def render_welcome(chapter_paths: list[tuple[Selection, str]], welcome: str) -> str:
+    """What the book is, where to start reading and the downloads (tools/extensions/front_page.py):
+    the first thing a reader meets, before the print edition's title pages. Like the note on the
+    edition, the words are the edition's own (an `edition-welcome` container, not word-checked)."""
+    paths = {part: [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
+             for part in ("front", "text")}
+    # the first letter, and the front matter's last piece (the editor's Introduction) before it
+    start = f"```{{start-reading}}\n:first: {paths['text'][0]}\n:introduction: {paths['front'][-1]}\n```"
+    return render.container("edition-welcome", [welcome, start])
+
+
+def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: str, curated: Curated) -> str:
+    """The front page: what the book is and where to start, the print edition's title and
+    copyright pages, a note on this edition, the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
     half_title = title_blocks[first_starting(title_blocks, HALF_TITLE, path)]
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
                    .rstrip("*") + "**") for b in title_blocks if b is not half_title]
     copyright_start = first_starting(page_blocks, COPYRIGHT, path)
-    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}",
+    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
              render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
-             edition_note]
+             curated.edition_note]
     for part, caption in TOCTREE_PARTS:
         entries = [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
         parts.append(f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```")
-    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\nglossary/index\nglossary/chronology\n"
-                 "glossary/further-reading\nglossary/works-cited\n```")
+    parts.append("```{toctree}\n:caption: Back matter\n:maxdepth: 1\n\n" + "\n".join(BACK_MATTER) + "\n```")
     parts.append(render.container("back-cover", [render.paragraph(b) for b in book.back_cover]))
     return "\n\n".join(parts) + "\n"
 
@@ -178,8 +195,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
     files[INDEX_DATA] = render.render_index_data(index_entries)
-    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path,
-                                    curated.edition_note)
+    book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
+    changes += removed
+    files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
 
     usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
@@ -202,6 +220,8 @@ def import_report(words: WordReport, changes: list[Change], counts: Counter[str]
     lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
              "Corrections from tools/data/errata.yaml:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Print artefacts removed from the back cover (print-artefact-removed):"]
+    lines += [f"  line {c.line}: {c.removed!r}" for c in changes if c.rule == "print-artefact-removed"]
     lines += ["", "Words hyphenated across a page break:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r} ({c.rule})"
               for c in changes if c.rule.startswith("hyphen-")]

@@ -10,6 +10,7 @@ import yaml
 from .annotate import Chapter, heading_level, heading_text, parse_date
 from .glossary import GlossaryEntry
 from .model import Block
+from .provenance import provenance
 
 HARD_BREAK = re.compile(r" {2,}\n")
 
@@ -56,6 +57,7 @@ def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     for key in ("kind", "author", "addressee", "addressee_place", "written_at"):
         if key in curated:
             fields[key] = curated[key]
+    fields.update(provenance(chapter.source_note.text if chapter.source_note else None, curated))
     fields["source_line"] = selection.heading_line
     return fields
 

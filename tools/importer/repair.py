@@ -251,6 +251,23 @@ def repair_broken_emphasis(blocks: Iterable[Block]) -> tuple[list[Block], list[C
     return repaired, changes
 
 
+# What the back cover prints for the book trade, not for the reader: the barcode's digits (the
+# EAN-13 of the ISBN, "9 780873 486163", and its price add-on, "90000") and the price.
+PRINT_ARTEFACTS = (re.compile(r"\d \d{6} \d{6}"), re.compile(r"\d{5}"),
+                   re.compile(r"\**US\\?\$\d+(?:\.\d\d)? • £\d+(?:\.\d\d)?\**"))
+
+
+def drop_print_artefacts(blocks: Iterable[Block]) -> tuple[list[Block], list[Change]]:
+    """Remove the back cover's barcode digits and price (rule `print-artefact-removed`)."""
+    kept, changes = [], []
+    for block in blocks:
+        if any(pattern.fullmatch(block.text.strip()) for pattern in PRINT_ARTEFACTS):
+            changes.append(Change("print-artefact-removed", block.line, block.text, ""))
+        else:
+            kept.append(block)
+    return kept, changes
+
+
 ESCAPED = re.compile(r"\\([$])")
 
 

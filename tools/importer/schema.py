@@ -73,6 +73,9 @@ class SelectionMetadata(Entry):
     source_note_ends_reason: Text | None = None
     undated: Text | None = None
     short_title: Text | None = None  # the Index's locators name a long selection by it
+    source: Text | None = None  # where the rule reading the source note cannot say it right
+    translator: Text | None = None
+    provenance_reason: Text | None = None
 
 
 class GlossarySee(Entry, rename={"from_": "from"}):

@@ -3,8 +3,9 @@
 Every difference must be accounted for by a recorded change of a named rule
 (a rejoined hyphenation, an errata entry, page numbers of Contents and Index,
 ...). Markup is not words; apparatus the importer adds lives in front matter
-and directive options, which are not counted, and the edition's own note on the
-front page (tools/data/edition-note.md, an `edition-note` container) is not the book's.
+and directive options, which are not counted, and the edition's own words on the front
+page (tools/data/edition-note.md and welcome.md, `edition-note` and `edition-welcome`
+containers) are not the book's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>\n]+>")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 GENERATED_BLOCK = re.compile(r"^```\{(?:toctree|index-entries|bibliography)\}.*?^```$", re.S | re.M)
-EDITION_NOTE = re.compile(r"^:::\{container\} edition-note$.*?^:::$", re.S | re.M)
+EDITION_NOTE = re.compile(r"^:::\{container\} edition-(?:note|welcome)$.*?^:::$", re.S | re.M)
 LINK_TARGET = re.compile(r"\]\(#[^)\s]*\)")
 FENCE_OR_OPTION = re.compile(r"^(?:`{3,}|:{3,}|:\w[\w-]*:).*$", re.M)
 ROLE = re.compile(r"\{\w+\}`(?P<text>[^`<]*?)(?:\s*<[^>`]*>)?`")
