@@ -52,6 +52,10 @@ extensions = [
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
 myst_enable_extensions = ["colon_fence"]
+# No rule before a page's notes: the site and the EPUB open them with a "Notes" heading, and the
+# PDF sets them as footnotes, where the rule was left alone at a chapter's end (even on a page
+# of its own).
+myst_footnote_transition = False
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",

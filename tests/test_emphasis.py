@@ -37,6 +37,7 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE_LINE = re.compile(r"^(?::{3,}|`{3,}).*$", re.M)  # containers and directives: their content is text
 FOOTNOTE_MARK = re.compile(r"\[\^[\w-]+\]:?")
 INCLUDE = "```{include} tools/data/edition-note.md\n```"
+HEADER_FIELDS_WITH_EMPHASIS = ("source", "translator")
 BACK_MATTER = ("Chronology of the letters", "Works cited", "Index")
 
 
@@ -113,11 +114,19 @@ def emphasis_of_html(html: str, inside: str | None = None) -> Counter[str]:
     return tokens(parser.stream)
 
 
+def header_text(text: str) -> str:
+    """The front matter's fields that a selection's header shows with their emphasis (the source
+    note's italics: tools/extensions/letter_header.py), as paragraphs of the page's text."""
+    found = FRONT_MATTER.match(text)
+    meta = yaml.safe_load(found[0].strip("-\n")) if found else {}
+    return "".join(f"{meta[key]}\n\n" for key in HEADER_FIELDS_WITH_EMPHASIS if meta.get(key))
+
+
 def markdown_text(path: Path) -> str:
     """The document's Markdown as CommonMark: roles, links, containers and footnote marks to text."""
     text = path.read_text(encoding="utf-8")
     text = text.replace(INCLUDE, (ROOT / "tools" / "data" / "edition-note.md").read_text(encoding="utf-8"))
-    text = plain(FRONT_MATTER.sub("", text))
+    text = header_text(text) + plain(FRONT_MATTER.sub("", text))
     return FOOTNOTE_MARK.sub("", FENCE_LINE.sub("", text))
 
 
