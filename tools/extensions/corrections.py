@@ -28,7 +28,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from tools.importer.pipeline import DATA_DIR, load_yaml
+from tools.importer import schema
+from tools.importer.pipeline import DATA_DIR
 from tools.importer.repair import apply_errata
 from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
@@ -99,7 +100,7 @@ def changed_span(printed: str, corrected: str) -> tuple[int, int]:
 @cache
 def errata() -> tuple[Erratum, ...]:
     """The entries of errata.yaml, each with its corrected word and that word's context."""
-    entries = load_yaml(ERRATA, ("line", "old", "new", "reason"))
+    entries = schema.load_data(ERRATA, schema.Erratum)
     original = read_lines(SOURCE)
     corrected_lines, _ = apply_errata(original, entries, str(SOURCE))
     starts = page_starts(original)
