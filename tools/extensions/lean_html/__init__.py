@@ -15,7 +15,10 @@ only, after Sphinx has copied the theme's files:
   selectors are not needed, so such rules stay). They are made from the installed theme's own files
   on every build, so an incremental build that adds a class gets its rules back, and a theme upgrade
   is followed; the source maps, which would no longer match, are removed;
-- Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html).
+- Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html);
+  nor are its `doctools.js` and `sphinx_highlight.js` (they mark the words of a Sphinx search, which this site
+  does not run, and bind keys to its search field), nor `pygments.css` on a page with no highlighted code;
+- Sphinx's `basic.css` is written without the rules that can match nothing, as the theme's stylesheets are.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ HERE = Path(__file__).parent
 ICONS = HERE / "fontawesome.js"
 ICON_SCRIPT = "scripts/fontawesome.js"  # the theme's path, under _static
 STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css")
+BASIC_STYLESHEET = "basic.css"  # Sphinx's, written from a template: purged where it is written
+UNUSED_SCRIPTS = ("_static/doctools.js", "_static/sphinx_highlight.js")
+CODE_STYLESHEET = "_static/pygments.css"
+HIGHLIGHTED_CODE = 'class="highlight'
 # Class names that scripts build at run time rather than name (Bootstrap: `bs-${name}-${placement}`).
 BUILT_AT_RUN_TIME = ("bs-",)
 CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
@@ -184,8 +191,25 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
         extra = ICON_FONT_OFF if name == STYLESHEETS[0] else ""
         (static / name).write_text(purge(css, names) + extra, encoding="utf-8")
         (static / f"{name}.map").unlink(missing_ok=True)
+    basic = static / BASIC_STYLESHEET
+    if basic.is_file():
+        basic.write_text(purge(basic.read_text(encoding="utf-8"), names), encoding="utf-8")
+
+
+# --- Pages: the files each one names --------------------------------------------------------------
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The page names neither Sphinx's search-word scripts nor, without highlighted code, its code colours."""
+    if app.builder.name != "html":
+        return
+    context["script_files"] = [script for script in context.get("script_files", [])
+                               if getattr(script, "filename", script) not in UNUSED_SCRIPTS]
+    if HIGHLIGHTED_CODE not in context.get("body", ""):
+        context["css_files"] = [css for css in context.get("css_files", [])
+                                if getattr(css, "filename", css) != CODE_STYLESHEET]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", write_lean_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
