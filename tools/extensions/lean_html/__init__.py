@@ -9,6 +9,9 @@ only, after Sphinx has copied the theme's files:
 - `_static/scripts/fontawesome.js` becomes `fontawesome.js` beside this file: the icons the pages
   use, drawn as inline SVG the way Font Awesome's script draws them; the web font's glyphs are not
   drawn meanwhile, so the font is never fetched. An icon a page uses that the file lacks is a warning;
+- `_static/scripts/bootstrap.js` (80 KB: all of Bootstrap) becomes `bootstrap.js` beside this file (47 KB):
+  the theme's own script built with the two Bootstrap components the pages use, the dropdown (colour
+  modes) and the tooltips (made from `bootstrap/`: `npm ci && npm run build` there);
 - the theme's stylesheets are written without the rules that can match nothing on this site: a rule
   goes when each of its selectors needs a class that no page's class attributes, no inline script
   and no script file of the site names (classes inside :not(), :is(), :where(), :has() and attribute
@@ -34,6 +37,8 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 ICONS = HERE / "fontawesome.js"
 ICON_SCRIPT = "scripts/fontawesome.js"  # the theme's path, under _static
+BOOTSTRAP = HERE / "bootstrap.js"
+BOOTSTRAP_SCRIPT = "scripts/bootstrap.js"
 STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css")
 BASIC_STYLESHEET = "basic.css"  # Sphinx's, written from a template: purged where it is written
 UNUSED_SCRIPTS = ("_static/doctools.js", "_static/sphinx_highlight.js")
@@ -174,6 +179,8 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
     script = ICONS.read_text(encoding="utf-8")
     (static / ICON_SCRIPT).write_text(script, encoding="utf-8")
     (static / f"{ICON_SCRIPT}.map").unlink(missing_ok=True)
+    (static / BOOTSTRAP_SCRIPT).write_text(BOOTSTRAP.read_text(encoding="utf-8"), encoding="utf-8")
+    (static / f"{BOOTSTRAP_SCRIPT}.map").unlink(missing_ok=True)
     drawn = set(ICON_NAMES.findall(script))
     theme_css = theme_file(app, STYLESHEETS[0])
     icon_names = set(ICON_RULE.findall(theme_css.read_text(encoding="utf-8"))) if theme_css else set()
