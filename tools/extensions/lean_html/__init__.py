@@ -17,7 +17,8 @@ only, after Sphinx has copied the theme's files:
   and no script file of the site names (classes inside :not(), :is(), :where(), :has() and attribute
   selectors are not needed, so such rules stay). They are made from the installed theme's own files
   on every build, so an incremental build that adds a class gets its rules back, and a theme upgrade
-  is followed; the source maps, which would no longer match, are removed;
+  is followed; an animation (@keyframes) that no kept rule and no script names goes too; the source
+  maps, which would no longer match, are removed;
 - Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html);
   nor are its `doctools.js` and `sphinx_highlight.js` (they mark the words of a Sphinx search, which this site
   does not run, and bind keys to its search field), nor `pygments.css` on a page with no highlighted code;
@@ -131,6 +132,19 @@ def purge(css: str, names: set[str]) -> str:
     return "".join(kept)
 
 
+def drop_unused_keyframes(css: str, names: set[str]) -> str:
+    """`css` without the top-level @keyframes that no other rule and no page or script names."""
+    rules = split_rules(css)
+    animations = {rule: rule.partition("{")[0].split()[1] for rule in rules if rule.lstrip().startswith("@keyframes")}
+    rest = "".join(rule for rule in rules if rule not in animations)
+    used = set(WORD.findall(rest)) | names
+    return "".join(rule for rule in rules if rule not in animations or animations[rule] in used)
+
+
+def lean_stylesheet(css: str, names: set[str]) -> str:
+    return drop_unused_keyframes(purge(css, names), names)
+
+
 def read_site(outdir: Path) -> tuple[set[str], dict[str, list[list[str]]]]:
     """Every class a page of the site carries and every word its scripts could use as a class; and
     each page's icon elements (<i> and <span>) by their classes."""
@@ -196,11 +210,11 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
             continue
         css = SOURCE_MAP.sub("", source.read_text(encoding="utf-8"))
         extra = ICON_FONT_OFF if name == STYLESHEETS[0] else ""
-        (static / name).write_text(purge(css, names) + extra, encoding="utf-8")
+        (static / name).write_text(lean_stylesheet(css, names) + extra, encoding="utf-8")
         (static / f"{name}.map").unlink(missing_ok=True)
     basic = static / BASIC_STYLESHEET
     if basic.is_file():
-        basic.write_text(purge(basic.read_text(encoding="utf-8"), names), encoding="utf-8")
+        basic.write_text(lean_stylesheet(basic.read_text(encoding="utf-8"), names), encoding="utf-8")
 
 
 # --- Pages: the files each one names --------------------------------------------------------------
