@@ -116,7 +116,7 @@ def test_tooltips_of_the_header_buttons(browser: Browser, site: str) -> None:
     """Bootstrap's tooltips (lean_html/bootstrap.js keeps them with the dropdown)."""
     page = open_page(browser, site + CHAPTER)
     button = page.locator("[data-bs-toggle=tooltip]:visible").first
-    label = button.get_attribute("title")
+    label = button.get_attribute("data-bs-original-title")  # Bootstrap moves the title there
     button.hover()
     page.wait_for_selector(".tooltip.show", timeout=3000)
     assert page.locator(".tooltip.show").inner_text() == label
