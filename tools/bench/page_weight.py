@@ -81,9 +81,12 @@ def bench_weight(html: Path) -> dict[str, Any]:
     for response in sample["responses"]:
         response["url"] = response["url"].removeprefix(site + "/")
     totals = {name: w["total"] for name, w in weighed.items()}
+    shared = {name: w["total"] - sum(r["bytes"] for r in w["responses"] if r["type"] == "document")
+              for name, w in weighed.items()}  # all but the page's own HTML: the same for every chapter
     heaviest = max(totals, key=totals.__getitem__)
     return {"pages": len(pages), "median": statistics.median(totals.values()), "max": totals[heaviest],
-            "heaviest": heaviest, "min": min(totals.values()),
+            "heaviest": heaviest, "min": min(totals.values()), "shared_max": max(shared.values()),
+            "within_300_kb": sum(total <= 300 * 1024 for total in totals.values()),
             "text_share_median": statistics.median(w["text_bytes"] / w["total"] for w in weighed.values()),
             "text_share_of_document_median": statistics.median(
                 w["text_bytes"] / next(r["bytes"] for r in w["responses"] if r["type"] == "document")

@@ -9,13 +9,20 @@ only, after Sphinx has copied the theme's files:
 - `_static/scripts/fontawesome.js` becomes `fontawesome.js` beside this file: the icons the pages
   use, drawn as inline SVG the way Font Awesome's script draws them; the web font's glyphs are not
   drawn meanwhile, so the font is never fetched. An icon a page uses that the file lacks is a warning;
+- `_static/scripts/bootstrap.js` (80 KB: all of Bootstrap) becomes `bootstrap.js` beside this file (47 KB):
+  the theme's own script built with the two Bootstrap components the pages use, the dropdown (colour
+  modes) and the tooltips (made from `bootstrap/`: `npm ci && npm run build` there);
 - the theme's stylesheets are written without the rules that can match nothing on this site: a rule
   goes when each of its selectors needs a class that no page's class attributes, no inline script
   and no script file of the site names (classes inside :not(), :is(), :where(), :has() and attribute
   selectors are not needed, so such rules stay). They are made from the installed theme's own files
   on every build, so an incremental build that adds a class gets its rules back, and a theme upgrade
-  is followed; the source maps, which would no longer match, are removed;
-- Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html).
+  is followed; an animation (@keyframes) that no kept rule and no script names goes too; the source
+  maps, which would no longer match, are removed;
+- Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html);
+  nor are its `doctools.js` and `sphinx_highlight.js` (they mark the words of a Sphinx search, which this site
+  does not run, and bind keys to its search field), nor `pygments.css` on a page with no highlighted code;
+- Sphinx's `basic.css` is written without the rules that can match nothing, as the theme's stylesheets are.
 """
 
 from __future__ import annotations
@@ -31,7 +38,13 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 ICONS = HERE / "fontawesome.js"
 ICON_SCRIPT = "scripts/fontawesome.js"  # the theme's path, under _static
+BOOTSTRAP = HERE / "bootstrap.js"
+BOOTSTRAP_SCRIPT = "scripts/bootstrap.js"
 STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css")
+BASIC_STYLESHEET = "basic.css"  # Sphinx's, written from a template: purged where it is written
+UNUSED_SCRIPTS = ("_static/doctools.js", "_static/sphinx_highlight.js")
+CODE_STYLESHEET = "_static/pygments.css"
+HIGHLIGHTED_CODE = 'class="highlight'
 # Class names that scripts build at run time rather than name (Bootstrap: `bs-${name}-${placement}`).
 BUILT_AT_RUN_TIME = ("bs-",)
 CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
@@ -119,6 +132,19 @@ def purge(css: str, names: set[str]) -> str:
     return "".join(kept)
 
 
+def drop_unused_keyframes(css: str, names: set[str]) -> str:
+    """`css` without the top-level @keyframes that no other rule and no page or script names."""
+    rules = split_rules(css)
+    animations = {rule: rule.partition("{")[0].split()[1] for rule in rules if rule.lstrip().startswith("@keyframes")}
+    rest = "".join(rule for rule in rules if rule not in animations)
+    used = set(WORD.findall(rest)) | names
+    return "".join(rule for rule in rules if rule not in animations or animations[rule] in used)
+
+
+def lean_stylesheet(css: str, names: set[str]) -> str:
+    return drop_unused_keyframes(purge(css, names), names)
+
+
 def read_site(outdir: Path) -> tuple[set[str], dict[str, list[list[str]]]]:
     """Every class a page of the site carries and every word its scripts could use as a class; and
     each page's icon elements (<i> and <span>) by their classes."""
@@ -167,6 +193,8 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
     script = ICONS.read_text(encoding="utf-8")
     (static / ICON_SCRIPT).write_text(script, encoding="utf-8")
     (static / f"{ICON_SCRIPT}.map").unlink(missing_ok=True)
+    (static / BOOTSTRAP_SCRIPT).write_text(BOOTSTRAP.read_text(encoding="utf-8"), encoding="utf-8")
+    (static / f"{BOOTSTRAP_SCRIPT}.map").unlink(missing_ok=True)
     drawn = set(ICON_NAMES.findall(script))
     theme_css = theme_file(app, STYLESHEETS[0])
     icon_names = set(ICON_RULE.findall(theme_css.read_text(encoding="utf-8"))) if theme_css else set()
@@ -182,10 +210,27 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
             continue
         css = SOURCE_MAP.sub("", source.read_text(encoding="utf-8"))
         extra = ICON_FONT_OFF if name == STYLESHEETS[0] else ""
-        (static / name).write_text(purge(css, names) + extra, encoding="utf-8")
+        (static / name).write_text(lean_stylesheet(css, names) + extra, encoding="utf-8")
         (static / f"{name}.map").unlink(missing_ok=True)
+    basic = static / BASIC_STYLESHEET
+    if basic.is_file():
+        basic.write_text(lean_stylesheet(basic.read_text(encoding="utf-8"), names), encoding="utf-8")
+
+
+# --- Pages: the files each one names --------------------------------------------------------------
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The page names neither Sphinx's search-word scripts nor, without highlighted code, its code colours."""
+    if app.builder.name != "html":
+        return
+    context["script_files"] = [script for script in context.get("script_files", [])
+                               if getattr(script, "filename", script) not in UNUSED_SCRIPTS]
+    if HIGHLIGHTED_CODE not in context.get("body", ""):
+        context["css_files"] = [css for css in context.get("css_files", [])
+                                if getattr(css, "filename", css) != CODE_STYLESHEET]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", write_lean_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
