@@ -14,8 +14,10 @@ from tests.conftest import ROOT, SELECTIONS, Built
 from tools.__main__ import main
 from tools.check.book import parser
 from tools.diff import review
-from tools.diff.print_edition import ERRATA, PrintEdition, import_print_edition
+from tools.diff.compare import Change, Side
+from tools.diff.print_edition import ERRATA, PrintEdition, erratum_for, import_print_edition
 from tools.diff.reading import Reader, plain
+from tools.importer.wordcheck import Span
 
 CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
 TITLE = "### Problems of the International Opposition (two letters)"
@@ -205,3 +207,17 @@ def test_a_quote_typed_curly_is_no_change_for_readers(repo: Path, capsys: pytest
     """The build curls straight quotes (smartquotes): typing them either way changes nothing a reader sees."""
     edit(repo, CHAPTER, lambda text: text.replace('"Trotskyism"', "“Trotskyism”"))
     assert ": no pages of the book changed.\n" in report(repo, capsys)
+
+
+def test_of_two_errata_on_one_word_the_one_around_the_change_is_named() -> None:
+    """"Slepko" is corrected on two lines of one selection: each change names its own entry."""
+    def words(text: str) -> tuple:
+        return tuple(((word, 0),) for word in text.split())
+
+    errata = [{"line": 3177, "old": "Slepko, Sten", "new": "Slepkov, Sten", "reason": "r"},
+              {"line": 3179, "old": "Uglanov and Slepko has", "new": "Uglanov and Slepkov has", "reason": "r"}]
+    side = Side(words("allusion to Uglanov and"), words("Slepkov"), words("has proved erroneous."), True, True)
+    before = Side(side.lead, words("Slepko"), side.tail, True, True)
+    change = Change("p19", before, side, 0, 1)
+    assert erratum_for(change, Span("chapters/40", 3100, 3300), errata) == errata[1]
+    assert erratum_for(change, Span("chapters/40", 3180, 3300), errata) is None  # not on its lines

@@ -51,15 +51,16 @@ def words_in(text: str) -> set[str]:
 
 
 def erratum_for(change: Change, span: Span | None, errata: list[dict]) -> dict | None:
-    """The errata entry on the selection's source lines whose correction is this change."""
+    """The errata entry on the selection's source lines whose correction is this change; of two
+    that correct the same word ("Slepko, Sten", "Uglanov and Slepko has"), the one whose text
+    shares most words with the change and the words around it."""
     if span is None:
         return None
     removed, added = words_in(plain(change.before.words)), words_in(plain(change.after.words))
-    for entry in errata:
-        if span.first <= entry["line"] <= span.last and (
-                words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed):
-            return entry
-    return None
+    around = words_in(plain(change.after.lead + change.after.words + change.after.tail))
+    candidates = [entry for entry in errata if span.first <= entry["line"] <= span.last and (
+        words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed)]
+    return max(candidates, key=lambda entry: len(words_in(str(entry["new"])) & around), default=None)
 
 
 def verdicts(changes: list[Change], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
