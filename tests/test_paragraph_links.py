@@ -5,6 +5,7 @@ closes) and with a mouse."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -40,7 +41,7 @@ def test_paragraph_link_on_hover_and_focus_cites_the_paragraph(browser: Browser,
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#p12"
     assert opacity(page, link) == 1
     page.keyboard.press("Enter")
-    assert page.url.endswith(RADEK + "#p12")
+    expect(page).to_have_url(re.compile(re.escape(RADEK + "#p12") + "$"))  # the address changes a moment later
     expect(page.locator("#edition-cite-text")).to_contain_text("¶ 12")  # on hashchange
     citation = page.locator("#edition-cite-text").inner_text()
     assert ", 195–205, ¶ 12; digital edition, http://127.0.0.1:" in citation
@@ -57,7 +58,7 @@ def test_headnote_pointer_leads_to_its_paragraph(browser: Browser, site: str) ->
     page.goto(site + RADEK)
     page.locator("details.headnote > summary").click()  # the editor's note, opened with a tap
     page.locator("a.text-pointer", has_text="point 6").click()
-    assert page.url.endswith("#p7")
+    expect(page).to_have_url(re.compile(r"#p7$"))
     box = page.locator("#p7").bounding_box()
     assert box is not None and 0 < box["y"] < 844  # in view, below the sticky header
     assert page.locator("#p7").inner_text().startswith("The characterization of Shvarts")
