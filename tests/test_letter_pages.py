@@ -100,7 +100,7 @@ def expected_header(fields: dict, number: str | None) -> dict[str, str]:
     addressees = "; ".join(addressees if isinstance(addressees, list) else [addressees])
     to = f"{addressees}, in {fields['addressee_place']}" if fields.get("addressee_place") else addressees
     pages = str(fields["pages"])
-    expected = {"No.": number, "Kind": fields["kind"].replace("-", " ").capitalize() if fields["part"] != "front"
+    expected = {"Number": number, "Kind": fields["kind"].replace("-", " ").capitalize() if fields["part"] != "front"
                 else None, "Date": fields.get("date"), "To": to, "Written at": fields.get("written_at"),
                 "Print edition": f"pp. {pages}" if "–" in pages else f"p. {pages}",
                 "Source": fields.get("source", "").replace("*", ""), "Translated by": fields.get("translator"),

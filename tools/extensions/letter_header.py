@@ -71,7 +71,8 @@ def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -
     number = numbers(env).get(selection.docname, "")
     total = sum(1 for s in selections(env) if s.part == "text")
     by = [name for name in selection.authors if name != THE_AUTHOR and name not in NOT_NAMED]
-    fields = [("No.", f"{number} of {total}" if number.isdigit() else number),
+    # "Number", not "No.": an e-reader's stylesheet adds a colon after a label ("No.:")
+    fields = [("Number", f"{number} of {total}" if number.isdigit() else number),
               ("Kind", selection.kind.capitalize() if selection.part != "front" else ""),
               ("By", "; ".join(by)),
               ("Date", selection.date),
