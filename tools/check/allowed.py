@@ -110,6 +110,8 @@ def link_problem(url: str) -> str | None:
     found = scheme(url)
     if found is not None and found not in allow_list().link_schemes:
         return f"the {found}: scheme is not allowed"
+    if found is None and is_remote(url):  # '//host/…', '\\host\…': another host, read with the page's scheme
+        return "an address on another host without its scheme"
     return None
 
 
