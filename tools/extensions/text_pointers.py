@@ -11,11 +11,11 @@ EPUB only: the PDF has no paragraph anchors, and keeps the words as printed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -34,13 +34,8 @@ DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
 HEADNOTE = "headnote"
 
 
-@dataclass(frozen=True)
-class TextPointer:
-    selection: str
-    phrase: str
-    paragraph: str
-    starts: str
-    reason: str
+class TextPointer(schema.TextPointer):
+    """An entry of the data file, as its schema reads it, and the page it points into."""
 
     @property
     def docname(self) -> str:
@@ -50,7 +45,7 @@ class TextPointer:
 @cache
 def load_pointers(path: Path = DATA) -> tuple[TextPointer, ...]:
     try:
-        return tuple(TextPointer(**entry) for entry in schema.load_data(path, schema.TextPointer))
+        return tuple(msgspec.convert(schema.load_data(path, schema.TextPointer), list[TextPointer]))
     except SourceError as error:
         raise ExtensionError(str(error)) from None
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from .model import SourceError
+from .wordcheck import ROLE
 
 SELECTIONS = "tools/data/selections.yaml"
-ROLE = re.compile(r"\{\w+\}`(?P<text>[^`<]*?)(?:\s*<[^>`]*>)?`")
 WORK_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(#[^)]*\)")
 # The first sentence ends at a full stop that does not end an initial ("John G. Wright").
 FIRST_SENTENCE = re.compile(r"^(?P<sentence>.*?(?<![\s.][A-Z])(?<!\bpp)\.)(?:\s|$)", re.S)
