@@ -1,24 +1,17 @@
 """The imported book builds as an HTML site with warnings as errors."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Built
 
 
 @pytest.fixture(scope="session")
-def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("html")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
-         "-d", str(out / ".doctrees"), str(ROOT), str(out)],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return out
+def html(built: Built) -> Path:
+    """The site as `make book` builds it (-W --keep-going -n), once for the session."""
+    return built.html
 
 
 def test_every_selection_has_a_page(html: Path) -> None:

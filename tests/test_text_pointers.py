@@ -102,7 +102,9 @@ def test_mentioned_in_leads_to_the_paragraph_of_the_mention(built: Built) -> Non
         mentioned = MENTIONED_IN.search(entry)
         for href in re.findall(r'href="\.\./(chapters/[^"#]+)#([phs]\d+)"', mentioned.group(1) if mentioned else ""):
             page, anchor = href
-            text = pages.setdefault(page, (built.html / page).read_text(encoding="utf-8"))
+            if page not in pages:  # each page read once (setdefault would read it for every link)
+                pages[page] = (built.html / page).read_text(encoding="utf-8")
+            text = pages[page]
             paragraph = re.search(rf'<p id="{anchor}">(.*?)</p>', text, re.S)
             assert paragraph, (term_id, page, anchor)
             if f'index.html#{term_id}"' in paragraph.group(1):
