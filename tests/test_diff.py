@@ -221,3 +221,10 @@ def test_of_two_errata_on_one_word_the_one_around_the_change_is_named() -> None:
     change = Change("p19", before, side, 0, 1)
     assert erratum_for(change, Span("chapters/40", 3100, 3300), errata) == errata[1]
     assert erratum_for(change, Span("chapters/40", 3180, 3300), errata) is None  # not on its lines
+
+
+def test_front_matter_with_a_yaml_alias_is_refused_unread() -> None:
+    """A pull request's alias bomb in front matter is not expanded into the report."""
+    bomb = "---\ntitle: &a [x, x]\nkind: [*a, *a, *a]\n---\n\n# Page\n\nText.\n"
+    reader = Reader(parser(runpy.run_path(str(ROOT / "conf.py"))))
+    assert reader.read(bomb, True).metadata == {"front matter (YAML anchor or alias, refused)": "line 2"}

@@ -21,6 +21,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..check.allowed import yaml_alias_line
 from ..check.book import NOT_MARKDOWN, directive_of
 from ..extensions.paragraphs import container_prefix
 
@@ -177,7 +178,9 @@ class Reader:
         for position, token in enumerate(tokens):
             if token.type == "front_matter":
                 try:
-                    found = yaml.safe_load(token.content)
+                    # an anchor or alias is refused unread (it can grow without bound when written out)
+                    found = ({"front matter (YAML anchor or alias, refused)": f"line {alias + 1}"}  # after the ---
+                             if (alias := yaml_alias_line(token.content)) else yaml.safe_load(token.content))
                 except yaml.YAMLError as error:
                     found = {"front matter (not valid YAML)": str(error).split("\n")[0]}
                 walk.reading.metadata = found if isinstance(found, dict) else {}

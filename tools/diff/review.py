@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
+from ..check.allowed import yaml_alias_line
 from ..check.book import parser
 from ..extensions.paragraphs import in_selection
-from ..importer.pipeline import EDITION_NOTE
 from . import git
 from .compare import Change, MarkupDelta, changes, markup_delta
 from .print_edition import ERRATA, PrintEdition, Verdict, import_print_edition, verdicts
@@ -59,9 +59,7 @@ class Review:
 
 
 def is_page(path: str, excluded: list[str]) -> bool:
-    """A Markdown file Sphinx reads (conf.py's exclude_patterns), or the note the front page includes."""
-    if path == EDITION_NOTE:
-        return True
+    """A Markdown file Sphinx reads (conf.py's exclude_patterns)."""
     first = path.split("/")[0]
     return path.endswith(".md") and not any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(first, pattern)
                                             for pattern in excluded)
@@ -130,6 +128,8 @@ class Reviewer:
 
     def errata(self, base: str, old_path: str) -> ErrataDiff:
         def entries(text: str) -> list[dict]:
+            if yaml_alias_line(text):
+                return []  # refused, as the import refuses it: an alias can grow without bound when written out
             try:
                 found = yaml.safe_load(text)
             except yaml.YAMLError:
@@ -141,8 +141,9 @@ class Reviewer:
 
         old = entries(git.show(self.root, base, old_path))
         new = entries((self.root / ERRATA).read_text(encoding="utf-8")) if (self.root / ERRATA).exists() else []
-        added = [e for e in new if correction(e) not in set(map(correction, old))]
-        removed = [e for e in old if correction(e) not in set(map(correction, new))]
+        old_corrections, new_corrections = set(map(correction, old)), set(map(correction, new))
+        added = [e for e in new if correction(e) not in old_corrections]
+        removed = [e for e in old if correction(e) not in new_corrections]
         return ErrataDiff(added, removed, self.unapplied(added))
 
     def unapplied(self, added: list[dict]) -> list[tuple[dict, str]]:
