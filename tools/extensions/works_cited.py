@@ -85,11 +85,10 @@ def place_label(anchor: str, terms: dict[str, str]) -> str:
     return PART_NAMES.get(anchor[:1], "note") if anchor[1:].isdigit() else "note"
 
 
-def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]]) -> nodes.paragraph:
+def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]],
+                     terms: dict[str, str]) -> nodes.paragraph:
     """'Cited in: Preface (¶ 3); Conditions in Alma-Ata (¶ 2, ¶ 7)', every part a link."""
     env, builder = app.env, app.builder
-    terms = {node_id: smartyPants(name, "q", "en")  # curled, as the Glossary prints it
-             for (kind, name), (_doc, node_id) in env.domains.standard_domain.objects.items() if kind == "term"}
     items = []
     for docname, anchors in places.items():
         title = str(env.metadata.get(docname, {}).get("short_title") or env.titles[docname].astext())
@@ -109,6 +108,8 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                and isinstance(node, (nodes.list_item, nodes.citation))]
     if not entries:
         return
+    terms = {node_id: smartyPants(name, "q", "en")  # curled, as the Glossary prints it; once for all entries
+             for (kind, name), (_doc, node_id) in app.env.domains.standard_domain.objects.items() if kind == "term"}
     by_key: dict[str, dict[str, list[str]]] = {}
     for source, works in sorted(cited_in(app.env).items()):  # book order: the pages are numbered
         for key, anchors in works.items():
@@ -117,7 +118,7 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node_id = next(str(i) for i in entry["ids"] if str(i).startswith(CITE_PREFIX))
         key = node_id.removeprefix(CITE_PREFIX).removeprefix(PERIODICAL_PREFIX)
         if key in by_key:
-            entry += places_paragraph(app, docname, by_key[key])
+            entry += places_paragraph(app, docname, by_key[key], terms)
 
 
 def outdated_bibliographies(app: Sphinx, env: Any, added: Any, changed: Any, removed: Any) -> list[str]:
