@@ -35,16 +35,20 @@ WHITESPACE = re.compile(r"\s+")
 def numbers(env: BuildEnvironment) -> dict[str, str]:
     """'4' for the fourth selection of the text (of 45), 'Appendix A' for the first appendix;
     the front matter has no number."""
-    found = selections(env)
+    return numbers_of(selections(env))
+
+
+def numbers_of(found: list[SelectionData]) -> dict[str, str]:
+    """`numbers` of the selections `found`, in book order."""
     text = [s.docname for s in found if s.part == "text"]
     appendices = [s.docname for s in found if s.part == "appendix"]
     return ({docname: str(n) for n, docname in enumerate(text, 1)}
             | {docname: f"Appendix {chr(ord('A') + n)}" for n, docname in enumerate(appendices)})
 
 
-def short_name(env: BuildEnvironment, docname: str) -> str:
+def short_name(env: BuildEnvironment, numbered: dict[str, str], docname: str) -> str:
     """How the header's links name a selection: 'No. 4', 'Appendix A', or the front matter's title."""
-    number = numbers(env).get(docname)
+    number = numbered.get(docname)
     if number is None:
         return env.titles[docname].astext()
     return number if number.startswith("Appendix") else f"No. {number}"
@@ -66,10 +70,11 @@ def pages_text(pages: str) -> str:
     return f"pp. {pages}" if "–" in pages else f"p. {pages}"
 
 
-def header_fields(env: BuildEnvironment, selection: SelectionData, meta: dict) -> list[tuple[str, list[nodes.Node]]]:
+def header_fields(numbered: dict[str, str], selection: SelectionData,
+                  meta: dict) -> list[tuple[str, list[nodes.Node]]]:
     """(label, value) of each field the selection has, in the order a reader asks for them."""
-    number = numbers(env).get(selection.docname, "")
-    total = sum(1 for s in selections(env) if s.part == "text")
+    number = numbered.get(selection.docname, "")
+    total = sum(1 for value in numbered.values() if value.isdigit())  # the selections of the text
     by = [name for name in selection.authors if name != THE_AUTHOR and name not in NOT_NAMED]
     # "Number", not "No.": an e-reader's stylesheet adds a colon after a label ("No.:")
     fields = [("Number", f"{number} of {total}" if number.isdigit() else number),
@@ -115,6 +120,11 @@ class LetterHeader(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
+        # the book's order, numbers and dates, once for the page (the PDF's one page has every header)
+        order = selections(self.env)
+        self.numbered = numbers_of(order)
+        self.in_book = [s.docname for s in order]
+        self.by_date = [s.docname for s in dated(self.env)]
         # The PDF is one document: each selection in it starts where its file was inlined.
         parts = [(self.env.docname, self.document)] + [
             (start["docname"], start) for start in self.document.findall(addnodes.start_of_file)]
@@ -126,20 +136,21 @@ class LetterHeader(SphinxPostTransform):
 
     def header(self, selection: SelectionData) -> nodes.container:
         header = nodes.container(classes=["letter-header"])
-        header += field_list(header_fields(self.env, selection, self.env.metadata[selection.docname]))
+        header += field_list(header_fields(self.numbered, selection, self.env.metadata[selection.docname]))
         if self.app.builder.format != "latex":
             header += self.navigation(selection.docname)
         return header
 
     def link(self, target: str, rel: str) -> nodes.Node:
-        return make_refnode(self.app.builder, self.env.docname, target, "", nodes.Text(short_name(self.env, target)),
+        name = nodes.Text(short_name(self.env, self.numbered, target))
+        return make_refnode(self.app.builder, self.env.docname, target, "", name,
                             f"{rel}: {self.env.titles[target].astext()}")
 
     def navigation(self, docname: str) -> list[nodes.paragraph]:
-        in_book = neighbours([s.docname for s in selections(self.env)], docname)
-        by_date = neighbours([s.docname for s in dated(self.env)], docname)
+        in_book = neighbours(self.in_book, docname)
+        by_date = neighbours(self.by_date, docname)
         lines = [("In the book", in_book)]
-        if docname in [s.docname for s in dated(self.env)] and by_date != in_book:
+        if docname in self.by_date and by_date != in_book:
             lines.append(("By date", by_date))
         paragraphs = []
         for label, found in lines:
