@@ -28,6 +28,7 @@ from tests.conftest import ROOT
 from tools.check import check
 from tools.check.allowed import MAX_FILE_BYTES, allow_list
 from tools.extensions.allow_list import node_problem
+from tools.extensions.printed_index import sort_key
 
 ATTACKS: list[dict] = yaml.safe_load((ROOT / "tests" / "attacks.yaml").read_text(encoding="utf-8"))
 # Attacks that are files rather than Markdown: (name, content, line reported)
@@ -222,3 +223,59 @@ def test_a_build_without_warnings_as_errors_refuses_too(small_book: Path, tmp_pa
     output = sphinx(small_book, tmp_path, "html", options=())
     assert "index.md:3: ERROR: ED011" in output and "nothing written" in output
     assert not files(tmp_path / "html")
+
+
+# A toctree caption is text: it reaches the PDF's contents and the EPUB's navigation escaped, as
+# the characters typed, never as LaTeX or markup. TeX's ^^ notation spells \ { } without typing them.
+HOSTILE_CAPTION = ("Appendices^^7d^^5cinput^^7b/etc/passwd^^7d^^5crelax^^7b \\input{/etc/passwd} "
+                   "</a><script>alert('PWNED')</script><a href=\"javascript:alert(1)\">x</a>")
+CAPTIONED_FRONT_PAGE = f"""# A book
+
+```{{toctree}}
+:caption: Front matter
+first
+```
+
+```{{toctree}}
+:caption: {HOSTILE_CAPTION}
+second
+```
+"""
+
+
+@pytest.mark.parametrize("builder", ["latex", "epub"])
+def test_a_contents_caption_reaches_the_pdf_and_the_epub_as_text(small_book: Path, tmp_path: Path,
+                                                                  builder: str) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(small_book, book, symlinks=True)
+    (book / "references.bib").write_text("", encoding="utf-8")
+    (book / "index.md").write_text(CAPTIONED_FRONT_PAGE, encoding="utf-8")
+    (book / "first.md").write_text("# First\n\nText.\n", encoding="utf-8")
+    (book / "second.md").write_text("# Second\n\nText.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", builder,
+               "-d", str(tmp_path / "doctrees"), str(book), str(tmp_path / builder)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    if builder == "latex":
+        tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+        part = re.search(r"\\editionpart\{(Appendices.*)\}\n", tex)
+        assert part, "the caption is not a part of the contents"
+        assert "^^" not in part[1] and "\\input" not in part[1], part[1]
+        assert part[1].startswith(r"Appendices\textasciicircum{}\textasciicircum{}7d"), part[1]
+        assert r"\textbackslash{}input\{/etc/passwd\}" in part[1], part[1]
+    else:
+        nav = (tmp_path / "epub" / "nav.xhtml").read_text(encoding="utf-8")
+        assert "<script" not in nav and 'href="javascript:' not in nav
+        assert "&lt;script&gt;alert(&#x27;PWNED&#x27;)&lt;/script&gt;" in nav
+
+
+HOSTILE_STRINGS = ["^^5cinput^^7b/etc/passwd^^7d", "^^^^005cinput", "\\input{/etc/passwd}", "\\catcode`\\^=7",
+                   "</script><script>alert(1)</script>", "javascript:alert(1)", "\"'@!|", "a\x0cb\x7fc\x00d"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+def test_an_index_sort_key_carries_no_tex(text: str) -> None:
+    """The printed Index's headings come from glossary/printed-index.json, which a pull request can
+    edit; their sort keys reach xindy's input unescaped, so they are letters, digits and spaces only."""
+    assert re.fullmatch(r"[a-z0-9 ]*", sort_key("Stalin, " + text))

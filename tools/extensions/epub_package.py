@@ -21,6 +21,7 @@ Sphinx's `epub` builder is replaced by a small subclass:
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from collections.abc import Iterator
@@ -79,7 +80,9 @@ class EditionEpubBuilder(Epub3Builder):
                             if name + self.out_suffix in by_document]) for caption, docnames in self.parts()]
         # the print edition's title and copyright pages and the note on this edition open the book
         parts[0][1].insert(0, NavPoint("Title page", self.config.root_doc + self.out_suffix, []))
-        grouped = [NavPoint(caption, points[0].refuri, points) for caption, points in parts]
+        # Sphinx's NavPoint text is HTML already (its own titles are escaped when collected): the
+        # captions are Markdown text and are escaped the same way
+        grouped = [NavPoint(html.escape(caption), points[0].refuri, points) for caption, points in parts]
         if self.use_index:
             grouped[-1].children.append(NavPoint("Index", "genindex" + self.out_suffix, []))
         return grouped

@@ -34,6 +34,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import printed_index
+from .latex_text import latex_text
 from .paragraphs import cited_by, paragraph_id
 
 IndexEntry = tuple[str, str, str, str, str | None]  # kind, value, target id, main, category key
@@ -104,7 +105,7 @@ class IndexEntriesAtParagraphs(SphinxTransform):
 
 def latex_escape(translator: LaTeXTranslator, text: str) -> str:
     """Text for \\index{}, where '"', '@', '!' and '|' are xindy's own characters."""
-    text = translator.encode(text).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(
+    text = latex_text(translator, text).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(
         r"\}", r"\sphinxrightcurlybrace{}")
     for mark in '"@!':
         text = text.replace(mark, '"' + mark)
