@@ -50,6 +50,7 @@ extensions = [
     "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
+    "tools.extensions.stable_config",  # a rebuild finds the configuration unchanged
 ]
 myst_enable_extensions = ["colon_fence"]
 # No rule before a page's notes: the site and the EPUB open them with a "Notes" heading, and the
@@ -89,12 +90,20 @@ html_static_path = ["_static"]
 # No MathJax from a CDN: the book has no math (the allow-list refuses it), and were a page ever to
 # have some, it would name this file of the site, never a script of another host.
 mathjax_path = "no-mathjax.js"
-html_css_files = ["edition.css"]
+# Given here as Sphinx and the theme complete them when the builder starts (the stylesheet's priority,
+# the theme's defaults): the next build compares conf.py with the last build's settings, and would
+# otherwise report "The configuration has changed" every time (tools/extensions/stable_config.py).
+html_css_files = [("edition.css", {"priority": 800})]
+html_permalinks_icon = "#"
+html_sourcelink_suffix = ""
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
     "use_repository_button": False,
+    "navbar_persistent": ["search-button-field"],
+    "icon_links": [],
+    "logo": {},
 }
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "downloads.html", "sbt-sidebar-nav.html"]}
 html_last_updated_fmt = None

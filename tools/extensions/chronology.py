@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .assets import add_assets
-from .document_data import rewrite_with_any_change
+from .document_data import pages_flagged, rewrite_with_any_change
 from .selections import SelectionData, selections
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
@@ -150,7 +150,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(chronology)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
-    rewrite_with_any_change(app, "has_chronology")
+    rewrite_with_any_change(app, pages_flagged("has_chronology"))
     app.connect("builder-inited", lambda app: add_assets(app))  # static/register.js copied
     app.connect("html-page-context", add_register_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

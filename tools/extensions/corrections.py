@@ -14,8 +14,10 @@ text is changed: the word check is the importer's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,7 @@ from tools.importer.repair import apply_errata
 from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
 
-from .document_data import DocumentData, rewrite_with_any_change
+from .document_data import DocumentData, pages_flagged, rewrite_with_any_change
 from .paragraphs import paragraph_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +49,7 @@ TRIM = "()[]*.,;:?!\"“”‘’'\\"
 BACK_MATTER = (("# Glossary", "glossary/index"), ("## Further reading", "glossary/further-reading"),
                ("# Index", None))
 SOURCE_LINE = re.compile(r"^source_line: (\d+)$", re.M)
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w is that and the underscore
 MARK = "c"  # after a glossary link: "c" for "corrected"
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
 
@@ -139,10 +142,33 @@ def corrected_id(number: int) -> str:
     return f"corrected-{number}"
 
 
-def letters(document: nodes.Element) -> list[tuple[nodes.Text, int]]:
-    """(text node, offset) of each letter and digit of the page, in reading order."""
-    return [(text, offset) for text in document.findall(nodes.Text)
-            for offset, character in enumerate(text) if character.isalnum()]
+@dataclass(frozen=True)
+class Letters:
+    """The letters and digits of a page in reading order (`text`), and where each text node's
+    letters start in it: a page is read once per corrected word, not one letter at a time."""
+
+    text: str
+    starts: list[int]  # where the letters of texts[i] start in `text`
+    texts: list[nodes.Text]
+
+    def at(self, position: int) -> tuple[nodes.Text, int]:
+        """The text node holding letter `position`, and that letter's offset in the node."""
+        index = bisect_right(self.starts, position) - 1
+        node = self.texts[index]
+        found = islice(LETTER_OR_DIGIT.finditer(node), position - self.starts[index], None)
+        return node, next(found).start()
+
+
+def letters(document: nodes.Element) -> Letters:
+    text, starts, found = [], [], []
+    length = 0
+    for node in document.findall(nodes.Text):
+        if own := "".join(LETTER_OR_DIGIT.findall(node)):
+            text.append(own)
+            starts.append(length)
+            found.append(node)
+            length += len(own)
+    return Letters("".join(text), starts, found)
 
 
 def enclosing_link(node: nodes.Node) -> nodes.Element | None:
@@ -173,13 +199,12 @@ def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None
     """Find the corrected word on the page by its context and mark it; the target before it, or
     None where the word is not on the page."""
     found = letters(document)
-    text = "".join(node[offset] for node, offset in found)
     word = alnum(erratum.word)
-    at = next((found_at + context.find(word) for context in keys(erratum) if (found_at := text.find(context)) >= 0),
-              None)
+    at = next((found_at + context.find(word) for context in keys(erratum)
+               if (found_at := found.text.find(context)) >= 0), None)
     if at is None or not word:
         return None
-    first, last = found[at], found[at + len(word) - 1]
+    first, last = found.at(at), found.at(at + len(word) - 1)
     if first[0] is not last[0]:
         return None  # the word runs across markup: not marked (the test lists such entries)
     node, start, end = first[0], first[1], last[1] + 1
@@ -283,6 +308,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(MarkCorrections)
     app.add_post_transform(MarksInPrint)
     app.connect("doctree-resolved", fill_places)
-    rewrite_with_any_change(app, "has_corrections")
+    rewrite_with_any_change(app, pages_flagged("has_corrections"))
     found_places.connect(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

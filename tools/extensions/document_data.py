@@ -7,7 +7,7 @@ merged into the main environment.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Iterable, Set
 from typing import Any, Generic, TypeVar
 
 from sphinx.application import Sphinx
@@ -37,14 +37,25 @@ class DocumentData(Generic[T]):
         app.connect("env-merge-info", self.merge)
 
 
-def rewrite_with_any_change(app: Sphinx, flag: str) -> None:
-    """Pages whose metadata has `flag` (set by a directive that gathers from every page: the
-    chronology, the corrections) are written again whenever any page is added, changed or removed."""
+def rewrite_with_any_change(app: Sphinx, pages: Callable[[BuildEnvironment], Iterable[str]]) -> None:
+    """The pages `pages(env)` names gather from every page when they are written (the chronology,
+    the corrections, the Glossary's "Mentioned in", the Works cited's "Cited in"): they are written
+    again whenever any page is added, changed or removed. Written, not read again: what they gather
+    is in the environment, and reading the Glossary again took longer than the page that changed."""
+    purged: set[str] = set()  # the pages read again or removed in this build
 
-    def outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                 removed: Set[str]) -> list[str]:
-        if not (added or changed or removed):
-            return []
-        return [docname for docname, meta in env.metadata.items() if meta.get(flag)]
+    def note(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        purged.add(docname)
 
-    app.connect("env-get-outdated", outdated)
+    def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        found = sorted(set(pages(env)) & env.all_docs.keys()) if purged else []
+        purged.clear()
+        return found
+
+    app.connect("env-purge-doc", note)
+    app.connect("env-updated", rewrite)
+
+
+def pages_flagged(flag: str) -> Callable[[BuildEnvironment], list[str]]:
+    """The pages whose metadata has `flag` (set by a directive that gathers from every page)."""
+    return lambda env: [docname for docname, meta in env.metadata.items() if meta.get(flag)]

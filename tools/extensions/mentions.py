@@ -15,7 +15,6 @@ Each selection in the list links to the paragraph of its first mention (paragrap
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Set
 from typing import Any
 
 from docutils import nodes
@@ -24,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .document_data import DocumentData
+from .document_data import DocumentData, rewrite_with_any_change
 from .paragraphs import paragraph_id
 from .works_cited import LABEL_PREFIX
 
@@ -46,12 +45,6 @@ def collect_terms(app: Sphinx, doctree: nodes.document) -> None:
 def glossary_docs(env: BuildEnvironment) -> list[str]:
     objects = env.domains.standard_domain.objects
     return sorted({docname for (kind, _name), (docname, _id) in objects.items() if kind == "term"})
-
-
-def outdated_glossaries(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                        removed: Set[str]) -> Iterable[str]:
-    """A changed selection can change the lists: rewrite the glossary too."""
-    return glossary_docs(env) if added or changed or removed else []
 
 
 def term_ids(env: BuildEnvironment) -> dict[str, str]:
@@ -105,6 +98,6 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect_terms)
     mentions.connect(app)
-    app.connect("env-get-outdated", outdated_glossaries)
+    rewrite_with_any_change(app, glossary_docs)  # a changed selection can change the lists
     app.connect("doctree-resolved", add_mentioned_in)
     return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

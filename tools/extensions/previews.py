@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlainText
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -24,6 +25,9 @@ from .assets import use_assets
 from .document_data import DocumentData
 
 previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
+# pybtex's `render_as("text")` looks its backend up among every installed package's entry points on
+# each call (most of the time of a page's previews): the plain-text backend is made once instead.
+PLAIN_TEXT = PlainText()
 
 
 def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
@@ -53,7 +57,7 @@ def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str,
         if target in known:
             linked[target] = known[target]
         elif target in works:
-            linked[target] = works[target].text.render_as("text")
+            linked[target] = works[target].text.render(PLAIN_TEXT)
     return dict(sorted(linked.items()))
 
 

@@ -89,6 +89,8 @@ class PrintedIndex:
                 tuple((index_text(sub["label"]), tuple(sub["pages"])) for sub in entry["subentries"]),
                 tuple(entry["see"]), tuple(entry["see_also"]))
             self.headings[heading.text] = heading
+        # the headings that give a Glossary page: what `naming` looks through, once per build
+        self.with_glossary_pages = [heading for heading in self.headings.values() if heading.glossary_pages()]
 
     def get(self, text: str) -> PrintedHeading | None:
         return self.headings.get(text)
@@ -96,8 +98,8 @@ class PrintedIndex:
     def naming(self, headword: str) -> list[PrintedHeading]:
         """The headings that name a Glossary headword and give a Glossary page for it:
         'AUCP' -> 'AUCP (All-Union Communist Party)'."""
-        return [heading for heading in self.headings.values()
-                if heading.glossary_pages() and names_heading(index_text(headword), heading.text)]
+        text = index_text(headword)
+        return [heading for heading in self.with_glossary_pages if names_heading(text, heading.text)]
 
 
 def pages_within(tokens: tuple[str, ...], first: int, last: int) -> list[str]:
@@ -111,7 +113,6 @@ def page_label(tokens: list[str]) -> str:
         return ""
     many = len(tokens) > 1 or "–" in tokens[0]
     return ("pp.\u00a0" if many else "p.\u00a0") + ", ".join(tokens)  # no line break after 'p.'
-
 
 
 @cache

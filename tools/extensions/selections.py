@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from docutils.utils.smartquotes import smartyPants
 from sphinx.environment import BuildEnvironment
@@ -34,9 +35,15 @@ def values(meta: dict, key: str) -> tuple[str, ...]:
     value = meta.get(key)
     if value in (None, ""):
         return ()
-    text = str(value)
+    return curled_values(str(value))
+
+
+@cache
+def curled_values(text: str) -> tuple[str, ...]:
+    """`values` of a field's text, curled as the text is. Cached: every page's header and sidebar
+    read every selection's fields, and smart quotes are the costly part."""
     found = json.loads(text) if text.startswith("[") else [text]
-    return tuple(smartyPants(str(item), "q", "en") for item in found)  # curled, as the text is
+    return tuple(smartyPants(str(item), "q", "en") for item in found)
 
 
 def one(meta: dict, key: str) -> str:

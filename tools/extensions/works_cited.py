@@ -18,11 +18,12 @@ from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from . import bibliography_style
-from .document_data import DocumentData
+from .document_data import DocumentData, rewrite_with_any_change
 from .link_lists import joined, labelled_links
 from .paragraphs import anchor_of, cited_by, iter_ancestors
 
@@ -121,11 +122,8 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             entry += places_paragraph(app, docname, by_key[key], terms)
 
 
-def outdated_bibliographies(app: Sphinx, env: Any, added: Any, changed: Any, removed: Any) -> list[str]:
-    """A changed page can change where a work is cited: rewrite the Works cited too."""
-    if not (added or changed or removed):
-        return []
-    return sorted({key.docname for key in env.get_domain("cite").bibliographies})
+def bibliography_docs(env: BuildEnvironment) -> set[str]:
+    return {key.docname for key in env.get_domain("cite").bibliographies}  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -134,6 +132,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", label_bibliography_entries)
     app.connect("doctree-read", collect_citations)
     cited_in.connect(app)
-    app.connect("env-get-outdated", outdated_bibliographies)
+    rewrite_with_any_change(app, bibliography_docs)  # a changed page can change where a work is cited
     app.connect("doctree-resolved", add_cited_in)
     return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
