@@ -85,6 +85,7 @@ def role_allowed(name: str) -> bool:
     return name.strip().lower() in allow_list().roles
 
 
+@functools.lru_cache(maxsize=8192)  # a build reads every link of every page: the glossary's links many times over
 def as_browsers_read(url: str) -> str:
     """The address as a browser resolves it: entities and %-escapes decoded (twice over, as
     Markdown and HTML each decode once), whitespace and control characters removed, lowercased."""

@@ -7,8 +7,9 @@ and lost half its index after an incremental build. Instead, after every HTML bu
 - the text of each selection and of the glossary pages is marked `data-pagefind-body`; the
   contents page, the chronology (a register with its own filters), the theme and "Cite this
   selection" are not indexed;
-- Pagefind (the `pagefind` package's binary) indexes the whole built site again: a fresh index on
-  every build, so an incremental build cannot degrade it. Sphinx's searchindex.js is not written
+- Pagefind (the `pagefind` package's binary) indexes the whole built site again whenever a page it
+  indexes was written: a fresh index, so an incremental build cannot degrade it (a build that wrote
+  none of them leaves the index as it is). Sphinx's searchindex.js is not written
   any more (nothing reads it), nor the scripts that read it;
 - search.html (templates/search.html, static/edition-search.js) shows one result per page, ranked
   by Pagefind, with the paragraphs that match, each linked to its paragraph; `search.html?q=…` is
@@ -43,6 +44,8 @@ NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet.
 EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark")
 INDEX_FOLDER = "pagefind"
+INDEX_ENTRY = "pagefind-entry.json"  # the index's first file: a folder without it holds no index
+INDEXED_PAGE_WRITTEN = "edition_indexed_page_written"  # the builder's flag, set as such a page is written
 SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -60,6 +63,12 @@ def mark_indexed_text(app: Sphinx, pagename: str, templatename: str, context: di
     if app.builder.name == "html" and "body" in context and pagename.startswith(INDEXED) \
             and pagename not in NOT_INDEXED:
         context["body"] = f'<div data-pagefind-body>{context["body"]}</div>'
+
+
+def note_indexed_page(app: Sphinx, doctree: Any, docname: str) -> None:
+    """A page the index holds is being written (doctree-resolved: in the main process, also with -j)."""
+    if docname.startswith(INDEXED) and docname not in NOT_INDEXED:
+        setattr(app.builder, INDEXED_PAGE_WRITTEN, True)
 
 
 def name_forms(app: Sphinx) -> list[dict[str, Any]]:
@@ -93,6 +102,8 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     for stale in SPHINX_SEARCH:  # from an earlier build, or copied with the theme: nothing loads them
         (outdir / stale).unlink(missing_ok=True)
+    if not getattr(app.builder, INDEXED_PAGE_WRITTEN, False) and (outdir / INDEX_FOLDER / INDEX_ENTRY).is_file():
+        return  # no page the index holds was written: the index is that of the pages as they are
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-subdir", INDEX_FOLDER,
                "--force-language", "en", "--exclude-selectors", ",".join(EXCLUDED), "--quiet"]
@@ -109,6 +120,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", use_pagefind)
     app.connect("html-page-context", mark_indexed_text)
+    app.connect("doctree-resolved", note_indexed_page)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", index_site)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -52,8 +52,11 @@ def wrap_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if generate is None:
         return
 
-    def generate_with_dates(kind: str, *args: Any, **kwargs: Any) -> Any:
-        found = generate(kind, *args, **kwargs)
+    def generate_with_dates(*args: Any, **kwargs: Any) -> Any:
+        # the arguments passed on as they came: the theme caches its function by them, and the
+        # theme's own check whether the sidebar is empty has already called it with the same ones
+        found = generate(*args, **kwargs)
+        kind = kwargs["kind"] if "kind" in kwargs else args[0]
         return with_dates(app, pagename, str(found)) if kind == "sidebar" else found
 
     context["generate_toctree_html"] = generate_with_dates
