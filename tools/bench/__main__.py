@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import __doc__ as DESCRIPTION
-from .common import BASELINE, OUT, REPORT, ROOT
-from .import_speed import bench_import
-from .page_weight import bench_weight
+from .common import BASELINE, OUT, PARTS, REPORT, ROOT, SPHINX
+from .page_weight import CHROMIUM
 from .report import failures, report, summarise
-from .scaling import bench_scaling
-from .sphinx_builds import bench_builds
 
 
 def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
@@ -36,14 +37,57 @@ def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
             "load_start": " ".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
+def missing_tools(parts: set[str]) -> list[str]:
+    """What the parts to run need and this machine lacks, each with what to do."""
+    missing = []
+    if not SPHINX.exists():
+        missing.append(f"{SPHINX.relative_to(ROOT)} is missing: run `tools/setup.sh test` (it creates .venv), "
+                       "then `.venv/bin/python -m tools.bench`")
+    if absent := [module for module in ("sphinx", "yaml", "english_words") if importlib.util.find_spec(module) is None]:
+        missing.append(f"{sys.executable} has not the project's packages ({', '.join(absent)}): run the benchmark "
+                       "with the project's environment, `.venv/bin/python -m tools.bench` (after "
+                       "`tools/setup.sh test`)")
+    if "builds" in parts:
+        missing += [f"`{tool}` is not installed (the PDF build needs it): `tools/setup.sh book` installs it"
+                    for tool in ("make", "latexmk", "xelatex", "xindy") if shutil.which(tool) is None]
+    if "weight" in parts:
+        if importlib.util.find_spec("playwright") is None:
+            missing.append("playwright is not installed (the page weight needs it): `tools/setup.sh test`")
+        if not Path(CHROMIUM).exists():
+            missing.append(f"no Chromium at {CHROMIUM} (the page weight needs it): `tools/setup.sh test`, or set "
+                           "CHROMIUM=/path/to/chromium")
+    return missing
+
+
+def part_measures(args: argparse.Namespace) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Each part's measure. Imported here, once the environment is known to have what they import."""
+    from .import_speed import bench_import
+    from .page_weight import bench_weight
+    from .scaling import bench_scaling
+    from .sphinx_builds import bench_builds
+
+    return {"import": lambda: bench_import(args.import_reps), "scaling": lambda: bench_scaling(args.import_reps),
+            "builds": lambda: bench_builds(args.build_reps),
+            "weight": lambda: bench_weight(OUT / "builds" / "book" / "html")}
+
+
+def measure_part(part: str, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """One part's figures; a part that stops says where and why instead of a traceback."""
+    print(f"{part} ...", file=sys.stderr)
+    try:
+        return measure()
+    except Exception as error:  # noqa: BLE001 - any failure of a part is reported as the part's failure
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return {"error": f"stopped: {type(error).__name__}: {error} ({Path(where.filename).name}, line "
+                         f"{where.lineno})"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=DESCRIPTION.split("\n\n")[0])
     parser.add_argument("--import-reps", type=int, default=5, help="repetitions of each import measure (5)")
     parser.add_argument("--build-reps", type=int, default=3, help="repetitions of each build (3)")
     parser.add_argument("--only", default="import,scaling,builds,weight",
                         help="which parts to run, comma-separated (all: import,scaling,builds,weight)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="report the parts not run (see --only) from the last run's bench/out/results.json")
     parser.add_argument("--report", default=str(REPORT), help="where to write the report (bench/report.md)")
     parser.add_argument("--save-baseline", action="store_true",
                         help="also keep these figures in bench/baseline.json, shown as 'before' from now on")
@@ -51,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure nothing: write the report again from bench/out/results.json (and notes.md)")
     args = parser.parse_args(argv)
     if args.report_only:
+        if not (OUT / "results.json").exists():
+            print(f"benchmark: no {OUT / 'results.json'} to write the report from: run the benchmark first",
+                  file=sys.stderr)
+            return 2
         results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
         results["summary"] = summarise(results)
         baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else None
@@ -58,24 +106,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"written: {args.report}", file=sys.stderr)
         return 0
     parts = set(args.only.split(","))
+    if unknown := parts - set(PARTS):
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}: the parts are {', '.join(PARTS)}")
+    if missing := missing_tools(parts):
+        for what in missing:
+            print(f"benchmark: {what}", file=sys.stderr)
+        return 2
     OUT.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     results: dict[str, Any] = {"meta": metadata(args, sys.argv[1:] if argv is None else argv)}
-    previous = OUT / "results.json"
-    if args.reuse and previous.exists():  # the parts not run this time, from the last run
-        last = json.loads(previous.read_text(encoding="utf-8"))
-        reused = [key for key in ("import", "scaling", "builds", "weight") if key in last and key not in parts]
-        results.update({key: last[key] for key in reused})
-        results["meta"]["reused"] = {"parts": reused, **{key: last["meta"][key] for key in (
-            "date", "command", "import_reps", "build_reps", "load_start", "load_end")}}
-    for part, measure in (("import", lambda: bench_import(args.import_reps)),
-                          ("scaling", lambda: bench_scaling(args.import_reps)),
-                          ("builds", lambda: bench_builds(args.build_reps)),
-                          ("weight", lambda: bench_weight(OUT / "builds" / "book" / "html"))):
+    measures = part_measures(args)
+    for part in PARTS:
         if part in parts:
-            print(f"{part} ...", file=sys.stderr)
-            results[part] = measure()
-            previous.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+            results[part] = measure_part(part, measures[part])
+            (OUT / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     results["meta"].update(load_end=" ".join(f"{x:.1f}" for x in os.getloadavg()),
                            duration=time.perf_counter() - start)
     results["summary"] = summarise(results)

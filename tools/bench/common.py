@@ -24,6 +24,8 @@ NOTES = BENCH / "notes.md"  # written by hand: what the profiles showed, what wa
 SPHINX = ROOT / ".venv" / "bin" / "sphinx-build"
 SPHINXOPTS = ["-W", "--keep-going", "-n", "-q"]  # the Makefile's default
 SLUG = "challenge-left-opposition-1928-29"
+PARTS = ("import", "scaling", "builds", "weight")  # in the order they run
+OUTPUT_LINES = 12  # of a failed command's output, in the messages
 
 
 @dataclasses.dataclass
@@ -61,14 +63,24 @@ def time_call(function: Callable[[], Any]) -> tuple[float, float, Any]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
-def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """(wall, CPU of the command and its children, error or "") of one command."""
+def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, float, str, str]:
+    """(wall, CPU of the command and its children, error or "", its output) of one command. The error says
+    how it ended and the last lines it wrote; a command that cannot be started is an error too."""
     cpu, wall = children_cpu(), time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})})
+    try:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False,
+                              env={**os.environ, **(env or {})})
+    except OSError as error:  # not installed, not executable
+        return 0.0, 0.0, f"could not run {command[0]}: {error.strerror or error}", ""
     elapsed, spent = time.perf_counter() - wall, children_cpu() - cpu
-    error = "" if done.returncode == 0 else f"exit {done.returncode}: {(done.stdout + done.stderr)[-1500:]}"
-    return elapsed, spent, error
+    output = done.stdout + done.stderr
+    return elapsed, spent, "" if done.returncode == 0 else failed(done.returncode, output), output
+
+
+def failed(status: int, output: str) -> str:
+    """'exit 2; its output ended: ...' with the last lines of the output."""
+    last = [line for line in output.splitlines() if line.strip()][-OUTPUT_LINES:]
+    return f"exit {status}; its output ended:\n" + "\n".join(f"    {line}" for line in last)
 
 
 def repeat_command(reps: int, command: Callable[[int], list[str]], prepare: Callable[[int], None] | None = None,
@@ -77,10 +89,10 @@ def repeat_command(reps: int, command: Callable[[int], list[str]], prepare: Call
     for rep in range(reps):
         if prepare:
             prepare(rep)
-        wall, cpu, error = run(command(rep), cwd)
+        wall, cpu, error, _output = run(command(rep), cwd)
         if error:
             sample.error = error
-            print(f"  failed: {' '.join(command(rep))}\n{error}", file=sys.stderr)
+            print(f"  failed: {' '.join(command(rep))}: {error}", file=sys.stderr)
             break
         sample.add(wall, cpu)
     return sample
