@@ -3,7 +3,7 @@ SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      ?= _build
 SPHINX      = .venv/bin/sphinx-build
 
-.PHONY: book html epub pdf test import setup-python setup-book setup-test clean
+.PHONY: book html epub pdf preview test import setup-python setup-preview setup-book setup-test clean
 
 # The EPUB and the PDF first: the site offers them for download (tools/extensions/downloads.py).
 book: setup-book
@@ -16,6 +16,9 @@ book: setup-book
 setup-python:
 	tools/setup.sh python
 
+setup-preview: setup-python
+	.venv/bin/python -c 'import sphinx_autobuild' 2>/dev/null || .venv/bin/pip install --quiet -e '.[dev]'
+
 setup-book:
 	tools/setup.sh book
 
@@ -25,6 +28,15 @@ setup-test:
 # A quick preview of the site alone (no downloads unless `make book` built them).
 html: setup-python
 	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS)
+
+# A live preview for contributors (CONTRIBUTING.md): the site rebuilt on every save, with CI's options (a
+# warning is an error) and the Markdown lint first: a finding stops that rebuild, as it stops CI. The same
+# folders as `make html`, so that either reuses what the other built.
+PORT          ?= 8000
+PREVIEW_IGNORE = .venv .git bench/out tools/ace/node_modules .import-staging .pytest_cache .ruff_cache
+preview: setup-preview
+	.venv/bin/sphinx-autobuild . $(BUILD)/html -d $(BUILD)/doctrees $(SPHINXOPTS) --port $(PORT) \
+		--pre-build ".venv/bin/python -m tools check" $(foreach dir,$(PREVIEW_IGNORE),--ignore $(dir))
 
 epub: setup-python
 	rm -rf $(BUILD)/epub
