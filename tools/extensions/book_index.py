@@ -30,6 +30,7 @@ from .printed_index import PrintedIndex, page_label, pages_within, sort_key
 GLOSSARY_LABEL = "Glossary"
 INDEX_LABEL = "Index: "
 SEE_KINDS = {"see": "see", "seealso": "see also"}
+HEADINGS = "edition_index_headings"  # the builder's attribute: the headings, collected once a build
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ def locator_words(env: BuildEnvironment, docname: str, printed: printed_index.Pr
     else:
         pages = page_label(pages_within(printed.tokens(label), *span))
     return title, pages
+
+
+def headings_of(app: Sphinx) -> dict[str, Heading]:
+    """`collect` once a build: the Index page and the Glossary's locators both use it, and the entries do not
+    change while pages are written."""
+    if not hasattr(app.builder, HEADINGS):
+        setattr(app.builder, HEADINGS, collect(app.env))
+    return getattr(app.builder, HEADINGS)
 
 
 def collect(env: BuildEnvironment) -> dict[str, Heading]:
@@ -132,7 +141,7 @@ def letter_groups(headings: dict[str, Heading]) -> list[tuple[str, list[Heading]
 def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     """The index as the template sets it: letters, headings, locators with their addresses."""
     env, builder = app.env, app.builder
-    headings = collect(env)
+    headings = headings_of(app)
     index = printed_index.load(Path(env.srcdir))
 
     def links(locators: list[Locator]) -> list[tuple[str, str]]:
@@ -165,7 +174,7 @@ def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     glossaries = list(doctree.findall(addnodes.glossary))
     if not glossaries:
         return
-    headings = collect(app.env)
+    headings = headings_of(app)
     for item in (item for glossary in glossaries for item in glossary.findall(nodes.definition_list_item)):
         term = item.next_node(nodes.term)
         named = [headings[value] for index in term.findall(addnodes.index)

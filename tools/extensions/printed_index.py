@@ -104,7 +104,13 @@ class PrintedIndex:
 
 def pages_within(tokens: tuple[str, ...], first: int, last: int) -> list[str]:
     """The printed page references that fall in a selection's pages: ('94', '442–45') -> ['442–45']."""
-    return [token for token in tokens if any(first <= page <= last for page in expand_pages(token))]
+    return [token for token in tokens if any(first <= page <= last for page in token_pages(token))]
+
+
+@cache
+def token_pages(token: str) -> tuple[int, ...]:
+    """`expand_pages`, once per token: every locator of the Index looks its tokens up."""
+    return tuple(expand_pages(token))
 
 
 def page_label(tokens: list[str]) -> str:

@@ -1,0 +1,74 @@
+"""What a contributor's rebuild does (the preview's loop), on a small crafted project with the book's conf.py
+and extensions: nothing changed, nothing read and no "The configuration has changed"; one page edited, that
+page alone read again, and the Glossary written again with its "Mentioned in" up to date. No timing here:
+`python -m tools.bench` measures the speed, beside plain Sphinx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_attacks import book_skeleton
+
+PAGES = {
+    "index.md": "# A small book\n\n```{toctree}\nchapters/01-a-letter\nglossary/index\n```\n",
+    "chapters/01-a-letter.md": "# A letter\n\nA word on {term}`Bukharin <Bukharin, N.>`.\n",
+    "glossary/index.md": "# Glossary\n\n```{glossary}\nBukharin, N.\n  – A Bolshevik.\n\n"
+                         "Rykov, A.\n  – Another Bolshevik.\n```\n",
+}
+READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", re.M)
+WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.M)
+
+
+def build(root: Path, out: Path) -> str:
+    """Sphinx as the Makefile runs it, without -q: its report of what it read and wrote."""
+    done = subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-M", "html", str(root), str(out), "-W",
+                           "--keep-going", "-n"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("rebuild") / "book"
+    root.mkdir()
+    book_skeleton(root)
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:  # the headnotes' pointers name the book's pages
+        conf.write('\nsuppress_warnings = ["edition.text-pointer"]\n')
+    (root / "references.bib").write_text("", encoding="utf-8")
+    for name, text in PAGES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    out = root.parent / "build"
+    build(root, out)
+    return root, out
+
+
+def mentioned_in(out: Path, term_id: str) -> str:
+    """The "Mentioned in" line of a Glossary entry ('' for none)."""
+    html = (out / "html" / "glossary" / "index.html").read_text(encoding="utf-8")
+    entry = html.split(f'id="{term_id}"', 1)[1].split("</dd>", 1)[0]
+    return entry.split("Mentioned in", 1)[1] if "Mentioned in" in entry else ""
+
+
+def test_an_unchanged_rebuild_reads_and_writes_nothing(small_book: tuple[Path, Path]) -> None:
+    output = build(*small_book)
+    assert "The configuration has changed" not in output
+    assert "0 added, 0 changed, 0 removed" in output
+    assert READ.findall(output) == [] and WRITTEN.findall(output) == []
+
+
+def test_an_edit_is_read_alone_and_the_glossary_written_again(small_book: tuple[Path, Path]) -> None:
+    root, out = small_book
+    assert mentioned_in(out, "term-Rykov-A.") == ""
+    chapter = root / "chapters" / "01-a-letter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAnd one on {term}`Rykov <Rykov, A.>`.\n",
+                       encoding="utf-8")
+    output = build(root, out)
+    assert READ.findall(output) == ["chapters/01-a-letter"]
+    assert {"chapters/01-a-letter", "glossary/index"} <= set(WRITTEN.findall(output))
+    assert "A letter" in mentioned_in(out, "term-Rykov-A.")
+    assert "The configuration has changed" not in output
