@@ -23,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .assets import add_assets
+from .assets import use_assets
 from .document_data import pages_flagged, rewrite_with_any_change
 from .selections import SelectionData, selections
 
@@ -151,6 +151,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
     rewrite_with_any_change(app, pages_flagged("has_chronology"))
-    app.connect("builder-inited", lambda app: add_assets(app))  # static/register.js copied
+    use_assets(app)  # static/register.js copied (added to the register's page alone, below)
     app.connect("html-page-context", add_register_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,7 +36,7 @@ from sphinx.util import logging
 from tools.importer import schema
 from tools.importer.pipeline import DATA_DIR
 
-from .assets import add_assets
+from .assets import use_assets
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
@@ -56,7 +56,6 @@ def use_pagefind(app: Sphinx) -> None:
     if app.builder.name != "html":
         return
     app.builder.search = False  # type: ignore[attr-defined]  # Sphinx's index: replaced, see above
-    add_assets(app)  # the search page's script, static/edition-search.js, is copied
 
 
 def mark_indexed_text(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -118,6 +117,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    use_assets(app)  # the search page's script, static/edition-search.js, is copied
     app.connect("builder-inited", use_pagefind)
     app.connect("html-page-context", mark_indexed_text)
     app.connect("doctree-resolved", note_indexed_page)
