@@ -8,8 +8,12 @@ the project snapshot the builds read, the builds, the scaled sources, results.js
 the repetitions, in wall-clock time and in CPU time (user + system, of this process or of the command and all
 its children): on a shared machine the wall clock also measures the neighbours, the CPU time does not.
 `--save-baseline` keeps this run's figures in bench/baseline.json, which later reports show as "before".
+Every part a report shows was measured in the run that wrote it (`--only` leaves parts out, it never fills
+them from an earlier run), and the edition's builds take turns with plain Sphinx's on the same pages.
 A missed target is reported, not a failure; a measurement that is not valid (an import whose word check
-fails, a build that fails) is a failure of the benchmark: it is reported and the exit status is 1.
+fails, a build that fails, a part that stops) is a failure of the benchmark: the report and stderr say
+which part and step, its exit status and the last lines of its output, and the exit status is 1. What
+the parts need and the machine lacks (.venv, TeX, Chromium) is said before anything runs (exit status 2).
 
 Modules: `common` (timing, paths), `import_speed` (the import against pandoc and the floor, time by pass),
 `scaled_source` (the book k times over, as a source), `scaling`, `sphinx_builds`, `plain_sphinx` (the
