@@ -27,8 +27,8 @@ from docutils import nodes
 from tests.conftest import ROOT
 from tools.check import check
 from tools.check.allowed import MAX_FILE_BYTES, allow_list
-from tools.extensions.allow_list import node_problem
-from tools.extensions.printed_index import sort_key
+from tools.edition.allow_list import node_problem
+from tools.edition.finding.printed_index import sort_key
 
 ATTACKS: list[dict] = yaml.safe_load((ROOT / "tests" / "attacks.yaml").read_text(encoding="utf-8"))
 # Attacks that are files rather than Markdown: (name, content, line reported)

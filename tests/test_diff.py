@@ -181,7 +181,7 @@ def first_words(text: str) -> list[str]:
 
 
 def test_paragraph_anchors_are_the_builds(built: Built) -> None:
-    """The report's p12, h3, s1 are the ids of the built book's paragraphs (tools/extensions/paragraphs.py)."""
+    """The report's p12, h3, s1 are the ids of the built book's paragraphs (tools/edition/letter_page/paragraphs.py)."""
     reader = Reader(parser(runpy.run_path(str(ROOT / "conf.py"))))
     chapters = sorted((ROOT / "chapters").glob("*.md"))
     assert len(chapters) == SELECTIONS

@@ -16,7 +16,7 @@ from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
 
 from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
-from tools.extensions.corrections import changed_span, errata, keys, word_around
+from tools.edition.corrections import changed_span, errata, keys, word_around
 from tools.importer.model import Block, SourceError
 from tools.importer.pipeline import ImportResult
 from tools.importer.provenance import provenance, source_of, translators_of

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import ROOT, SLUG, Built
-from tools.extensions.chronology import print_pages
+from tools.edition.finding.chronology import print_pages
 
 THEME_TEXT = re.compile(r"System Settings|Light|Dark|Ctrl|Cite this selection|Download the book|Mentioned in|¶|#$")
 WIDTH = 390

@@ -1,6 +1,6 @@
 """Links into the text: the headnotes' pointers ("point 6", "the last paragraph") from
 tools/data/text_pointers.yaml, and "Mentioned in" on the glossary, which leads to the paragraph
-of the first mention (tools/extensions/text_pointers.py, mentions.py)."""
+of the first mention (tools/edition/letter_page/text_pointers.py, mentions.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from sphinx.errors import ExtensionError
 
-from tools.extensions.text_pointers import TextPointer, load_pointers, problem_with
+from tools.edition.letter_page.text_pointers import TextPointer, load_pointers, problem_with
 
 POINTER_LINK = re.compile(r'<a class="text-pointer reference internal" href="#([phs]\d+)">([^<]*)</a>')
 

@@ -1,6 +1,6 @@
 """The allow-list (tools/data/allow-list.yaml) and the rules the lint and the build share.
 
-The lint (`python -m tools check`) and the build (tools/extensions/allow_list.py) read a page
+The lint (`python -m tools check`) and the build (tools/edition/allow_list.py) read a page
 with these same functions, so that they agree on what the Markdown may contain: which
 directives and roles, which link addresses, which front matter, how large a file.
 To allow a new construct, add it to tools/data/allow-list.yaml with its reason.

@@ -1,6 +1,6 @@
 """ED001-ED006: the front matter of a selection (chapters/*.md), as the importer writes it.
 
-The chronology, the citations and the letters' metadata (tools/extensions/) are built from
+The chronology, the citations and the letters' metadata (tools/edition/) are built from
 these fields, so a wrong type or a misspelt name breaks them quietly; the checks say where.
 """
 

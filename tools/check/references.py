@@ -10,7 +10,7 @@ from sphinx.util.nodes import split_explicit_title
 from .book import Book, Page, docname_join
 from .registry import Problem, rule
 
-WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/extensions/works_cited.py
+WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/edition/finding/works_cited.py
 CITE_ROLES = ("cite", "footcite")
 
 

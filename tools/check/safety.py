@@ -4,7 +4,7 @@ A pull request changes Markdown; the site, the EPUB and the PDF are built from i
 published. Raw HTML, raw output, file inclusion, links with a script scheme, remote images,
 page settings in the front matter and files too large to read would let a change run code in
 readers' browsers, track them, publish files of the machine that builds the book, or stop the
-build. The build refuses all of these itself (tools/extensions/allow_list.py runs these same
+build. The build refuses all of these itself (tools/edition/allow_list.py runs these same
 rules on every page before it is parsed); the lint says so early. These are the security codes:
 no comment in the Markdown can silence them (tools/check/suppress.py).
 """

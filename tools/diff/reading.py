@@ -6,7 +6,7 @@ its words, emphasis stays (it is part of the text) and is kept on each word. Wha
 does not read as words (link targets, index entries, `(label)=` anchors, note references,
 comments, HTML) is kept apart as markup items, each with the paragraph it stands in or before.
 
-Paragraphs are numbered as the build numbers them (tools/extensions/paragraphs.py, whose
+Paragraphs are numbered as the build numbers them (tools/edition/letter_page/paragraphs.py, whose
 `container_prefix` decides the part): p1… the author's text, h1… the headnote, s1… the note
 on the source. Notes are named by their label, headings and the dateline by what they are.
 """
@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from ..check.allowed import yaml_alias_line
 from ..check.book import NOT_MARKDOWN, directive_of
-from ..extensions.paragraphs import container_prefix
+from ..edition.letter_page.paragraphs import container_prefix
 
 TEXT, HEADNOTE, SOURCE_NOTE, NOTES = "text", "headnote", "source note", "notes"
 PART_OF_PREFIX = {"p": TEXT, "h": HEADNOTE, "s": SOURCE_NOTE}

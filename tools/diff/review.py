@@ -13,7 +13,7 @@ import yaml
 
 from ..check.allowed import yaml_alias_line
 from ..check.book import parser
-from ..extensions.paragraphs import in_selection
+from ..edition.letter_page.paragraphs import in_selection
 from . import git
 from .compare import Change, MarkupDelta, changes, markup_delta
 from .print_edition import ERRATA, PrintEdition, Verdict, import_print_edition, verdicts

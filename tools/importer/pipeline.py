@@ -112,7 +112,7 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
 
 
 def render_welcome(chapter_paths: list[tuple[Selection, str]], welcome: str) -> str:
-    """What the book is, where to start reading and the downloads (tools/extensions/front_page.py):
+    """What the book is, where to start reading and the downloads (tools/edition/formats/front_page.py):
     the first thing a reader meets, before the print edition's title pages. Like the note on the
     edition, the words are the edition's own (an `edition-welcome` container, not word-checked)."""
     paths = {part: [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]

@@ -23,8 +23,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .chronology import dated
-from .selections import SelectionData, one, selection_of, selections
+from ..finding.chronology import dated
+from ..selections import SelectionData, one, selection_of, selections
 
 THE_AUTHOR = "Leon Trotsky"  # the book's author: named only where someone else wrote
 NOT_NAMED = {"unsigned"}

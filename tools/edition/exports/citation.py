@@ -17,8 +17,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .assets import use_assets
-from .selections import SelectionData, selection_of, selections
+from ..assets import use_assets
+from ..selections import SelectionData, selection_of, selections
 
 BOOK = {"title": "The Challenge of the Left Opposition (1928–29)", "author": "Leon Trotsky",
         "editor": "Naomi Allen", "publisher": "Pathfinder Press", "place": "New York", "year": "1981"}

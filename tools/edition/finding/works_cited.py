@@ -21,10 +21,10 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.nodes import bibliography
 
+from ..document_data import DocumentData
+from ..letter_page.paragraphs import anchor_of, cited_by, iter_ancestors
 from . import bibliography_style
-from .document_data import DocumentData
 from .link_lists import joined, labelled_links
-from .paragraphs import anchor_of, cited_by, iter_ancestors
 
 LABEL_PREFIX = "work-"
 CITE_PREFIX = "cite-"

@@ -50,7 +50,7 @@ def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("edition_downloads_required", False, "html", types=(bool,))
+    app.setup_extension("tools.edition.config")  # edition_downloads_required
     app.connect("html-page-context", add_links)
     app.connect("build-finished", copy_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,7 +29,7 @@ from tools.importer.model import SourceError
 from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).parents[1] / "data" / "text_pointers.yaml"
+DATA = Path(__file__).parents[2] / "data" / "text_pointers.yaml"
 DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
 HEADNOTE = "headnote"
 

@@ -24,9 +24,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .document_data import DocumentData
+from ..document_data import DocumentData
+from ..finding.works_cited import LABEL_PREFIX
 from .paragraphs import paragraph_id
-from .works_cited import LABEL_PREFIX
 
 # docname -> {target of its term and work links: the paragraph of the first link ("" for none)}
 mentions = DocumentData[dict[str, str]]("edition_mentions")

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .assets import use_assets
+from ..assets import use_assets
 
 NOTES_HEADING = '<h2 class="notes-heading">Notes</h2>\n'
 

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .assets import use_assets
+from ..assets import use_assets
 
 SELECTIONS_FOLDER = "chapters/"
 PREFIX_BY_CONTAINER = {"headnote": "h", "source-note": "s"}

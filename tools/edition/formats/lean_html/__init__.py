@@ -201,7 +201,7 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
     names, pages = read_site(outdir)
     for name, page in sorted(icons_used(pages, icon_names).items()):
         if name not in drawn:
-            logger.warning(f"the icon fa-{name} ({page}) is not in tools/extensions/lean_html/fontawesome.js: "
+            logger.warning(f"the icon fa-{name} ({page}) is not in tools/edition/formats/lean_html/fontawesome.js: "
                            "add its [width, height, path] from the theme's fontawesome.js ('fas' set), or the "
                            "page loads Font Awesome's 112 KB web font to draw it", type="edition", subtype="icons")
     for name in STYLESHEETS:

@@ -180,8 +180,7 @@ class EpubTranslator(AccessibleHTMLTranslator):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("edition_date", "2026-01-01T00:00:00Z", "env", types=(str,))
-    app.add_config_value("epub_accessibility_summary", "", "epub", types=(str,))
+    app.setup_extension("tools.edition.config")  # edition_date, epub_accessibility_summary
     app.add_builder(EditionEpubBuilder, override=True)
     app.set_translator("epub", EpubTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

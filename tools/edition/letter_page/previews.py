@@ -20,8 +20,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .assets import use_assets
-from .document_data import DocumentData
+from ..assets import use_assets
+from ..document_data import DocumentData
 
 previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
 

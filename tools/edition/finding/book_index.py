@@ -185,7 +185,7 @@ def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.extensions.index_entries")
+    app.setup_extension("tools.edition.finding.index_directive")
     app.connect("html-page-context", add_index_context)
     app.connect("doctree-resolved", glossary_locators, priority=600)  # after "Mentioned in"
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,7 +35,7 @@ from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
 
 from .document_data import DocumentData, rewrite_with_any_change
-from .paragraphs import paragraph_id
+from .letter_page.paragraphs import paragraph_id
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"

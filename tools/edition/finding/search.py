@@ -35,7 +35,7 @@ from sphinx.util import logging
 from tools.importer import schema
 from tools.importer.pipeline import DATA_DIR
 
-from .assets import add_assets
+from ..assets import add_assets
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")

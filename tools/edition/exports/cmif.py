@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 
+from ..selections import SelectionData, selections
 from .citation import BOOK, authors, page_url, site_url
-from .selections import SelectionData, selections
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -89,5 +89,6 @@ def write_cmif(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("tools.edition.config")  # edition_date
     app.connect("build-finished", write_cmif)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

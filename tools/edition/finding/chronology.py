@@ -23,9 +23,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .assets import add_assets
-from .document_data import rewrite_with_any_change
-from .selections import SelectionData, selections
+from ..assets import add_assets
+from ..document_data import rewrite_with_any_change
+from ..selections import SelectionData, selections
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 REGISTER_SCRIPT = "register.js"

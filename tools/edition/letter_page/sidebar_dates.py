@@ -3,7 +3,7 @@ letters does ("4  To a few exiled friends / February 28, 1928").
 
 The theme writes the sidebar with its `generate_toctree_html` page function; this wraps it
 and adds the number and the date to each selection's link (the same numbers as the
-selection's header, tools/extensions/letter_header.py). Only the site: the EPUB's and the
+selection's header, tools/edition/letter_page/letter_header.py). Only the site: the EPUB's and the
 PDF's contents keep the titles alone.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..selections import selection_of
 from .letter_header import numbers
-from .selections import selection_of
 
 LINK = re.compile(r'(?P<open><a class="[^"]*\breference internal\b[^"]*" href="(?P<href>[^"]*)">)(?P<title>[^<]*)</a>')
 
