@@ -26,9 +26,9 @@ from docutils import nodes
 
 from tests.conftest import ROOT
 from tools.check import check
-from tools.check.allowed import MAX_FILE_BYTES, allow_list
+from tools.core.allowed import MAX_FILE_BYTES, allow_list
+from tools.core.printed_index import sort_key
 from tools.edition.allow_list import node_problem
-from tools.edition.finding.printed_index import sort_key
 
 ATTACKS: list[dict] = yaml.safe_load((ROOT / "tests" / "attacks.yaml").read_text(encoding="utf-8"))
 # Attacks that are files rather than Markdown: (name, content, line reported)
@@ -89,7 +89,7 @@ def lint(project: Path) -> dict[str, set[tuple[str, int]]]:
 def sphinx(project: Path, out: Path, builder: str, *, before_parsing: bool = True,
            options: tuple[str, ...] = ("-W", "--keep-going", "-n")) -> str:
     """Build the project as `make book` does (-W --keep-going -n); what Sphinx printed."""
-    setup = "" if before_parsing else "import tools.check.safety as safety; safety.RULES = (); "
+    setup = "" if before_parsing else "import tools.core.safety as safety; safety.RULES = (); "
     run = f"{setup}import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
     command = [sys.executable, "-c", run, *options, "-q", "-b", builder,
                "-d", str(out / "doctrees"), str(project), str(out / builder)]

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, SELECTIONS, Built
 from tools.__main__ import main
-from tools.check.book import parser
+from tools.core.markdown import parser
 from tools.diff import review
 from tools.diff.compare import Change, Side
 from tools.diff.print_edition import ERRATA, PrintEdition, erratum_for, import_print_edition

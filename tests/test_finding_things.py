@@ -15,10 +15,10 @@ from pybtex.database import Entry, Person
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Built
-from tools.edition.finding import printed_index
+from tools.core import printed_index
+from tools.core.printed_index import PrintedIndex, page_label, pages_within, sort_key
 from tools.edition.finding.bibliography_style import EditionSorting, EditionStyle, register
 from tools.edition.finding.index_directive import glossary_term_entries, latex_index
-from tools.edition.finding.printed_index import PrintedIndex, page_label, pages_within, sort_key
 from tools.edition.finding.works_cited import place_label
 from tools.importer.link import LinkReport, cross_reference_entries
 

@@ -2,8 +2,9 @@ import json
 
 import pytest
 
+from tools.core.errors import SourceError
 from tools.importer.glossary import GlossaryEntry, drop_separators, parse_glossary, resolve_see
-from tools.importer.model import Block, SourceError
+from tools.importer.model import Block
 from tools.importer.pipeline import ImportResult
 from tools.importer.printed_index import parse_entry, parse_index
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import allowed, frontmatter, headings, references, safety, suppress
-from .book import Book, load
-from .registry import Finding, Rule
+from ..core import allowed, safety
+from ..core.markdown import Book, load
+from ..core.rules import Finding, Rule
+from . import frontmatter, headings, references, suppress
 
 RULES: tuple[Rule, ...] = frontmatter.RULES + references.RULES + safety.RULES + headings.RULES
 CODES: tuple[str, ...] = tuple(sorted({*(rule.code for rule in RULES), safety.SOURCE_CODE,

@@ -16,15 +16,12 @@ from typing import Any
 
 import yaml
 
-from .allowed import yaml_alias_line
-from .book import Book, Page
-from .registry import Problem, rule
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import Book, Page
+from ..core.rules import Problem, rule
+from ..core.selection_fields import OPTIONAL, REQUIRED
 
-REQUIRED: dict[str, type] = {"title": str, "part": str, "pages": str, "kind": str, "author": str, "source_line": int}
-OPTIONAL: dict[str, type] = {"printed_title": str, "short_title": str, "date": str, "date_iso": str, "addressee": list,
-                             "addressee_place": str, "written_at": str, "source": str, "translator": str}
 NAMES = ", ".join([*REQUIRED, *OPTIONAL])
-FIELDS = frozenset([*REQUIRED, *OPTIONAL])  # the only fields any page's front matter may have (ED019)
 PARTS = ("front", "text", "appendix")
 # The kinds documented at the head of tools/data/selections.yaml.
 KINDS = ("front-matter", "letter", "circular-letter", "article", "declaration", "appeal", "theses",

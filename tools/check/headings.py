@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .book import Book, Page
-from .registry import Problem, rule
+from ..core.markdown import Book, Page
+from ..core.rules import Problem, rule
 
 
 def headings(page: Page) -> list[tuple[int, int]]:

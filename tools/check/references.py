@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from sphinx.util.nodes import split_explicit_title
 
-from .book import Book, Page, docname_join
-from .registry import Problem, rule
+from ..core.markdown import Book, Page, docname_join
+from ..core.rules import Problem, rule
 
 WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/edition/finding/works_cited.py
 CITE_ROLES = ("cite", "footcite")

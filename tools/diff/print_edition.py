@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..importer.model import SourceError
+from ..core.errors import SourceError
 from ..importer.pipeline import load_curated, run_import
 from ..importer.wordcheck import Span
 from .compare import Change, departures

@@ -21,8 +21,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..check.allowed import yaml_alias_line
-from ..check.book import NOT_MARKDOWN, directive_of
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import NOT_MARKDOWN, directive_of
 from ..edition.letter_page.paragraphs import container_prefix
 
 TEXT, HEADNOTE, SOURCE_NOTE, NOTES = "text", "headnote", "source note", "notes"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from ..check.allowed import yaml_alias_line
-from ..check.book import parser
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import parser
 from ..edition.letter_page.paragraphs import in_selection
 from . import git
 from .compare import Change, MarkupDelta, changes, markup_delta

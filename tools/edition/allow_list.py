@@ -5,7 +5,7 @@ types, each with its reason). The build enforces it at four points, before anyth
 
 1. Before reading: a page larger than 2 MB, not UTF-8, or whose name is not a safe address is not
    read at all (ED020).
-2. Before parsing: the lint's security rules (tools/check/safety.py: raw HTML, directives and roles
+2. Before parsing: the lint's security rules (tools/core/safety.py: raw HTML, directives and roles
    in any case, link addresses, images, the front matter's schema) run on the page's source. A page
    with a finding is emptied before MyST reads it, so nothing of it is parsed, fetched or included.
 3. Right after parsing (a transform that runs first): every node of the doctree must be of an
@@ -35,8 +35,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from tools.check import allowed, safety
-from tools.check.book import Book, Page, parse, parser
+from ..core import allowed, safety
+from ..core.markdown import Book, Page, parse, parser
 
 logger = logging.getLogger(__name__)
 DOCUTILS_GUARDS = {"raw_enabled": False, "file_insertion_enabled": False}

@@ -2,9 +2,10 @@
 tools/data/errata.yaml (where, printed text → corrected text, reason), and each corrected word
 in the text leads to its entry.
 
-The importer applies the corrections to the source lines; here each entry's corrected word is
-found again in the built document by its context on that source line (the letters and digits
-around it, so that quotes, dashes, emphasis and links do not matter), wrapped in a span with
+The importer applies the corrections to the source lines and writes where each corrected word
+stands (glossary/corrections.json: its page and its context on its source line); here the word
+is found again in the built document by that context (the letters and digits around it, so
+that quotes, dashes, emphasis and links do not matter), wrapped in a span with
 the id `corrected-N` and linked to the entry `erratum-N`. A word that stands in a link (a
 glossary name) cannot hold a second link, nor can a word in the PDF (which sets links in
 italics): a small mark after it leads to the entry. No word, no letter and no emphasis of the
@@ -13,9 +14,6 @@ text is changed: the word check is the importer's.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,112 +21,31 @@ from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from tools.importer import schema
-from tools.importer.pipeline import DATA_DIR
-from tools.importer.repair import apply_errata
-from tools.importer.source import read_lines
-from tools.importer.wordcheck import TAG
-
+from ..core.errata import CORRECTIONS_DATA, Erratum, read_errata
+from ..core.errors import SourceError
+from ..core.source_text import alnum
 from .document_data import DocumentData, rewrite_with_any_change
 from .letter_page.paragraphs import paragraph_id
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "source" / "challenge-1928-29.txt"
-ERRATA = DATA_DIR / "errata.yaml"
-CONTEXT = 24  # letters and digits of the line on each side of the word: enough to tell places apart
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
-TRIM = "()[]*.,;:?!\"“”‘’'\\"
-# The pages of the back matter, by the source heading they start at; the printed Index is data.
-BACK_MATTER = (("# Glossary", "glossary/index"), ("## Further reading", "glossary/further-reading"),
-               ("# Index", None))
-SOURCE_LINE = re.compile(r"^source_line: (\d+)$", re.M)
 MARK = "c"  # after a glossary link: "c" for "corrected"
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
 
 found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_corrections")  # n -> (id, paragraph)
 
 
-@dataclass(frozen=True)
-class Erratum:
-    number: int  # 1-based, in the order of errata.yaml
-    line: int
-    printed: str
-    corrected: str
-    reason: str
-    page: str | None  # the document it is on; None: the printed Index, which the edition gives as data
-    word: str  # the corrected word as it stands in the line
-    before: str  # letters and digits of the line before the word (the last CONTEXT of them)
-    after: str
-
-
-def alnum(text: str) -> str:
-    """The letters and digits of `text`, without the source's HTML tags ('<sup>6</sup>' is '6')."""
-    return "".join(character for character in TAG.sub("", text) if character.isalnum())
-
-
-def word_around(line: str, start: int, end: int) -> tuple[int, int]:
-    """The word of `line` that holds the changed characters [start, end): out to the spaces,
-    without the punctuation around it."""
-    while start > 0 and not line[start - 1].isspace():
-        start -= 1
-    while end < len(line) and not line[end].isspace():
-        end += 1
-    while start < end and line[start] in TRIM:
-        start += 1
-    while end > start and line[end - 1] in TRIM:
-        end -= 1
-    return start, end
-
-
-def changed_span(printed: str, corrected: str) -> tuple[int, int]:
-    """Where `corrected` differs from `printed`: [start, end) in `corrected`."""
-    prefix = 0
-    while prefix < min(len(printed), len(corrected)) and printed[prefix] == corrected[prefix]:
-        prefix += 1
-    suffix = 0
-    while (suffix < min(len(printed), len(corrected)) - prefix
-           and printed[-1 - suffix] == corrected[-1 - suffix]):
-        suffix += 1
-    return prefix, len(corrected) - suffix
-
-
-@cache
-def errata() -> tuple[Erratum, ...]:
-    """The entries of errata.yaml, each with its corrected word and that word's context."""
-    entries = schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name])
-    original = read_lines(SOURCE)
-    corrected_lines, _ = apply_errata(original, entries, str(SOURCE))
-    starts = page_starts(original)
-    found = []
-    for number, entry in enumerate(entries, 1):
-        line = corrected_lines[entry["line"] - 1]
-        at = original[entry["line"] - 1].index(entry["old"])
-        start, end = changed_span(entry["old"], entry["new"])
-        start, end = word_around(line, at + start, at + end)
-        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
-                             page_of(starts, entry["line"]), line[start:end],
-                             alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT]))
-    return tuple(found)
-
-
-def page_starts(lines: list[str]) -> list[tuple[int, str | None]]:
-    """(first source line, document) of each page made from the source, in source order: the
-    front page, the selections (their front matter's `source_line`), the back matter."""
-    starts: list[tuple[int, str | None]] = [(1, "index")]
-    for path in sorted((ROOT / "chapters").glob("*.md")):
-        if found := SOURCE_LINE.search(path.read_text(encoding="utf-8")):
-            starts.append((int(found[1]), f"chapters/{path.stem}"))
-    starts += [(lines.index(heading) + 1, page) for heading, page in BACK_MATTER if heading in lines]
-    return sorted(starts, key=lambda start: start[0])
-
-
-def page_of(starts: list[tuple[int, str | None]], line: int) -> str | None:
-    return [page for first, page in starts if first <= line][-1]
+def errata(srcdir: Path) -> tuple[Erratum, ...]:
+    """The entries of errata.yaml with their corrected words' places, as the importer wrote them."""
+    try:
+        return read_errata(srcdir / CORRECTIONS_DATA)
+    except SourceError as error:
+        raise ExtensionError(str(error)) from None
 
 
 def erratum_id(number: int) -> str:
@@ -220,7 +137,8 @@ class MarkCorrections(SphinxTransform):
     default_priority = 890  # after the paragraph ids (880) and the typography (760)
 
     def apply(self, **kwargs: Any) -> None:
-        for erratum in errata():
+        self.env.note_dependency(CORRECTIONS_DATA)  # a new erratum may stand on any page
+        for erratum in errata(Path(self.env.srcdir)):
             if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
                 found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
                     corrected_id(erratum.number), paragraph_id(anchor))
@@ -234,10 +152,10 @@ class CorrectionsDirective(SphinxDirective):
     """The list of corrections, one item per entry of errata.yaml, each with its label."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(ERRATA))
+        self.env.note_dependency(CORRECTIONS_DATA)
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
-        for erratum in errata():
+        for erratum in errata(Path(self.env.srcdir)):
             label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
@@ -266,7 +184,7 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(correction_place)):
         number = placeholder["number"]
         if number not in where:
-            in_index = errata()[number - 1].page is None
+            in_index = errata(Path(app.srcdir))[number - 1].page is None
             placeholder.replace_self(nodes.Text("The printed Index" if in_index else "Not found in the text"))
             continue
         found_in, target, paragraph = where[number]

@@ -8,8 +8,12 @@ from pathlib import Path
 
 from english_words import get_english_words_set
 
-from . import annotate, glossary, link, printed_index, render, repair, schema, usage
-from .model import Block, Book, Change, Selection, SourceError
+from ..core import schema
+from ..core.errata import CORRECTIONS_DATA
+from ..core.errors import SourceError
+from . import annotate, glossary, link, printed_index, render, repair, usage
+from .errata_places import errata_places
+from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
 from .source import read_lines
 from .wordcheck import Span, WordReport, check_words, markdown_words
@@ -56,7 +60,7 @@ class ImportResult:
 
 
 def load_curated(data_dir: Path = DATA_DIR) -> Curated:
-    """The data files, each checked against its schema (tools/importer/schema.py)."""
+    """The data files, each checked against its schema (tools/core/schema.py)."""
     def load(name: str) -> list[dict]:
         return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
@@ -198,6 +202,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
+    files[CORRECTIONS_DATA] = errata_places(original, lines, curated.errata, files)
 
     usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}

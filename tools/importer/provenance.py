@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .model import SourceError
+from ..core.errors import SourceError
 from .wordcheck import ROLE
 
 SELECTIONS = "tools/data/selections.yaml"

@@ -23,7 +23,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, first_of, join, optional, sentence, tag, words
 
-from .printed_index import sort_key
+from ...core.printed_index import sort_key
 
 STYLE = "edition"
 LEADING_ARTICLE = re.compile(r"^(?:(?:the|a|an|die|der|das|la|le|les)\s+|l’)", re.I)

@@ -23,9 +23,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import make_refnode
 
-from . import printed_index
+from ...core import printed_index
+from ...core.printed_index import PrintedIndex, page_label, pages_within, sort_key
 from .link_lists import labelled_links
-from .printed_index import PrintedIndex, page_label, pages_within, sort_key
 
 GLOSSARY_LABEL = "Glossary"
 INDEX_LABEL = "Index: "

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .printed_index import sort_key
+from ...core.printed_index import sort_key
 
 BAR_CLASS = "az-bar"
 

@@ -33,9 +33,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
+from ...core import printed_index
 from ..formats.latex_text import latex_text
 from ..letter_page.paragraphs import cited_by, paragraph_id
-from . import printed_index
 
 IndexEntry = tuple[str, str, str, str, str | None]  # kind, value, target id, main, category key
 # The PDF index's See and See also: xindy writes the targets' sort keys, '\see{k1; k2}{}';

@@ -32,9 +32,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tools.importer import schema
 from tools.importer.pipeline import DATA_DIR
 
+from ...core import schema
 from ..assets import add_assets
 
 logger = logging.getLogger(__name__)

@@ -23,9 +23,8 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from tools.importer import schema
-from tools.importer.model import SourceError
-
+from ...core import schema
+from ...core.errors import SourceError
 from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
 
 logger = logging.getLogger(__name__)

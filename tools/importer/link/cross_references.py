@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .headings import find_heading, heading_keys
-from .index_entries import index_text
+from ...core.index_headings import find_heading, heading_keys, index_text
 from .report import LinkReport
 
 

@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...core.index_headings import HeadingsByName, index_pages
 from ..annotate import Chapter, heading_text
 from ..glossary import GlossaryEntry
 from ..model import Block
-from .headings import HeadingsByName, index_pages
 from .protect import inside, protected_spans
 from .report import LinkReport
 

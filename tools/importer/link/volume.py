@@ -6,8 +6,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ...core.errors import SourceError
 from ..annotate import Chapter
-from ..model import Block, SourceError
+from ..model import Block
 from .blocks import chapter_blocks, map_paragraphs
 from .letters import LetterIndex, title_key
 from .report import LinkReport, VolumeReference

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import SourceError
+from ...core.errors import SourceError
 from .protect import inside, protected_spans
 from .report import LinkReport
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from docutils.utils.smartquotes import smartyPants
+
+EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 PAGE_RANGE = re.compile(r"^(?P<first>\d+)(?:[–-](?P<last>\d+))?$")
+
+
+def index_text(text: str) -> str:
+    """An Index heading as a Sphinx index entry, which is plain text that Sphinx does not
+    typeset: '*Krokodil*' -> 'Krokodil', '"Master"' -> '“Master”' (curled as in the text)."""
+    return smartyPants(EMPHASIS_MARK.sub("", text), "q", "en")
 
 
 def expand_pages(token: str) -> list[int]:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import msgspec
 import yaml
 
-from .model import SourceError
+from .errors import SourceError
 
 # libyaml's safe loader where PyYAML has it: the same data, eight times faster to read
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

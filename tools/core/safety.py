@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import allowed
-from .book import Book, Page
-from .frontmatter import FIELDS
-from .registry import Problem, rule
+from .markdown import Book, Page
+from .rules import Problem, rule
+from .selection_fields import FIELDS
 
 RAW_DIRECTIVES = {"raw": "passes raw output to the site", "eval-rst": "reads reStructuredText, which has raw output",
                   "role": "makes new roles, which can be raw output",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tools.importer.link import expand_pages, index_text, names_heading
+from .index_headings import expand_pages, index_text, names_heading
 
 INDEX_DATA = "glossary/printed-index.json"
 GLOSSARY_PAGE = re.compile(r"^(?P<pages>[\d–-]+)g$")  # '519g', '530–31g': a page of the Glossary

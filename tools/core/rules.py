@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .book import Book, Page
+from .markdown import Book, Page
 
 
 class Problem(NamedTuple):
