@@ -16,7 +16,7 @@ from tools.core.markdown import parser
 from tools.diff import review
 from tools.diff.compare import Change, Side
 from tools.diff.print_edition import ERRATA, PrintEdition, erratum_for, import_print_edition
-from tools.diff.reading import Reader, plain
+from tools.diff.reading import Reader, plain_words
 from tools.importer.wordcheck import Span
 
 CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
@@ -187,7 +187,7 @@ def test_paragraph_anchors_are_the_builds(built: Built) -> None:
     assert len(chapters) == SELECTIONS
     for chapter in chapters:
         reading = reader.read(chapter.read_text(encoding="utf-8"), numbered=True)
-        ours = {p.anchor: first_words(plain(p.words)) for p in reading.paragraphs
+        ours = {p.anchor: first_words(plain_words(p.words)) for p in reading.paragraphs
                 if re.fullmatch(r"[phs]\d+", p.anchor)}
         page = Anchors()
         page.feed((built.html / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"))

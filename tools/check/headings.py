@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.markdown import Book, Page
+from ..core.markdown import MarkdownBook, Page
 from ..core.rules import Problem, rule
 
 
@@ -18,7 +18,7 @@ def headings(page: Page) -> list[tuple[int, int]]:
 
 
 @rule("ED014")
-def one_title(page: Page, book: Book) -> Iterator[Problem]:
+def one_title(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """A page has exactly one H1, its title."""
     titles = [line for line, level in headings(page) if level == 1]
     if not titles:
@@ -29,7 +29,7 @@ def one_title(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED015")
-def levels_in_order(page: Page, book: Book) -> Iterator[Problem]:
+def levels_in_order(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """No heading level is skipped (an H3 follows an H2 or an H3), and none comes before a page's H1."""
     previous = 0
     for line, level in headings(page):

@@ -13,9 +13,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from .build_data import json_data
 from .errors import SourceError
-
-CORRECTIONS_DATA = "glossary/corrections.json"
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Erratum:
 
 
 def errata_json(errata: list[Erratum]) -> str:
-    return json.dumps([asdict(erratum) for erratum in errata], ensure_ascii=False, indent=1) + "\n"
+    return json_data([asdict(erratum) for erratum in errata])
 
 
 def read_errata(path: Path) -> tuple[Erratum, ...]:

@@ -70,7 +70,7 @@ class Page:
 
 
 @dataclass
-class Book:
+class MarkdownBook:
     root: Path
     pages: list[Page]
     docnames: set[str]
@@ -159,7 +159,7 @@ def work_keys(root: Path, bibfiles: list[str]) -> set[str]:
     return keys
 
 
-def load(root: Path) -> Book:
+def load(root: Path) -> MarkdownBook:
     root = root.resolve()
     if not (root / "conf.py").is_file():
         raise CheckError(f"{root}: no conf.py here (run the check in the project, or give --root the project)")
@@ -178,7 +178,7 @@ def load(root: Path) -> Book:
         page = Page(path, posixpath.relpath(path.as_posix(), root.as_posix()), docname, text)
         parse(md, page, page.text, 1, {})
         pages.append(page)
-    return Book(root, pages, set(docnames), glossary_headwords(pages, md),
+    return MarkdownBook(root, pages, set(docnames), glossary_headwords(pages, md),
                 work_keys(root, conf.get("bibtex_bibfiles", [])), unreadable)
 
 

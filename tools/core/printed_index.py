@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .build_data import PRINTED_INDEX
 from .index_headings import expand_pages, index_text, names_heading
 
-INDEX_DATA = "glossary/printed-index.json"
 GLOSSARY_PAGE = re.compile(r"^(?P<pages>[\d–-]+)g$")  # '519g', '530–31g': a page of the Glossary
 
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " \
@@ -116,4 +116,4 @@ def page_label(tokens: list[str]) -> str:
 
 @cache
 def load(srcdir: Path) -> PrintedIndex:
-    return PrintedIndex(json.loads((srcdir / INDEX_DATA).read_text(encoding="utf-8")))
+    return PrintedIndex(json.loads((srcdir / PRINTED_INDEX).read_text(encoding="utf-8")))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .markdown import Book, Page
+from .markdown import MarkdownBook, Page
 
 
 class Problem(NamedTuple):
@@ -20,7 +20,7 @@ class Problem(NamedTuple):
     fix: str  # what to do about it
 
 
-Check = Callable[[Page, Book], Iterator[Problem]]
+Check = Callable[[Page, MarkdownBook], Iterator[Problem]]
 
 
 @dataclass(frozen=True)

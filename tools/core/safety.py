@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import allowed
-from .markdown import Book, Page
+from .markdown import MarkdownBook, Page
 from .rules import Problem, rule
 from .selection_fields import FIELDS
 
@@ -39,7 +39,7 @@ def role_names(page: Page) -> Iterator[tuple[int, str]]:
 
 
 @rule("ED010")
-def no_raw_html(page: Page, book: Book) -> Iterator[Problem]:
+def no_raw_html(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """No raw HTML: tags and HTML comments are passed to the site as they are."""
     for line, token in page.tokens:
         if token.type in ("html_block", "html_inline"):
@@ -49,7 +49,7 @@ def no_raw_html(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED011")
-def no_raw_output(page: Page, book: Book) -> Iterator[Problem]:
+def no_raw_output(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """No `{raw}`, `{eval-rst}`, `{role}`, `{include}` or `{literalinclude}` directive, no `raw` role, in any case."""
     for directive in page.directives:
         what = RAW_DIRECTIVES.get(directive.name.lower())
@@ -88,7 +88,7 @@ def urls(page: Page) -> Iterator[tuple[int, str, str]]:
 
 
 @rule("ED012")
-def safe_links(page: Page, book: Book) -> Iterator[Problem]:
+def safe_links(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Links are http, https or mailto, or within the book, as a browser reads them; a contents entry is a page."""
     for line, kind, url in urls(page):
         if kind == "contents entry" and allowed.is_remote(url):
@@ -100,7 +100,7 @@ def safe_links(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED013")
-def local_images(page: Page, book: Book) -> Iterator[Problem]:
+def local_images(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Images are image files of the book's folder (not hidden, not remote: they would track readers)."""
     for line, kind, url in urls(page):
         if kind == "image" and (problem := allowed.image_problem(url, page.path, book.root)):
@@ -108,7 +108,7 @@ def local_images(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED018")
-def allowed_names(page: Page, book: Book) -> Iterator[Problem]:
+def allowed_names(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Only the directives and roles of the allow-list (tools/data/allow-list.yaml), whatever their case;
     no code blocks (the build refuses every node type the allow-list does not name)."""
     for directive in page.directives:
@@ -126,7 +126,7 @@ def allowed_names(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED019")
-def front_matter_schema(page: Page, book: Book) -> Iterator[Problem]:
+def front_matter_schema(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Front matter has only the edition's fields, no YAML anchors or aliases, and no overlong value;
     directive options have no anchors or aliases."""
     for problem in allowed.front_matter_problems(page.text, FIELDS):

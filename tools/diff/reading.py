@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from ..core.allowed import yaml_alias_line
 from ..core.markdown import NOT_MARKDOWN, directive_of
-from ..edition.letter_page.paragraphs import container_prefix
+from ..core.paragraph_numbering import container_prefix
 
 TEXT, HEADNOTE, SOURCE_NOTE, NOTES = "text", "headnote", "source note", "notes"
 PART_OF_PREFIX = {"p": TEXT, "h": HEADNOTE, "s": SOURCE_NOTE}
@@ -64,7 +64,7 @@ class Reading:
     def title(self) -> str:
         """The front matter's title, else the page's first heading."""
         heading = next((p for p in self.paragraphs if p.anchor == "title"), None)
-        return str(self.metadata.get("title") or (plain(heading.words) if heading else ""))
+        return str(self.metadata.get("title") or (plain_words(heading.words) if heading else ""))
 
 
 @dataclass
@@ -125,7 +125,7 @@ def words_of(runs: Iterable[Segment]) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def plain(words: Iterable[Word]) -> str:
+def plain_words(words: Iterable[Word]) -> str:
     return " ".join("".join(text for text, _ in word) for word in words)
 
 

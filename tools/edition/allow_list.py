@@ -36,7 +36,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core import allowed, safety
-from ..core.markdown import Book, Page, parse, parser
+from ..core.markdown import MarkdownBook, Page, parse, parser
 
 logger = logging.getLogger(__name__)
 DOCUTILS_GUARDS = {"raw_enabled": False, "file_insertion_enabled": False}
@@ -89,7 +89,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     page = Page(path, str(Path(path).relative_to(app.srcdir)), docname, source[0])
     config = {item.name: item.value for item in app.config if item.name.startswith("myst_")}
     parse(parser(config), page, page.text, 1, {})
-    book = Book(Path(app.srcdir), [page], set(app.env.found_docs), {}, set())
+    book = MarkdownBook(Path(app.srcdir), [page], set(app.env.found_docs), {}, set())
     found = sorted((problem.line, f"{rule.code} {problem.message} ({problem.fix})")
                    for rule in safety.RULES for problem in rule.check(page, book))
     for line, what in found:

@@ -27,7 +27,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from ..core.errata import CORRECTIONS_DATA, Erratum, read_errata
+from ..core.build_data import CORRECTIONS
+from ..core.errata import Erratum, read_errata
 from ..core.errors import SourceError
 from ..core.source_text import alnum
 from .document_data import DocumentData, rewrite_with_any_change
@@ -43,7 +44,7 @@ found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_correcti
 def errata(srcdir: Path) -> tuple[Erratum, ...]:
     """The entries of errata.yaml with their corrected words' places, as the importer wrote them."""
     try:
-        return read_errata(srcdir / CORRECTIONS_DATA)
+        return read_errata(srcdir / CORRECTIONS)
     except SourceError as error:
         raise ExtensionError(str(error)) from None
 
@@ -137,7 +138,7 @@ class MarkCorrections(SphinxTransform):
     default_priority = 890  # after the paragraph ids (880) and the typography (760)
 
     def apply(self, **kwargs: Any) -> None:
-        self.env.note_dependency(CORRECTIONS_DATA)  # a new erratum may stand on any page
+        self.env.note_dependency(CORRECTIONS)  # a new erratum may stand on any page
         for erratum in errata(Path(self.env.srcdir)):
             if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
                 found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
@@ -152,7 +153,7 @@ class CorrectionsDirective(SphinxDirective):
     """The list of corrections, one item per entry of errata.yaml, each with its label."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(CORRECTIONS_DATA)
+        self.env.note_dependency(CORRECTIONS)
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
         for erratum in errata(Path(self.env.srcdir)):

@@ -9,9 +9,9 @@ from pathlib import Path
 from english_words import get_english_words_set
 
 from ..core import schema
-from ..core.errata import CORRECTIONS_DATA
+from ..core.build_data import CORRECTIONS, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
 from ..core.errors import SourceError
-from . import annotate, glossary, link, printed_index, render, repair, usage
+from . import annotate, glossary, index_parser, link, render, repair, usage
 from .errata_places import errata_places
 from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
@@ -23,7 +23,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # inserts no file, issue 9); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
-INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
@@ -44,6 +43,7 @@ class Curated:
     aliases: list[dict]
     works: list[dict]
     volume_references: list[dict]
+    text_pointers: list[dict]  # for the build alone: checked here, written into the project
     edition_note: str  # Markdown: the note on this edition, on the front page
     welcome: str  # Markdown: what the book is, at the head of the front page
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
@@ -73,6 +73,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         aliases=load("aliases.yaml"),
         works=load("works.yaml"),
         volume_references=load("volume_references.yaml"),
+        text_pointers=load("text_pointers.yaml"),
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
         welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
         data_dir=data_dir,
@@ -181,7 +182,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
     usage.check_hyphenation(curated.data_dir, curated.hyphenation, changes, evidence)
-    index_entries, page_numbers = printed_index.parse_index(book.index)
+    index_entries, page_numbers = index_parser.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
 
     works = link.Works(curated.works)
@@ -198,15 +199,18 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     changes += repaired
     reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
-    files[INDEX_DATA] = render.render_index_data(index_entries)
+    files[PRINTED_INDEX] = json_data(index_entries)
     book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
-    files[CORRECTIONS_DATA] = errata_places(original, lines, curated.errata, files)
+    files[CORRECTIONS] = errata_places(original, lines, curated.errata, files)
+    files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
+                                     for alias in curated.aliases])
+    files[TEXT_POINTERS] = json_data(curated.text_pointers)
 
     usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
-    output = markdown_words(printed_index.index_words(index_entries))
+    output = markdown_words(index_parser.index_words(index_entries))
     for counted in words_of.values():
         output.update(counted)  # in place: `sum` of Counters copies the total at each step
     spans = [Span(p, chapter.selection.heading_line, chapter.selection.end_line or chapter.selection.heading_line)

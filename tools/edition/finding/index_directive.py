@@ -34,6 +34,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from ...core import printed_index
+from ...core.build_data import PRINTED_INDEX
 from ..formats.latex_text import latex_text
 from ..letter_page.paragraphs import cited_by, paragraph_id
 
@@ -90,6 +91,7 @@ class IndexEntriesAtParagraphs(SphinxTransform):
     default_priority = 890  # after the paragraphs have their ids (870)
 
     def apply(self, **kwargs: Any) -> None:
+        self.env.note_dependency(PRINTED_INDEX)
         index = printed_index.load(Path(self.env.srcdir))
         found = list(self.document.findall(addnodes.index))
         for node in found:

@@ -32,9 +32,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tools.importer.pipeline import DATA_DIR
-
-from ...core import schema
+from ...core.build_data import NAME_ALIASES
 from ..assets import add_assets
 
 logger = logging.getLogger(__name__)
@@ -73,7 +71,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
         entries[headword] = {"form": word, "search": [word], "headword": headword,
                              "href": f"{app.builder.get_target_uri(docname)}#{node_id}"}
     forms = list(entries.values())
-    for alias in schema.load_data(DATA_DIR / "aliases.yaml", schema.Alias):
+    for alias in json.loads((Path(app.srcdir) / NAME_ALIASES).read_text(encoding="utf-8")):
         entry = entries.get(alias["headword"])
         if entry is not None:
             forms.append({**entry, "form": alias["alias"], "search": [alias["alias"], *entry["search"]]})

@@ -16,23 +16,14 @@ paragraph a node stands in (or, for an index entry, the paragraph it stands befo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from ...core.paragraph_numbering import container_prefix, in_selection
 from ..assets import use_assets
-
-SELECTIONS_FOLDER = "chapters/"
-PREFIX_BY_CONTAINER = {"headnote": "h", "source-note": "s"}
-AUTHOR_PREFIX = "p"
-UNNUMBERED_CONTAINERS = {"dateline"}
-
-
-def in_selection(docname: str) -> bool:
-    return docname.startswith(SELECTIONS_FOLDER)
 
 
 def part_prefix(paragraph: nodes.paragraph) -> str | None:
@@ -42,18 +33,6 @@ def part_prefix(paragraph: nodes.paragraph) -> str | None:
     if any(isinstance(ancestor, (nodes.footnote, nodes.citation, nodes.docinfo)) for ancestor in ancestors):
         return None
     return container_prefix(ancestor.get("classes", ()) for ancestor in ancestors)
-
-
-def container_prefix(classes_inside_out: Iterable[Iterable[str]]) -> str | None:
-    """The prefix for a paragraph (not in a note) whose enclosing elements, innermost first, have
-    these classes. Shared with `python -m tools diff`, which numbers paragraphs from the Markdown."""
-    for classes in map(set, classes_inside_out):
-        if classes & UNNUMBERED_CONTAINERS:
-            return None
-        for container, prefix in PREFIX_BY_CONTAINER.items():
-            if container in classes:
-                return prefix
-    return AUTHOR_PREFIX
 
 
 def iter_ancestors(node: nodes.Node) -> Any:

@@ -24,11 +24,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ...core import schema
+from ...core.build_data import TEXT_POINTERS
 from ...core.errors import SourceError
-from .paragraphs import SELECTIONS_FOLDER, anchor_of, in_selection, iter_ancestors
+from ...core.paragraph_numbering import SELECTIONS_FOLDER, in_selection
+from .paragraphs import anchor_of, iter_ancestors
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).parents[2] / "data" / "text_pointers.yaml"
 DATA_NAME = "tools/data/text_pointers.yaml"  # as the messages name it
 HEADNOTE = "headnote"
 
@@ -42,7 +43,8 @@ class TextPointer(schema.TextPointer):
 
 
 @cache
-def load_pointers(path: Path = DATA) -> tuple[TextPointer, ...]:
+def load_pointers(path: Path) -> tuple[TextPointer, ...]:
+    """The editors' pointers (tools/data/text_pointers.yaml), as the importer put them in the project."""
     try:
         return tuple(msgspec.convert(schema.load_data(path, schema.TextPointer), list[TextPointer]))
     except SourceError as error:
@@ -102,7 +104,7 @@ class LinkTextPointers(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        for pointer in load_pointers():
+        for pointer in load_pointers(Path(self.env.srcdir) / TEXT_POINTERS):
             if pointer.docname == docname and (problem := problem_with(self.document, pointer)):
                 logger.warning(f"{DATA_NAME}: {pointer.selection}, “{pointer.phrase}”: {problem}; "
                                "correct the entry or remove it", location=docname,
@@ -114,7 +116,7 @@ def check_selections(app: Sphinx, env: BuildEnvironment) -> None:
     # tools) is not the book: its pages cannot make an entry stale
     if not any(in_selection(docname) for docname in env.found_docs):
         return
-    for pointer in load_pointers():
+    for pointer in load_pointers(Path(env.srcdir) / TEXT_POINTERS):
         if pointer.docname not in env.found_docs:
             logger.warning(f"{DATA_NAME}: no selection “{pointer.selection}” (entry “{pointer.phrase}”); "
                            "correct the entry or remove it", type="edition", subtype="text-pointer")
@@ -123,11 +125,12 @@ def check_selections(app: Sphinx, env: BuildEnvironment) -> None:
 def depend_on_the_data(app: Sphinx, doctree: nodes.document) -> None:
     """An edited entry rewrites the selections in an incremental build too."""
     if in_selection(app.env.docname):
-        app.env.note_dependency(str(DATA))
+        app.env.note_dependency(TEXT_POINTERS)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", lambda app: load_pointers())  # bad data stops the build at once
+    # bad data stops the build at once
+    app.connect("builder-inited", lambda app: load_pointers(Path(app.srcdir) / TEXT_POINTERS))
     app.connect("doctree-read", depend_on_the_data)
     app.connect("env-check-consistency", check_selections)
     app.add_post_transform(LinkTextPointers)

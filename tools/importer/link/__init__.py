@@ -21,7 +21,7 @@ from .blocks import map_paragraphs
 from .cross_references import cross_reference_entries
 from .index_entries import Paragraphs, heading_aliases, index_keys, paragraphs, place_index_entries
 from .letters import LetterIndex, letter_index, link_letters
-from .report import LinkReport, VolumeReference, summary
+from .link_report import LinkReport, VolumeReference, summary
 from .terms import TermLinker, headword_pages, name_forms, prefix_tree_pattern
 from .volume import VOLUME_DATA, VOLUME_REFERENCE, curated_references, link_curated_references, volume_references
 from .works import Works

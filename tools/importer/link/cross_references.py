@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.index_headings import find_heading, heading_keys, index_text
-from .report import LinkReport
+from .link_report import LinkReport
 
 
 def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:

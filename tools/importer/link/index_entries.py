@@ -13,7 +13,7 @@ from ...core.index_headings import HeadingsByName, expand_pages, find_heading, h
 from ..annotate import Chapter, heading_text
 from ..model import Block
 from .blocks import chapter_blocks
-from .report import LinkReport
+from .link_report import LinkReport
 from .terms import NameForm
 
 YEAR = re.compile(r"\b1[89]\d\d\b")

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ...core.errors import SourceError
+from .link_report import LinkReport
 from .protect import inside, protected_spans
-from .report import LinkReport
 
 
 @dataclass(frozen=True)
