@@ -1,4 +1,4 @@
-"""Safe by construction (issue 9): every attack of tests/attacks.yaml is reported by the lint and
+"""Safe by construction: every attack of tests/attacks.yaml is reported by the lint and
 refused by a real Sphinx build of HTML, EPUB and LaTeX, with no payload in any file written.
 
 The attacks are pages of one small crafted project (the book's conf.py and extensions, a front

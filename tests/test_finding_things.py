@@ -1,4 +1,4 @@
-"""Issue 11 (index, glossary, works cited): on small crafted inputs, and on the real book in
+"""Finding things (index, glossary, works cited): on small crafted inputs, and on the real book in
 its three formats (the session's `built`, `site` and `browser`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 10 (part a): each selection as a page of an edition of letters. The header's values
+"""Each selection as a page of an edition of letters. The header's values
 against the front matter in every format, the author's text on a phone's first screen, the
 editor's note labelled and one click away, the front page for a first-time reader, the print
 artefacts gone, and the corrections made public and linked both ways."""

@@ -1,4 +1,4 @@
-"""A reader's page weight (issues 6, 10, 11; tools/edition/formats/lean_html): a chapter page loads at most
+"""A reader's page weight (tools/edition/formats/lean_html): a chapter page loads at most
 300 KB, and the theme's features readers use still work and look as with the theme's own files.
 
 What every chapter page loads besides its own HTML document (the theme's and the edition's styles and

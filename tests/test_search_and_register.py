@@ -1,4 +1,4 @@
-"""Issue 11, search and the register of letters, on the real book in Chromium: one result per
+"""Search and the register of letters, on the real book in Chromium: one result per
 selection with passages from the text (never the theme's), names under other spellings, the
 shareable address, the index after an incremental build; the register's filters, and no
 horizontal scrolling at 390 px in the HTML and the EPUB; "print p." in the PDF."""

@@ -71,7 +71,7 @@ def report(results: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         lines += [f"- {failure}" for failure in failed] + [""]
     summary = results.get("summary", {})
     if summary:
-        lines += ["## Targets", "", "| Target (issue 6) | Measured | |", "|---|---|---|"]
+        lines += ["## Targets", "", "| Target | Measured | |", "|---|---|---|"]
         lines += [f"| {row['target']} | {row['measured']} | {mark(row['ok'])} |" for row in summary]
         lines.append("")
     if "import" in results:

@@ -20,7 +20,8 @@ from .wordcheck import Span, WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The edition's own words, curated by its editors: written into the front page (the build
-# inserts no file, issue 9); the word check leaves them out, as they are not the book's.
+# inserts no file: file inclusion is refused, so that no page can publish a file of the machine
+# that builds it); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU

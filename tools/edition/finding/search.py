@@ -1,4 +1,4 @@
-"""HTML: search that answers as a reader expects (issue 11), with Pagefind.
+"""HTML: search that answers as a reader expects, with Pagefind.
 
 Sphinx's own search listed a page once per matching section (62 "pages" for "Bukharin" in a
 book of 51 selections), took its snippets from the theme's text ("…ystem Settings Light Dark…")

@@ -1,4 +1,4 @@
-// "Cite this selection" (tools/extensions/citation.py): the page's own address where the site
+// "Cite this selection" (tools/edition/exports/citation.py): the page's own address where the site
 // has no fixed one, the paragraph in the address (#p12, #h3, #s1) cited with its number, and a
 // button that copies the citation.
 (() => {

@@ -1,4 +1,4 @@
-// The search page (tools/extensions/search.py): Pagefind's index of the book's text, one result
+// The search page (tools/edition/finding/search.py): Pagefind's index of the book's text, one result
 // per selection (or glossary page), ranked by Pagefind, with the paragraphs that match, each a link
 // to its paragraph. The query is the address (search.html?q=…), so a search can be shared.
 const PAGE_SIZE = 15;      // results drawn at a time ("More results" for the rest)

@@ -1,4 +1,4 @@
-// Paragraph links (tools/extensions/paragraphs.py): each numbered paragraph of a selection gets a
+// Paragraph links (tools/edition/letter_page/paragraphs.py): each numbered paragraph of a selection gets a
 // "¶" link to itself, shown on hover and keyboard focus (edition.css). Following it puts the
 // paragraph in the address, and "Cite this selection" (cite.js) then cites that paragraph.
 // Made here, not in the HTML: the book's text, in every format, gains no character.

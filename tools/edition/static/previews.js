@@ -1,4 +1,4 @@
-// Glossary, works-cited and footnote previews (tools/extensions/previews.py). Hover or focus a
+// Glossary, works-cited and footnote previews (tools/edition/letter_page/previews.py). Hover or focus a
 // glossary link, a work's title or a footnote mark: its text shows in place; Escape or moving
 // away hides it. On a touch screen a tap opens the preview with a link onward to the entry; a
 // second tap on the same words, or the onward link, goes there; a tap elsewhere closes it.

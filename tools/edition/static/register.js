@@ -1,4 +1,4 @@
-// The register of letters (tools/extensions/chronology.py): filters by correspondent, place, month
+// The register of letters (tools/edition/finding/chronology.py): filters by correspondent, place, month
 // and kind, made from the register itself. Without this script the whole register is shown.
 // The choice is kept in the address (?correspondent=…&month=…), so a narrowed register can be shared.
 (() => {

@@ -1,4 +1,4 @@
-"""HTML: a reader's page weighs what it uses (issue 6; bench/report.md has the figures).
+"""HTML: a reader's page weighs what it uses, so that it loads fast on a phone (bench/report.md has the figures).
 
 With sphinx-book-theme's defaults every page loads about 2.4 MB: Font Awesome's whole icon set as a
 script (1.5 MB) and its web font (112 KB) for the ten icons the pages show, pydata-sphinx-theme's

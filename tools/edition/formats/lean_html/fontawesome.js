@@ -3,7 +3,7 @@
  * draws them, in place of the theme's fontawesome.js (1.5 MB: every icon of Font Awesome Free).
  * Icons: Font Awesome Free 7.2.0 (solid), as bundled by pydata-sphinx-theme 0.20.0,
  * https://fontawesome.com - License: https://fontawesome.com/license/free (Icons: CC BY 4.0).
- * Written into _static/scripts/ by tools/extensions/lean_html (the HTML builder only). An icon the pages
+ * Written into _static/scripts/ by tools/edition/formats/lean_html (the HTML builder only). An icon the pages
  * use that is not here is a build warning; until it is added the theme's web font draws it.
  */
 (() => {
