@@ -28,7 +28,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_footnote_transition = False
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
+exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "docs", "source", "tools",
                     "tests", ".ci", ".pytest_cache", "bench", ".import-staging", ".import-base"]
 templates_path = ["tools/edition/templates"]
 bibtex_bibfiles = ["references.bib"]
