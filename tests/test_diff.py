@@ -14,7 +14,7 @@ from tests.conftest import ROOT, SELECTIONS, Built
 from tools.__main__ import main
 from tools.core.markdown import parser
 from tools.diff import review
-from tools.diff.compare import Change, Side
+from tools.diff.compare import ReadingChange, Side
 from tools.diff.print_edition import ERRATA, PrintEdition, erratum_for, import_print_edition
 from tools.diff.reading import Reader, plain_words
 from tools.importer.wordcheck import Span
@@ -218,7 +218,7 @@ def test_of_two_errata_on_one_word_the_one_around_the_change_is_named() -> None:
               {"line": 3179, "old": "Uglanov and Slepko has", "new": "Uglanov and Slepkov has", "reason": "r"}]
     side = Side(words("allusion to Uglanov and"), words("Slepkov"), words("has proved erroneous."), True, True)
     before = Side(side.lead, words("Slepko"), side.tail, True, True)
-    change = Change("p19", before, side, 0, 1)
+    change = ReadingChange("p19", before, side, 0, 1)
     assert erratum_for(change, Span("chapters/40", 3100, 3300), errata) == errata[1]
     assert erratum_for(change, Span("chapters/40", 3180, 3300), errata) is None  # not on its lines
 
