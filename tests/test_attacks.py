@@ -27,6 +27,7 @@ from docutils import nodes
 from tests.conftest import ROOT
 from tools.check import check
 from tools.core.allowed import MAX_FILE_BYTES, allow_list
+from tools.core.build_data import BUILD_DATA
 from tools.core.printed_index import sort_key
 from tools.edition.allow_list import node_problem
 
@@ -46,12 +47,13 @@ BEFORE_PARSING = {name for name, _, _ in FILES} | {UNSAFE_NAME} | {
 
 def book_skeleton(root: Path) -> None:
     """What the book's conf.py and extensions need besides the pages: static files, the tools
-    and the printed Index's data (the Index's extension reads it)."""
+    and the data the importer writes for the build (the printed Index, the corrections, …)."""
     shutil.copy(ROOT / "conf.py", root / "conf.py")
     shutil.copytree(ROOT / "_static", root / "_static")
     (root / "tools").symlink_to(ROOT / "tools")
-    (root / "glossary").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "glossary" / "printed-index.json", root / "glossary" / "printed-index.json")
+    for name in BUILD_DATA:
+        (root / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
 
 
 @pytest.fixture(scope="module")

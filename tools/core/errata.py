@@ -8,13 +8,11 @@ page. The build reads only this file of the project, never the source or the dat
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from .build_data import json_data
-from .errors import SourceError
+from .build_data import json_data, read_build_data
 
 
 @dataclass(frozen=True)
@@ -41,11 +39,4 @@ def read_errata(path: Path) -> tuple[Erratum, ...]:
 
 @cache
 def _read(path: Path, modified: int | None) -> tuple[Erratum, ...]:  # the mtime: a new import is read again
-    if modified is None:
-        raise SourceError(str(path), None, "the corrections' places are missing",
-                          "run the importer (python -m tools import), which writes them")
-    try:
-        return tuple(Erratum(**entry) for entry in json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, TypeError) as error:
-        raise SourceError(str(path), None, f"not the importer's list of corrections ({error})",
-                          "run the importer again (python -m tools import --force)") from None
+    return tuple(read_build_data(path, list[Erratum], "list of corrections"))

@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from ...core.build_data import NAME_ALIASES
+from ...core.build_data import NAME_ALIASES, NameAlias, read_build_data
+from ...core.errors import SourceError
 from ..assets import add_assets
 
 logger = logging.getLogger(__name__)
@@ -71,10 +73,14 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
         entries[headword] = {"form": word, "search": [word], "headword": headword,
                              "href": f"{app.builder.get_target_uri(docname)}#{node_id}"}
     forms = list(entries.values())
-    for alias in json.loads((Path(app.srcdir) / NAME_ALIASES).read_text(encoding="utf-8")):
-        entry = entries.get(alias["headword"])
+    try:
+        aliases = read_build_data(Path(app.srcdir) / NAME_ALIASES, list[NameAlias], "list of glossary aliases")
+    except SourceError as error:
+        raise ExtensionError(str(error)) from None
+    for alias in aliases:
+        entry = entries.get(alias.headword)
         if entry is not None:
-            forms.append({**entry, "form": alias["alias"], "search": [alias["alias"], *entry["search"]]})
+            forms.append({**entry, "form": alias.alias, "search": [alias.alias, *entry["search"]]})
     return forms
 
 
