@@ -20,7 +20,7 @@ T = TypeVar("T")
 PRINTED_INDEX = "glossary/printed-index.json"  # the printed Index: headings, pages, See references
 CORRECTIONS = "glossary/corrections.json"  # each erratum with its corrected word's page and context
 NAME_ALIASES = "glossary/aliases.json"  # other names of glossary headwords, for search
-TEXT_POINTERS = "chapters/text-pointers.json"  # headnotes' "point 6" and the paragraph it means
+TEXT_POINTERS = "text-pointers.json"  # headnotes' "point 6" and the paragraph it means
 BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS)
 
 

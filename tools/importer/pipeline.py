@@ -204,10 +204,6 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
-    files[CORRECTIONS] = errata_places(original, lines, curated.errata, files)
-    files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
-                                     for alias in curated.aliases])
-    files[TEXT_POINTERS] = json_data(curated.text_pointers)
 
     usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
@@ -220,6 +216,11 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
+    # the build's data, after the text checks: its JSON is not the book's text
+    files[CORRECTIONS] = errata_places(original, lines, curated.errata, files)
+    files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
+                                     for alias in curated.aliases])
+    files[TEXT_POINTERS] = json_data(curated.text_pointers)
     files["reports/import.txt"] = import_report(report, changes, counts)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)
