@@ -45,8 +45,8 @@ def test_a_failed_command_keeps_its_exit_status_and_last_lines() -> None:
 
 
 def test_the_report_names_the_failed_step_and_shows_its_output() -> None:
+    from tools.bench.bench_report import failures, report, summarise
     from tools.bench.common import Sample
-    from tools.bench.report import failures, report, summarise
     from tools.bench.sphinx_builds import LAYERS, STEPS
 
     figures: dict[str, Any] = {name: Sample([2.0], [1.0]).as_dict() for name in STEPS}

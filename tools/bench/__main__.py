@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __doc__ as DESCRIPTION
+from .bench_report import failures, report, summarise
 from .common import BASELINE, OUT, PARTS, REPORT, ROOT, SPHINX
 from .page_weight import CHROMIUM
-from .report import failures, report, summarise
 
 
 def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:

@@ -15,8 +15,6 @@ project, root_doc, language = book["project"], book["root_doc"], book["language"
 exclude_patterns, source_suffix = book["exclude_patterns"], book["source_suffix"]
 myst_enable_extensions = book["myst_enable_extensions"]
 bibtex_bibfiles = [str(ROOT / name) for name in book["bibtex_bibfiles"]]  # paths here are the conf's
-# sphinxcontrib-bibtex with its own default style: the book's style (bibtex_default_style = "edition") is a
-# pybtex plugin that the project's extensions register, measured with them
-bibtex_cite_id = book["bibtex_cite_id"]
+bibtex_cite_id, bibtex_default_style = book["bibtex_cite_id"], book["bibtex_default_style"]
 extensions = ["myst_parser", "tools.bench.plain_sphinx"]
 html_theme = "alabaster"
