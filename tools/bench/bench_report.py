@@ -265,12 +265,12 @@ def build_targets(builds: dict[str, Any]) -> list[dict[str, Any]]:
                                                           "html_plain_rebuild")}
     over_plain = cpu["html_full"] / cpu["html_plain"] - 1
     rebuild_ratio = cpu["html_rebuild"] / cpu["html_plain_rebuild"]
-    three = sum(builds[n]["median"] for n in ("epub", "pdf", "html_book"))
+    three = sum(builds[n]["cpu_median"] for n in ("epub", "pdf", "html_book"))
     said = builds["unchanged_config_message"]
     return [{"target": "HTML full build < 20 s CPU", "measured": sec(cpu["html_full"]),
              "ok": cpu["html_full"] < TARGETS["html_full"]},
             {"target": "HTML full build ≤ +40 % CPU over plain Sphinx (myst-parser, alabaster) on the same pages",
-             "measured": f"{over_plain:+.0%} ({sec(cpu['html_full'])} against {sec(cpu['html_plain'])})",
+             "measured": f"{over_plain:+.1%} ({sec(cpu["html_full"])} against {sec(cpu['html_plain'])})",
              "ok": over_plain <= TARGETS["over_plain"]},
             {"target": "one-chapter edit ≤ 2× plain Sphinx's one-chapter rebuild, and < 3 s CPU",
              "measured": f"{rebuild_ratio:.2f}× ({sec(cpu['html_rebuild'])} against "
@@ -279,7 +279,7 @@ def build_targets(builds: dict[str, Any]) -> list[dict[str, Any]]:
             {"target": "no “The configuration has changed” on an unchanged rebuild",
              "measured": f"said: “{said}”" if said else "not said" if not builds["html_unchanged"]["error"]
              else "not measured", "ok": not said if not builds["html_unchanged"]["error"] else None},
-            {"target": "all three formats < 2 min", "measured": sec(three), "ok": three < TARGETS["three_formats"]}]
+            {"target": "all three formats < 2 min CPU", "measured": sec(three), "ok": three < TARGETS["three_formats"]}]
 
 
 def before_after(baseline: dict[str, Any], results: dict[str, Any]) -> list[str]:
