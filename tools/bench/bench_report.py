@@ -270,7 +270,7 @@ def build_targets(builds: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"target": "HTML full build < 20 s CPU", "measured": sec(cpu["html_full"]),
              "ok": cpu["html_full"] < TARGETS["html_full"]},
             {"target": "HTML full build ≤ +40 % CPU over plain Sphinx (myst-parser, alabaster) on the same pages",
-             "measured": f"{over_plain:+.1%} ({sec(cpu["html_full"])} against {sec(cpu['html_plain'])})",
+             "measured": f"{over_plain:+.1%} ({sec(cpu['html_full'])} against {sec(cpu['html_plain'])})",
              "ok": over_plain <= TARGETS["over_plain"]},
             {"target": "one-chapter edit ≤ 2× plain Sphinx's one-chapter rebuild, and < 3 s CPU",
              "measured": f"{rebuild_ratio:.2f}× ({sec(cpu['html_rebuild'])} against "
