@@ -110,7 +110,8 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED007", "Text[^1].\n\n[^1]: A note on a {term}`Nobody`.", 20),
     ("ED008", "See {doc}`03-missing`.", 18),
     ("ED009", "[*A work*](#work-no-such-work)", 18),
-    ("ED009", "{cite:p}`marx-herr-vogt, no-such-key`", 18),
+    ("ED018", "{cite:p}`marx-herr-vogt`", 18),
+    ("ED018", "{cite:t}`marx-herr-vogt`", 18),
     ("ED010", "Some <b>bold</b> text.", 18),
     ("ED010", "<div>\nblock\n</div>", 18),
     ("ED010", "<!-- a comment -->", 18),
@@ -254,6 +255,14 @@ def test_contributing_explains_every_code() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert list(CODES) == sorted(set(CODES)), "codes are unique and in order"
     assert re.findall(r"^\| (ED\d{3}) \|", text, flags=re.M) == list(CODES)
+
+
+def test_a_citation_role_is_refused_with_what_to_write_instead(project: Path) -> None:
+    (project / "chapters" / "01-test.md").write_text(CHAPTER + "\nAs {cite:t}`marx-herr-vogt` says.\n",
+                                                     encoding="utf-8")
+    (finding,) = check(project)[1]
+    assert (finding.code, finding.line) == ("ED018", 18)
+    assert "[*My Life*](#work-trotsky-my-life)" in finding.fix, finding
 
 
 def test_the_workflow_runs_what_ci_runs() -> None:

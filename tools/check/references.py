@@ -11,13 +11,12 @@ from .book import Book, Page, docname_join
 from .registry import Problem, rule
 
 WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/extensions/works_cited.py
-CITE_ROLES = ("cite", "footcite")
 
 
 def roles(page: Page, *names: str) -> Iterator[tuple[int, str]]:
-    """(line, content) of the page's roles with one of these names (`cite` also finds `cite:p`)."""
+    """(line, content) of the page's roles with one of these names."""
     for line, token in page.tokens:
-        if token.type == "myst_role" and token.meta["name"].split(":")[0] in names:
+        if token.type == "myst_role" and token.meta["name"] in names:
             yield line, token.content
 
 
@@ -55,15 +54,12 @@ def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
 
 @rule("ED009")
 def works_cited(page: Page, book: Book) -> Iterator[Problem]:
-    """Every link to a work cited (`#work-key`) and every `{cite}` names a key of references.bib."""
+    """Every link to a work cited (`#work-key`) names a key of references.bib ({cite} roles: ED018)."""
     hrefs = [(line, str(token.attrs.get("href", ""))) for line, token in page.tokens if token.type == "link_open"]
-    keys = [(line, href.removeprefix(WORK_LINK), "link to a work cited")
-            for line, href in hrefs if href.startswith(WORK_LINK)]
-    keys += [(line, key.strip(), "{cite}")
-             for line, content in roles(page, *CITE_ROLES) for key in content.split(",")]
-    for line, key, what in keys:
+    keys = [(line, href.removeprefix(WORK_LINK)) for line, href in hrefs if href.startswith(WORK_LINK)]
+    for line, key in keys:
         if key not in book.work_keys:
-            yield Problem(line, f"{what}: no entry '{key}' in references.bib",
+            yield Problem(line, f"link to a work cited: no entry '{key}' in references.bib",
                           f"{close(key, sorted(book.work_keys))}use the key of the work's entry in "
                           "references.bib, or add the entry there")
 

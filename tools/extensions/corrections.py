@@ -64,6 +64,7 @@ class Erratum:
     word: str  # the corrected word as it stands in the line
     before: str  # letters and digits of the line before the word (the last CONTEXT of them)
     after: str
+    count: int = 1  # how often the misprint stands on the line (all corrected; the first is marked)
 
 
 def alnum(text: str) -> str:
@@ -102,7 +103,7 @@ def errata() -> tuple[Erratum, ...]:
     """The entries of errata.yaml, each with its corrected word and that word's context."""
     entries = schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name])
     original = read_lines(SOURCE)
-    corrected_lines, _ = apply_errata(original, entries, str(SOURCE))
+    corrected_lines, _ = apply_errata(original, entries, str(ERRATA))
     starts = page_starts(original)
     found = []
     for number, entry in enumerate(entries, 1):
@@ -112,7 +113,7 @@ def errata() -> tuple[Erratum, ...]:
         start, end = word_around(line, at + start, at + end)
         found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
                              page_of(starts, entry["line"]), line[start:end],
-                             alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT]))
+                             alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT], entry.get("count", 1)))
     return tuple(found)
 
 
@@ -243,7 +244,8 @@ class CorrectionsDirective(SphinxDirective):
             item = nodes.list_item()
             item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
                                     nodes.Text(f" (source line {erratum.line}): printed “{quoted(erratum.printed)}” → "
-                                               f"corrected “{quoted(erratum.corrected)}”"))
+                                               f"corrected “{quoted(erratum.corrected)}”"
+                                               + (f", {erratum.count} times on the line" if erratum.count > 1 else "")))
             item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
             listing += item
         return [listing]
