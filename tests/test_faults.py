@@ -191,7 +191,7 @@ def test_an_erratum_whose_count_is_wrong_names_its_entry(tmp_path: Path) -> None
     with pytest.raises(SourceError) as error:
         run_import(SOURCE, load_curated(data))
     assert str(error.value).startswith(f"{data / 'errata.yaml'}:{entry_line}: entry ")
-    assert "source line 1009 has 'Bukharin' 4 times, not 3 times" in str(error.value)
+    assert f"line 1009 of {SOURCE} has 'Bukharin' 4 times, not 3 times" in str(error.value)
 
 
 def aliases_with(tmp_path: Path, entry: str) -> Path:

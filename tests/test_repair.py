@@ -212,7 +212,7 @@ def test_unescape_dollar() -> None:
 
 def test_errata_apply_to_the_named_line_only() -> None:
     lines, changes = repair.apply_errata(["Tomskey and", "Tomskey"], [
-        {"line": 2, "old": "Tomskey", "new": "Tomsky", "reason": "r"}], "s.txt")
+        {"line": 2, "old": "Tomskey", "new": "Tomsky", "reason": "r"}], "errata.yaml", "s.txt")
     assert lines == ["Tomskey and", "Tomsky"]
     assert changes[0].rule == "errata" and changes[0].line == 2
 
@@ -220,6 +220,6 @@ def test_errata_apply_to_the_named_line_only() -> None:
 def test_stale_errata_entry_is_an_error_at_its_entry(tmp_path: Path) -> None:
     errata = tmp_path / "errata.yaml"
     errata.write_text('# errata\n- line: 1\n  old: "Tomskey"\n  new: "Tomsky"\n  reason: "r"\n', encoding="utf-8")
-    with pytest.raises(SourceError, match=r"entry 1 \(line 2\): source line 1 has 'Tomskey' nowhere") as error:
-        repair.apply_errata(["Tomsky"], [{"line": 1, "old": "Tomskey", "new": "Tomsky"}], str(errata))
+    with pytest.raises(SourceError, match=r"entry 1 \(line 2\): line 1 of s.txt has 'Tomskey' nowhere") as error:
+        repair.apply_errata(["Tomsky"], [{"line": 1, "old": "Tomskey", "new": "Tomsky"}], str(errata), "s.txt")
     assert error.value.path == str(errata) and error.value.line == 2 and "current source text" in error.value.hint

@@ -103,7 +103,7 @@ def errata() -> tuple[Erratum, ...]:
     """The entries of errata.yaml, each with its corrected word and that word's context."""
     entries = schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name])
     original = read_lines(SOURCE)
-    corrected_lines, _ = apply_errata(original, entries, str(ERRATA))
+    corrected_lines, _ = apply_errata(original, entries, str(ERRATA), str(SOURCE))
     starts = page_starts(original)
     found = []
     for number, entry in enumerate(entries, 1):

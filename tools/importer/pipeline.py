@@ -159,7 +159,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
     usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
     consistency.check_errata(curated.data_dir / "errata.yaml", curated.errata, original)
-    lines, changes = repair.apply_errata(original, curated.errata, str(curated.data_dir / "errata.yaml"))
+    lines, changes = repair.apply_errata(original, curated.errata, str(curated.data_dir / "errata.yaml"), path)
     book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,

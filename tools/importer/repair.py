@@ -38,7 +38,7 @@ TAIL = 80  # longer than any word or closing formula the end-anchored patterns l
 PARAGRAPH_DECISIONS = ("join", "apart")
 
 
-def apply_errata(lines: list[str], errata: list[dict], data_path: str) -> tuple[list[str], list[Change]]:
+def apply_errata(lines: list[str], errata: list[dict], data_path: str, source: str) -> tuple[list[str], list[Change]]:
     """Apply the curated corrections, each to the one source line it names: `old` stands there
     once, or `count` times (a misprint repeated on the line, all corrected)."""
     lines = list(lines)
@@ -48,7 +48,7 @@ def apply_errata(lines: list[str], errata: list[dict], data_path: str) -> tuple[
         found = lines[line - 1].count(old) if 1 <= line <= len(lines) else 0
         if found != count:
             refuse_entries(Path(data_path), [number],
-                           f"source line {line} has {old!r} {times(found)}, not {times(count)}",
+                           f"line {line} of {source} has {old!r} {times(found)}, not {times(count)}",
                   "update the entry to the current source text: add words of context if `old` stands "
                   "there more often, or give `count` to correct every one")
         lines[line - 1] = lines[line - 1].replace(old, new)
