@@ -124,7 +124,9 @@ class Reviewer:
         if name not in edition.readings:
             edition.readings[name] = self.read(name, edition.files[name])
         printed = [p for p in edition.readings[name].paragraphs if p.part == part]
-        return verdicts(found, printed, now, edition.spans.get(name), edition.errata)
+        # this edition may add an entry to a page of the back matter, or a note; never words of a selection's text
+        additions = not in_selection(name) or part == NOTES
+        return verdicts(found, printed, now, edition.spans.get(name), edition.errata, additions)
 
     def errata(self, base: str, old_path: str) -> ErrataDiff:
         def entries(text: str) -> list[dict]:
