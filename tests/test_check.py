@@ -342,11 +342,19 @@ def test_the_workflow_runs_what_ci_runs() -> None:
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     build = workflow["jobs"]["build"]
-    commands = [step["run"] for step in build["steps"] if "run" in step]
-    assert ".ci/run" in commands and "make book" in commands
-    assert commands.index(".ci/run") < commands.index("make book")
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    (make_book,) = [step for step in build["steps"] if step.get("run") == "make book"]
-    assert set(make_book["env"]) == {"EDITION_BASEURL", "EDITION_URL_PREFIX"}
+    runs = [step for step in build["steps"] if "run" in step]
+    (book,) = [step for step in runs if "make book" in step["run"]]  # the book is built once per run
+    (tests,) = [step for step in runs if step["run"] == ".ci/run"]
+    assert runs.index(book) < runs.index(tests) and "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # the tests check that build, and the address it was built with is the job's, which they read too
+    assert f"BUILD={tests['env']['EDITION_BOOK']} " in book["run"] and "/make-book.log" in book["run"]
+    assert {"EDITION_BASEURL", "EDITION_URL_PREFIX"} <= set(build["env"])
+    assert build["defaults"]["run"]["shell"] == "bash"  # pipefail: `make book | tee` fails when make does
+    uploads = [step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert len(uploads) == 3 and all(step["if"].startswith("${{ always() && hashFiles(") for step in uploads)
+    report = next(step for step in build["steps"] if "tools diff" in step.get("run", ""))
+    assert report["continue-on-error"] is True  # the reader's report never stops the tests
+    trusted = next(n for n, step in enumerate(build["steps"]) if "safe.directory" in step.get("run", ""))
+    assert trusted < build["steps"].index(report)  # git reads a checkout another user owns
     uses = [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)

@@ -1,5 +1,6 @@
 """`python -m tools diff`: crafted pull requests and the reports a reviewer reads."""
 
+import os
 import re
 import runpy
 import shutil
@@ -176,6 +177,19 @@ def test_a_glossary_entry_added_by_hand_is_an_addition(repo: Path, capsys: pytes
 def test_bad_base_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "no-such-commit", "--root", str(repo)]) == 2
     assert "error: 'no-such-commit' is not a commit here: give a branch, tag or commit" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the clone to another user needs root (as in CI's container)")
+def test_git_refusing_the_clone_is_shown_in_gits_words(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A container job checks out as another user than the one that runs git: git's own message says so."""
+    subprocess.run(["chown", "-R", "1001:1001", str(repo)], check=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))  # no safe.directory of this machine's
+    assert main(["diff", "--root", str(repo)]) == 2
+    error = capsys.readouterr().err
+    assert "detected dubious ownership in repository" in error and "safe.directory" in error
+    subprocess.run(["git", "config", "--global", "--add", "safe.directory", str(repo)], check=True)
+    assert main(["diff", "--root", str(repo)]) == 0  # what the workflow does before the diff
 
 
 class Anchors(HTMLParser):
