@@ -16,7 +16,7 @@ from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
 
 from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
-from tools.extensions.corrections import changed_span, errata, keys, word_around
+from tools.extensions.corrections import changed_span, errata, keys, listed, word_around
 from tools.importer.model import Block, SourceError
 from tools.importer.pipeline import ImportResult
 from tools.importer.provenance import provenance, source_of, translators_of
@@ -210,8 +210,14 @@ def test_corrected_word_found_from_its_entry() -> None:
     assert line[slice(*word_around(line, 31, 32))] == "Manuilsky"
     assert word_around("(1928–29)", 5, 6) == (1, 8)
     entries = errata()
-    assert len(entries) == len(yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8")))
+    data = yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8"))
+    assert len(entries) == sum(entry.get("count", 1) for entry in data)  # each correction made, marked apart
+    assert len(listed()) == len(data)
     assert all(keys(entry) for entry in entries if entry.page)
+    seven = [entry for entry in entries if entry.line == 2407]  # "Dneprostoi" seven times on one line
+    assert [entry.occurrence for entry in seven] == list(range(1, 8))
+    assert len({entry.number for entry in seven}) == 1 and {entry.word.rstrip(".,") for entry in seven} == {"Dneprostroi"}
+    assert len({entry.before for entry in seven}) == 7  # each found on the page by its own context
 
 
 def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None:
@@ -234,8 +240,13 @@ def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None
         after = marked[marked.index(f'id="{target[2]}"'):]
         after = after[after.index(">") + 1:]
         shown = re.sub(r"<[^>]+>", "", after[:600]).replace("’", "'")
-        assert shown.startswith(errata()[number - 1].word.replace("’", "'")), text
+        assert shown.startswith(listed()[number - 1].word.replace("’", "'")), text
         assert f"corrections.html#erratum-{number}\"" in after[:2000]
+        if entry.get("count", 1) > 1:  # every occurrence is marked, each linking to the one entry
+            assert f", {entry['count']} times on the line" in text
+            for occurrence in range(2, entry["count"] + 1):
+                again = marked[marked.index(f'id="corrected-{number}-{occurrence}"'):]
+                assert f"corrections.html#erratum-{number}\"" in again[:2000]
 
 
 def test_edition_note_links_the_corrections(built: Built) -> None:

@@ -64,7 +64,8 @@ class Erratum:
     word: str  # the corrected word as it stands in the line
     before: str  # letters and digits of the line before the word (the last CONTEXT of them)
     after: str
-    count: int = 1  # how often the misprint stands on the line (all corrected; the first is marked)
+    count: int = 1  # how often the misprint stands on the line (the entry's `count`): each is marked
+    occurrence: int = 1  # which of them this is, in the line's order
 
 
 def alnum(text: str) -> str:
@@ -100,21 +101,30 @@ def changed_span(printed: str, corrected: str) -> tuple[int, int]:
 
 @cache
 def errata() -> tuple[Erratum, ...]:
-    """The entries of errata.yaml, each with its corrected word and that word's context."""
+    """Each correction errata.yaml makes, with its corrected word and that word's context: one per
+    entry, or, for an entry with `count`, one per occurrence on its line (all with the entry's number)."""
     entries = schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name])
     original = read_lines(SOURCE)
     corrected_lines, _ = apply_errata(original, entries, str(ERRATA), str(SOURCE))
     starts = page_starts(original)
     found = []
     for number, entry in enumerate(entries, 1):
+        old, new, count = entry["old"], entry["new"], entry.get("count", 1)
         line = corrected_lines[entry["line"] - 1]
-        at = original[entry["line"] - 1].index(entry["old"])
-        start, end = changed_span(entry["old"], entry["new"])
-        start, end = word_around(line, at + start, at + end)
-        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
-                             page_of(starts, entry["line"]), line[start:end],
-                             alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT], entry.get("count", 1)))
+        printed_at = [match.start() for match in re.finditer(re.escape(old), original[entry["line"] - 1])]
+        for occurrence, at in enumerate(printed_at, 1):
+            at += (occurrence - 1) * (len(new) - len(old))  # where it stands once the ones before are corrected
+            start, end = changed_span(old, new)
+            start, end = word_around(line, at + start, at + end)
+            found.append(Erratum(number, entry["line"], old, new, entry["reason"], page_of(starts, entry["line"]),
+                                 line[start:end], alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT],
+                                 count, occurrence))
     return tuple(found)
+
+
+def listed() -> list[Erratum]:
+    """One per entry of errata.yaml, in its order: what the corrections page lists."""
+    return [erratum for erratum in errata() if erratum.occurrence == 1]
 
 
 def page_starts(lines: list[str]) -> list[tuple[int, str | None]]:
@@ -136,8 +146,9 @@ def erratum_id(number: int) -> str:
     return f"erratum-{number}"
 
 
-def corrected_id(number: int) -> str:
-    return f"corrected-{number}"
+def corrected_id(erratum: Erratum) -> str:
+    """The anchor before a corrected word: the entry's number, and which occurrence after the first."""
+    return f"corrected-{erratum.number}" + (f"-{erratum.occurrence}" if erratum.occurrence > 1 else "")
 
 
 def letters(document: nodes.Element) -> list[tuple[nodes.Text, int]]:
@@ -188,7 +199,7 @@ def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None
     outer = enclosing_link(node)
     marked: nodes.Node = word if outer is not None else link_to_entry(erratum.number, word, classes=["correction"])
     # a target, not an id on the word: the PDF has a label only for targets
-    anchor = nodes.target("", "", ids=[corrected_id(erratum.number)])
+    anchor = nodes.target("", "", ids=[corrected_id(erratum)])
     pieces = [nodes.Text(node[:start]), anchor, marked, nodes.Text(node[end:])]
     node.parent.replace(node, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
     if outer is not None:
@@ -223,8 +234,9 @@ class MarkCorrections(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for erratum in errata():
             if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
-                found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
-                    corrected_id(erratum.number), paragraph_id(anchor))
+                # the page lists where the first of an entry's corrections stands
+                found_places(self.env).setdefault(self.env.docname, {}).setdefault(
+                    erratum.number, (corrected_id(erratum), paragraph_id(anchor)))
 
 
 class correction_place(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -238,7 +250,7 @@ class CorrectionsDirective(SphinxDirective):
         self.env.note_dependency(str(ERRATA))
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
-        for erratum in errata():
+        for erratum in listed():
             label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
@@ -268,7 +280,7 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(correction_place)):
         number = placeholder["number"]
         if number not in where:
-            in_index = errata()[number - 1].page is None
+            in_index = listed()[number - 1].page is None
             placeholder.replace_self(nodes.Text("The printed Index" if in_index else "Not found in the text"))
             continue
         found_in, target, paragraph = where[number]
