@@ -216,7 +216,8 @@ def test_corrected_word_found_from_its_entry() -> None:
     assert all(keys(entry) for entry in entries if entry.page)
     seven = [entry for entry in entries if entry.line == 2407]  # "Dneprostoi" seven times on one line
     assert [entry.occurrence for entry in seven] == list(range(1, 8))
-    assert len({entry.number for entry in seven}) == 1 and {entry.word.rstrip(".,") for entry in seven} == {"Dneprostroi"}
+    assert len({entry.number for entry in seven}) == 1
+    assert {entry.word.rstrip(".,") for entry in seven} == {"Dneprostroi"}
     assert len({entry.before for entry in seven}) == 7  # each found on the page by its own context
 
 
