@@ -139,7 +139,7 @@ class Reviewer:
             return [entry for entry in found or [] if isinstance(entry, dict)]
 
         def correction(entry: dict) -> tuple:
-            return entry.get("line"), entry.get("old"), entry.get("new")
+            return entry.get("line"), entry.get("old"), entry.get("new"), entry.get("count", 1)
 
         old = entries(git.show(self.root, base, old_path))
         new = entries((self.root / ERRATA).read_text(encoding="utf-8")) if (self.root / ERRATA).exists() else []
