@@ -24,16 +24,16 @@ def check_errata(path: Path, errata: list[dict], source: list[str]) -> None:
         line, old, new = entry["line"], entry["old"], entry["new"]
         if old == new:
             refuse_entries(path, [number], f"`old` and `new` are the same ({old!r}): the entry corrects nothing",
-                   "write the corrected text in `new`, or remove the entry")
+                           "write the corrected text in `new`, or remove the entry")
         if (line, old) in seen:
             refuse_entries(path, [number], f"line {line}, {old!r} is corrected by entry {seen[line, old]} already",
-                   "remove one of the two; a misprint repeated on one line is one entry with `count`")
+                           "remove one of the two; a misprint repeated on one line is one entry with `count`")
         seen[line, old] = number
         place = (line, source[line - 1].find(old) if 1 <= line <= len(source) else -1)
         if place < previous:
             refuse_entries(path, [number], f"out of order: line {line} after an entry for line {previous[0]}",
-                   "move the entry to its place: entries are sorted by line, and on one line by where "
-                   "`old` stands (the corrections page lists them in this order)")
+                           "move the entry to its place: entries are sorted by line, and on one line by where "
+                           "`old` stands (the corrections page lists them in this order)")
         previous = place
 
 
@@ -43,9 +43,9 @@ def check_aliases(path: Path, aliases: list[dict], headwords: Iterable[str], tit
     for number, alias in enumerate(aliases, 1):
         if alias["headword"] not in headwords:
             refuse_entries(path, [number], f"the glossary has no headword {alias['headword']!r}",
-                   "write the headword exactly as glossary/index.md has it (e.g. 'Smirnov, I.'), "
-                   "or add the glossary entry first")
+                           "write the headword exactly as glossary/index.md has it (e.g. 'Smirnov, I.'), "
+                           "or add the glossary entry first")
         unknown = [title for title in alias.get("only_in") or () if title not in titles]
         if unknown:
             refuse_entries(path, [number], f"`only_in` names no selection titled {unknown[0]!r}",
-                   "give each selection's title as the Contents prints it (the `title` of selections.yaml)")
+                           "give each selection's title as the Contents prints it (the `title` of selections.yaml)")
