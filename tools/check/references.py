@@ -28,8 +28,8 @@ def target(content: str) -> str:
     return " ".join(split_explicit_title(content)[2].split())
 
 
-def close(word: str, choices: list[str]) -> str:
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+def close(word: str, choices: list[str], cutoff: float = 0.75) -> str:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f"did you mean '{found[0]}'? " if found else ""
 
 
@@ -52,8 +52,7 @@ def written_from(page: Page, docname: str, suffix: str = "") -> str:
 def closest_page(page: Page, book: Book, written: str, suffix: str = "") -> str:
     """A suggestion: the page whose name, written from this page, is closest to what was written."""
     names = sorted(written_from(page, docname, suffix) for docname in book.docnames if docname != page.docname)
-    found = difflib.get_close_matches(written, names, n=1, cutoff=0.6)
-    return f"did you mean '{found[0]}'? " if found else ""
+    return close(written, names, cutoff=0.6)
 
 
 def page_links(page: Page) -> Iterator[tuple[int, str, str]]:
