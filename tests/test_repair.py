@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.core.errors import SourceError
 from tools.importer import repair
-from tools.importer.model import Block, SourceError
+from tools.importer.model import Block
 
 
 def blocks(*texts: str) -> list[Block]:

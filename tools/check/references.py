@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 from sphinx.util.nodes import split_explicit_title
 
-from . import allowed
-from .book import Book, Page, docname_join
-from .registry import Problem, rule
+from ..core import allowed
+from ..core.markdown import MarkdownBook, Page, docname_join
+from ..core.rules import Problem, rule
 
-WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/extensions/works_cited.py
+WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/edition/finding/works_cited.py
 
 
 def roles(page: Page, *names: str) -> Iterator[tuple[int, str]]:
@@ -34,7 +34,7 @@ def close(word: str, choices: list[str], cutoff: float = 0.75) -> str:
 
 
 @rule("ED007")
-def glossary_terms(page: Page, book: Book) -> Iterator[Problem]:
+def glossary_terms(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every `{term}` names a headword of the glossary (glossary/index.md)."""
     for line, content in roles(page, "term"):
         term = target(content)
@@ -49,7 +49,7 @@ def written_from(page: Page, docname: str, suffix: str = "") -> str:
     return posixpath.relpath(docname, posixpath.dirname(page.docname) or ".") + suffix
 
 
-def closest_page(page: Page, book: Book, written: str, suffix: str = "") -> str:
+def closest_page(page: Page, book: MarkdownBook, written: str, suffix: str = "") -> str:
     """A suggestion: the page whose name, written from this page, is closest to what was written."""
     names = sorted(written_from(page, docname, suffix) for docname in book.docnames if docname != page.docname)
     return close(written, names, cutoff=0.6)
@@ -66,7 +66,7 @@ def page_links(page: Page) -> Iterator[tuple[int, str, str]]:
                 yield line, path, anchor
 
 
-def link_problem(page: Page, book: Book, path: str, anchor: str) -> str | None:
+def link_problem(page: Page, book: MarkdownBook, path: str, anchor: str) -> str | None:
     """Why MyST cannot resolve a Markdown link within the book (None: it can). A file of the book
     is a page, and an anchor in it must be one MyST finds there, an explicit target `(name)=`; a
     link without a file names an explicit target of the book."""
@@ -79,7 +79,7 @@ def link_problem(page: Page, book: Book, path: str, anchor: str) -> str | None:
     return None
 
 
-def link_docname(page: Page, book: Book, path: str) -> str | None:
+def link_docname(page: Page, book: MarkdownBook, path: str) -> str | None:
     """The page a Markdown link leads to, as MyST resolves it: a file of the project, relative to
     the page's folder (or, starting with /, to the project), that is a page of the book."""
     docname = docname_join(page, path)
@@ -90,7 +90,7 @@ def link_docname(page: Page, book: Book, path: str) -> str | None:
 
 
 @rule("ED008")
-def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
+def pages_exist(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every `{doc}` and every Markdown link within the book names a page of the book, as the build resolves it."""
     for line, content in roles(page, "doc"):
         docname = docname_join(page, target(content))
@@ -105,7 +105,7 @@ def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED009")
-def works_cited(page: Page, book: Book) -> Iterator[Problem]:
+def works_cited(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every link to a work cited (`#work-key`) names a key of references.bib ({cite} roles: ED018)."""
     hrefs = [(line, str(token.attrs.get("href", ""))) for line, token in page.tokens if token.type == "link_open"]
     keys = [(line, href.removeprefix(WORK_LINK)) for line, href in hrefs if href.startswith(WORK_LINK)]

@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..importer.model import SourceError
+from ..core.errors import SourceError
 from ..importer.pipeline import load_curated, run_import
 from ..importer.wordcheck import Span
-from .compare import Change, Flat, departures
-from .reading import Paragraph, Reading, plain
+from .compare import Flat, ReadingChange, departures
+from .reading import Paragraph, Reading, plain_words
 
 SOURCE = "source/challenge-1928-29.txt"
 ERRATA = "tools/data/errata.yaml"
@@ -52,25 +52,25 @@ def words_in(text: str) -> set[str]:
     return {word.lower() for word in WORD.findall(text)}
 
 
-def erratum_for(change: Change, span: Span | None, errata: list[dict]) -> dict | None:
+def erratum_for(change: ReadingChange, span: Span | None, errata: list[dict]) -> dict | None:
     """The errata entry on the selection's source lines whose correction is this change; of two
     that correct the same word ("Slepko, Sten", "Uglanov and Slepko has"), the one whose text
     shares most words with the change and the words around it."""
     if span is None:
         return None
-    removed, added = words_in(plain(change.before.words)), words_in(plain(change.after.words))
-    around = words_in(plain(change.after.lead + change.after.words + change.after.tail))
+    removed, added = words_in(plain_words(change.before.words)), words_in(plain_words(change.after.words))
+    around = words_in(plain_words(change.after.lead + change.after.words + change.after.tail))
     candidates = [entry for entry in errata if span.first <= entry["line"] <= span.last and (
         words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed)]
     return max(candidates, key=lambda entry: len(words_in(str(entry["new"])) & around), default=None)
 
 
-def adds_paragraphs(change: Change, flat: Flat) -> bool:
+def adds_paragraphs(change: ReadingChange, flat: Flat) -> bool:
     """Does the change only add whole paragraphs (none of the print edition's words touched)?"""
     return not change.before.words and change.start < change.end and {change.start, change.end} <= set(flat.starts)
 
 
-def verdicts(changes: list[Change], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
+def verdicts(changes: list[ReadingChange], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
              errata: list[dict], additions: bool = False) -> list[Verdict]:
     """For each change to `now` (one part of a page), how it stands to the `printed` part; where
     `additions` are allowed, a change that only adds whole paragraphs is this edition's addition."""

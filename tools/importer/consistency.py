@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .schema import refuse_entries
+from ..core.schema import refuse_entries
 
 
 def check_errata(path: Path, errata: list[dict], source: list[str]) -> None:

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Block, Change, SourceError
-from .schema import refuse_entries
+from ..core.errors import SourceError
+from ..core.schema import refuse_entries
+from .model import Block, Change
 
 RULE_LINE = "---"
 PAGE_FOOTNOTE_MARK = "\\*"

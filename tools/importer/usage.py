@@ -12,11 +12,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.errors import SourceError
+from ..core.schema import refuse_entries
 from .glossary import SEE, GlossaryEntry
 from .link import LinkReport
-from .model import Change, SourceError
+from .model import Change
 from .repair import Evidence, decide_hyphen
-from .schema import refuse_entries
 from .segment import BACK_MATTER, Layout
 
 
