@@ -79,6 +79,6 @@ def test_the_worked_example_fixes_the_typo(tmp_path: Path) -> None:
     assert re.search(rf"\[-\S*{entry['old']}\S*-\]\{{\+\S*{entry['new']}\S*\+\}}", diff), diff
     # 4. Commit the entry with what the importer wrote: the files the page names, which the import listed.
     changed = {line[3:] for line in git(copy, "status", "--porcelain").splitlines()}
-    assert changed == {ERRATA, chapter, ".import-manifest.json", "reports/import.txt"}
+    assert changed == {ERRATA, chapter, "glossary/corrections.json", ".import-manifest.json", "reports/import.txt"}
     assert printed.rstrip().endswith("git add " + " ".join(sorted(changed - {ERRATA})))
     assert (copy / ERRATA).read_text(encoding="utf-8") == before  # the tree is as the edition has it again
