@@ -22,7 +22,8 @@ from .registry import Problem, rule
 
 REQUIRED: dict[str, type] = {"title": str, "part": str, "pages": str, "kind": str, "author": str, "source_line": int}
 OPTIONAL: dict[str, type] = {"printed_title": str, "short_title": str, "date": str, "date_iso": str, "addressee": list,
-                             "addressee_place": str, "written_at": str, "source": str, "translator": str}
+                             "addressee_place": str, "written_at": str, "source": str, "translator": str,
+                             "page_breaks": list}
 NAMES = ", ".join([*REQUIRED, *OPTIONAL])
 FIELDS = frozenset([*REQUIRED, *OPTIONAL])  # the only fields any page's front matter may have (ED019)
 PARTS = ("front", "text", "appendix")

@@ -98,11 +98,22 @@ def changed_span(printed: str, corrected: str) -> tuple[int, int]:
 
 
 @cache
+def errata_entries() -> tuple[dict, ...]:
+    return tuple(schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name]))
+
+
+@cache
+def source_lines() -> tuple[list[str], list[str]]:
+    """The source's lines as printed, and as corrected by the errata (what the text shows)."""
+    original = read_lines(SOURCE)
+    return original, apply_errata(original, list(errata_entries()), str(SOURCE))[0]
+
+
+@cache
 def errata() -> tuple[Erratum, ...]:
     """The entries of errata.yaml, each with its corrected word and that word's context."""
-    entries = schema.load_data(ERRATA, schema.SCHEMAS[ERRATA.name])
-    original = read_lines(SOURCE)
-    corrected_lines, _ = apply_errata(original, entries, str(SOURCE))
+    entries = errata_entries()
+    original, corrected_lines = source_lines()
     starts = page_starts(original)
     found = []
     for number, entry in enumerate(entries, 1):

@@ -159,6 +159,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     chapters = []
     for selection in book.selections:
         selection.blocks, repaired = repair_blocks(selection.blocks, evidence, path)
+        selection.page_breaks = [change.line for change in repaired if change.rule in repair.PAGE_BREAK_RULES]
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         selection.blocks, datelines = annotate.heading_datelines(selection.blocks)
         changes += repaired + notes + datelines + [title_change(selection)]

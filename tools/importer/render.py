@@ -50,6 +50,8 @@ def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     fields["part"] = selection.part
     first, last = selection.entry.page, selection.last_page
     fields["pages"] = f"{first}–{last}" if last and last > first else str(first)
+    if selection.page_breaks:  # where a print page begins inside a paragraph: a paragraph's page, when cited
+        fields["page_breaks"] = selection.page_breaks
     if chapter.dateline:
         printed, iso = parse_date(chapter.dateline) or (chapter.dateline, None)
         fields["date"] = printed
