@@ -1,6 +1,10 @@
-"""Corrections made public: the page "Corrections to the print edition" lists every entry of
-tools/data/errata.yaml (where, printed text → corrected text, reason), and each corrected word
-in the text leads to its entry.
+"""Corrections made public: the page "Corrections" lists every entry of tools/data/errata.yaml
+in two groups, by the entry's `kind`: the print edition's misprints and the slips of this
+text's conversion from the printed pages. Each entry gives where (the selection and paragraph,
+or the printed Index's heading), printed text → corrected text with its markup rendered, and
+the reason without the source-line references that are the editors' (they stay in the data
+and in reports/import.txt). Each corrected word in the text leads to its entry, and so does
+each corrected heading of the Index (book_index.py).
 
 The importer applies the corrections to the source lines; here each entry's corrected word is
 found again in the built document by its context on that source line (the letters and digits
@@ -34,6 +38,7 @@ from tools.importer.repair import apply_errata
 from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
 
+from . import printed_index
 from .document_data import DocumentData, rewrite_with_any_change
 from .paragraphs import paragraph_id
 
@@ -49,6 +54,10 @@ BACK_MATTER = (("# Glossary", "glossary/index"), ("## Further reading", "glossar
 SOURCE_LINE = re.compile(r"^source_line: (\d+)$", re.M)
 MARK = "c"  # after a glossary link: "c" for "corrected"
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
+CORRECTIONS_PAGE = "glossary/corrections"
+KINDS = ("misprint", "conversion")  # the values of an entry's `kind`, each listed by `{corrections} kind`
+# "(line 4794)", "(lines 2395, 2447)", "(e.g. line 733)": where the evidence stands in the source
+SOURCE_REFERENCE = re.compile(r"\s*\((?:e\.g\. )?lines? \d+(?:(?:,| and) \d+)*\)")
 
 found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_corrections")  # n -> (id, paragraph)
 
@@ -60,6 +69,7 @@ class Erratum:
     printed: str
     corrected: str
     reason: str
+    kind: str  # misprint or conversion
     page: str | None  # the document it is on; None: the printed Index, which the edition gives as data
     word: str  # the corrected word as it stands in the line
     before: str  # letters and digits of the line before the word (the last CONTEXT of them)
@@ -121,7 +131,7 @@ def errata() -> tuple[Erratum, ...]:
         at = original[entry["line"] - 1].index(entry["old"])
         start, end = changed_span(entry["old"], entry["new"])
         start, end = word_around(line, at + start, at + end)
-        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
+        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"], entry["kind"],
                              page_of(starts, entry["line"]), line[start:end],
                              alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT]))
     return tuple(found)
@@ -241,23 +251,46 @@ class correction_place(nodes.General, nodes.Inline, nodes.Element):  # noqa: N80
     """Where an entry's word stands: filled in once every page has been read."""
 
 
+def reader_reason(reason: str) -> str:
+    """The reason as readers read it: without the references to source lines."""
+    return SOURCE_REFERENCE.sub("", reason)
+
+
+def index_corrections(srcdir: Path) -> dict[str, int]:
+    """The printed Index's corrected headings: heading -> the number of its entry."""
+    by_line = printed_index.load(srcdir).by_line
+    return {by_line[erratum.line]: erratum.number for erratum in errata()
+            if erratum.page is None and erratum.line in by_line}
+
+
 class CorrectionsDirective(SphinxDirective):
-    """The list of corrections, one item per entry of errata.yaml, each with its label."""
+    """The list of one kind of corrections (`{corrections} misprint`), one item per entry."""
+
+    required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"unknown kind of correction {kind!r}: write one of {', '.join(KINDS)}")
         self.env.note_dependency(str(ERRATA))
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
-        for erratum in errata():
+        for erratum in (erratum for erratum in errata() if erratum.kind == kind):
             label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
-            item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
-                                    nodes.Text(f" (source line {erratum.line}): printed “{quoted(erratum.printed)}” → "
-                                               f"corrected “{quoted(erratum.corrected)}”"))
-            item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
+            item += nodes.paragraph("", "", label, correction_place(number=erratum.number), nodes.Text(": printed “"),
+                                    *self.words(erratum.printed), nodes.Text("” → corrected “"),
+                                    *self.words(erratum.corrected), nodes.Text("”"))
+            reason = reader_reason(erratum.reason)
+            item += nodes.paragraph(reason, reason, classes=["correction-reason"])
             listing += item
         return [listing]
+
+    def words(self, text: str) -> list[nodes.Node]:
+        """The book's words with their markup rendered ('**Syrtsov, S.**' in bold), quotes curled."""
+        found, messages = self.parse_inline(quoted(text), lineno=self.lineno)
+        return found + messages
 
 
 def quoted(text: str) -> str:
@@ -271,16 +304,26 @@ def place_name(docname: str, paragraph: str | None, title: str) -> str:
     return f"{title}, {PART_NAMES[paragraph[0]]} {paragraph[1:]}"
 
 
+def index_place(app: Sphinx, docname: str, erratum: Erratum) -> nodes.Node:
+    """The printed Index's heading an entry corrects, linked to it where the Index is a page."""
+    heading = printed_index.load(Path(app.srcdir)).by_line.get(erratum.line, "")
+    name = f"Index, “{heading}”" if heading else "Index"
+    if app.builder.format == "latex" or not heading:  # the PDF's Index is LaTeX's own: no heading to link to
+        return nodes.Text(name)
+    uri = f"{app.builder.get_relative_uri(docname, 'genindex')}#{printed_index.heading_anchor(heading)}"
+    return nodes.reference("", name, refuri=uri, internal=True)
+
+
 def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     where = {number: (found_in, target, paragraph) for found_in, found in found_places(app.env).items()
              for number, (target, paragraph) in found.items()}
     for placeholder in list(doctree.findall(correction_place)):
-        number = placeholder["number"]
-        if number not in where:
-            in_index = errata()[number - 1].page is None
-            placeholder.replace_self(nodes.Text("The printed Index" if in_index else "Not found in the text"))
+        erratum = errata()[placeholder["number"] - 1]
+        if erratum.number not in where:
+            placeholder.replace_self(index_place(app, docname, erratum) if erratum.page is None
+                                     else nodes.Text("Not found in the text"))
             continue
-        found_in, target, paragraph = where[number]
+        found_in, target, paragraph = where[erratum.number]
         name = place_name(found_in, paragraph, app.env.titles[found_in].astext())
         if app.builder.format == "latex" and found_in == app.config.root_doc:
             placeholder.replace_self(nodes.Text(name))  # the PDF does not print the front page's heading

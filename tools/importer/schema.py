@@ -34,6 +34,7 @@ class Erratum(Entry):
     old: Text
     new: str  # may be empty: a stray character removed
     reason: Text
+    kind: Literal["misprint", "conversion"]  # the print edition's slip, or its conversion's
 
 
 class TitleVariant(Entry):
