@@ -20,10 +20,15 @@ from .allowed import yaml_alias_line
 from .book import Book, Page
 from .registry import Problem, rule
 
+
+class SourceLines(list):
+    """A field that lists source line numbers (`page_breaks`: where a print page begins)."""
+
+
 REQUIRED: dict[str, type] = {"title": str, "part": str, "pages": str, "kind": str, "author": str, "source_line": int}
 OPTIONAL: dict[str, type] = {"printed_title": str, "short_title": str, "date": str, "date_iso": str, "addressee": list,
                              "addressee_place": str, "written_at": str, "source": str, "translator": str,
-                             "page_breaks": list}
+                             "page_breaks": SourceLines}
 NAMES = ", ".join([*REQUIRED, *OPTIONAL])
 FIELDS = frozenset([*REQUIRED, *OPTIONAL])  # the only fields any page's front matter may have (ED019)
 PARTS = ("front", "text", "appendix")
@@ -103,6 +108,11 @@ def front_matter_present(page: Page, book: Book) -> Iterator[Problem]:
 
 def type_problem(name: str, found: Field, expected: type) -> Problem | None:
     value = found.value
+    if expected is SourceLines:
+        if isinstance(value, list) and all(type(item) is int and item > 0 for item in value):
+            return None
+        return Problem(found.line, f"'{name}' should be a list of source line numbers",
+                       "write one line number per item, as the importer does")
     if expected is list and isinstance(value, list):
         if value and all(isinstance(item, str) and item.strip() for item in value):
             return None
