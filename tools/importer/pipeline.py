@@ -32,6 +32,7 @@ class Curated:
     """The editors' data files."""
 
     errata: list[dict]
+    as_printed: list[dict]  # words that look like slips, kept as printed
     title_variants: dict[str, str]
     hyphenation: dict[str, str]
     page_breaks: list[dict]
@@ -61,6 +62,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
         errata=load("errata.yaml"),
+        as_printed=load("as_printed.yaml"),
         title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml")},
         hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml")},
         page_breaks=load("page_breaks.yaml"),
@@ -149,6 +151,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
     usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
     lines, changes = repair.apply_errata(original, curated.errata, path)
+    usage.check_as_printed(curated.data_dir, curated.as_printed, lines)
     book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,
@@ -211,16 +214,18 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
-    files["reports/import.txt"] = import_report(report, changes, counts)
+    files["reports/import.txt"] = import_report(report, changes, counts, curated.as_printed)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)
 
 
-def import_report(words: WordReport, changes: list[Change], counts: Counter[str]) -> str:
+def import_report(words: WordReport, changes: list[Change], counts: Counter[str], as_printed: list[dict]) -> str:
     """What the importer did: counts, the word check per rule, every correction."""
     lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
              "Corrections from tools/data/errata.yaml:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Kept as printed (tools/data/as_printed.yaml):"]
+    lines += [f"  line {entry['line']}: {entry['text']!r}" for entry in as_printed]
     lines += ["", "Print artefacts removed from the back cover (print-artefact-removed):"]
     lines += [f"  line {c.line}: {c.removed!r}" for c in changes if c.rule == "print-artefact-removed"]
     lines += ["", "Words hyphenated across a page break:"]

@@ -37,6 +37,12 @@ class Erratum(Entry):
     kind: Literal["misprint", "conversion"]  # the print edition's slip, or its conversion's
 
 
+class AsPrinted(Entry):
+    line: LineNumber
+    text: Text
+    reason: Text
+
+
 class TitleVariant(Entry):
     contents: Text
     printed: Text
@@ -115,7 +121,7 @@ class TextPointer(Entry):
 
 # Every data file of tools/data/ and its schema (a test checks that none is left out).
 SCHEMAS: dict[str, type[Entry]] = {
-    "errata.yaml": Erratum, "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
+    "errata.yaml": Erratum, "as_printed.yaml": AsPrinted, "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
     "page_breaks.yaml": PageBreak, "selections.yaml": SelectionMetadata, "glossary_see.yaml": GlossarySee,
     "aliases.yaml": Alias, "works.yaml": Work, "volume_references.yaml": VolumeReference,
     "text_pointers.yaml": TextPointer,
