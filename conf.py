@@ -36,7 +36,8 @@ extensions = [
     "tools.extensions.letter_header", # every selection's header: number, kind, date, to whom, source…
     "tools.extensions.editor_note",   # the headnote labelled "Editor's note"; on the site a <details>
     "tools.extensions.front_page",    # the front page's "Start reading" and downloads
-    "tools.extensions.corrections",   # "Corrections to the print edition"; corrected words link to it
+    "tools.extensions.corrections",   # "Corrections": misprints and conversion slips; corrected words link to it
+    "tools.extensions.edition_notes", # notes of this edition beside a Glossary entry, set apart
     "tools.extensions.sidebar_dates", # HTML: the sidebar lists the selections numbered and dated
     "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
     "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis

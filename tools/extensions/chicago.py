@@ -2,7 +2,7 @@
 
 Pure functions, no Sphinx: what "Cite this selection" shows and copies, built from a
 selection's front matter. A citation is a list of runs, each italic or not, so that the same
-citation is given as HTML (`<i>` for the book's title) and as plain text. The rules followed,
+citation is given as HTML (the book's title in `<cite>`, italic) and as plain text. The rules followed,
 by the Manual's paragraph:
 
 - 14.106: a chapter of a single-author book: "Author, “Chapter,” in *Book*" (the book's author
@@ -187,7 +187,8 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def run_html(run: Run) -> str:
-    text = f"<i>{html.escape(run.text)}</i>" if run.italic else html.escape(run.text)
+    """A run as HTML: an italic run is a title, a `<cite>` (cite.js copies it as `<i>`)."""
+    text = f"<cite>{html.escape(run.text)}</cite>" if run.italic else html.escape(run.text)
     return f'<span class="edition-cite-{run.role}">{text}</span>' if run.role else text
 
 

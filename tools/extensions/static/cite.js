@@ -33,10 +33,21 @@
   citeParagraph();
   addEventListener("hashchange", citeParagraph);
 
+  // The citation as rich text: titles in <i>, which word processors and mail take as italics.
+  function richText(element) {
+    const copied = element.cloneNode(true);
+    copied.querySelectorAll("cite").forEach((title) => {
+      const italic = document.createElement("i");
+      italic.append(...title.childNodes);
+      title.replaceWith(italic);
+    });
+    return copied.innerHTML.trim();
+  }
+
   async function copy(element) {
     const plain = element.textContent.trim();
     if (typeof ClipboardItem === "function" && navigator.clipboard.write) {
-      const html = element.innerHTML.trim();
+      const html = richText(element);
       await navigator.clipboard.write([new ClipboardItem({
         "text/html": new Blob([html], { type: "text/html" }),
         "text/plain": new Blob([plain], { type: "text/plain" }),
