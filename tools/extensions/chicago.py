@@ -64,7 +64,7 @@ LOWER = frozenset("""a an the and but for or nor to as about above across after 
 before behind below beneath beside between beyond by down during except from in inside into like near of off on
 onto out outside over past since than through throughout toward under until up upon via with within without
 versus""".split())
-WORD = re.compile(r"[^\W\d_][\w’']*", re.UNICODE)
+WORD = re.compile(r"\w[\w’']*")  # numbers are words too: the last word of 'The AUCP in 1928' is 1928
 # "Appendix A: " is the selection's place in the book, not its title
 APPENDIX = re.compile(r"^Appendix [A-Z]: ")
 SELECTION_PARTS = {"Introduction": "introduction", "Preface": "preface"}
