@@ -23,7 +23,7 @@ import html
 import re
 from dataclasses import dataclass
 
-STYLE = "The Chicago Manual of Style, 17th edition, notes and bibliography"
+STYLE_HTML = "<cite>The Chicago Manual of Style</cite>, 17th edition (notes and bibliography)"
 
 
 @dataclass(frozen=True)

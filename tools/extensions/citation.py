@@ -69,7 +69,7 @@ def citation_html(app: Sphinx, selection: SelectionData, pagename: str) -> str:
     root = "../" * pagename.count("/")
     return (f'<section class="edition-cite" aria-labelledby="edition-cite-heading" data-pages="{html.escape(pages)}">\n'
             '<h2 id="edition-cite-heading">Cite this selection</h2>\n'
-            f'<p class="edition-cite-style">A note in the style of {html.escape(chicago.STYLE)}:</p>\n'
+            f'<p class="edition-cite-style">A note in the style of {chicago.STYLE_HTML}:</p>\n'
             + note_html(text, "edition-cite-text") + note_html(headnote, "edition-cite-headnote", hidden=True)
             + f"<p>{copy_button('Copy the note', 'edition-cite-text')} To cite a paragraph, follow its ¶ link "
             "(shown beside the paragraph on hover or focus): the note then gives its print page and address.</p>\n"
