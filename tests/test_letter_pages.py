@@ -216,8 +216,8 @@ def test_corrected_word_found_from_its_entry() -> None:
 
 def corrections_in(section: str) -> dict[int, str]:
     """The entries of a part of the Corrections page: number -> the entry's HTML."""
-    return {int(found[1]): found[2] for found in re.finditer(r'<li><p><span id="erratum-(\d+)"></span>(.*?)</li>',
-                                                             section, re.S)}
+    entries = re.finditer(r'<li><p><span class="target" id="erratum-(\d+)"></span>(.*?)</li>', section, re.S)
+    return {int(found[1]): found[2] for found in entries}
 
 
 def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None:

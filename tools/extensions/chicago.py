@@ -181,8 +181,9 @@ def bibliography_entry(book: Book) -> Citation:
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """'Leon Trotsky' -> ('Trotsky', 'Leon'); 'G. Sokolnikov' -> ('Sokolnikov', 'G.')."""
-    given, _, family = name.rpartition(" ")
+    """'Leon Trotsky' -> ('Trotsky', 'Leon'); 'G. Sokolnikov' -> ('Sokolnikov', 'G.'), also where a
+    no-break space ties the initial to the name, as the text's typography does."""
+    given, family = name.rsplit(maxsplit=1)
     return family, given
 
 

@@ -40,13 +40,19 @@ def page_url(app: Sphinx, docname: str) -> str:
     return site_url(app, f"{docname}.html")
 
 
+def authors_of(selection: SelectionData) -> tuple[str, ...]:
+    """The selection's authors one by one: the front matter joins joint authors with ';'
+    ('G. Sokolnikov; L. Kamenev')."""
+    return tuple(name for names in selection.authors for name in names.split("; "))
+
+
 def author_names(selection: SelectionData) -> list[str]:
     """The selection's authors as persons: 'Leon Trotsky and others' is Leon Trotsky (and others)."""
-    return [name.removesuffix(chicago.OTHERS) for name in selection.authors if name not in NOT_AUTHORS]
+    return [name.removesuffix(chicago.OTHERS) for name in authors_of(selection) if name not in NOT_AUTHORS]
 
 
 def cited(selection: SelectionData) -> chicago.Cited:
-    return chicago.Cited(title=selection.title, kind=selection.kind.replace(" ", "-"), authors=selection.authors,
+    return chicago.Cited(title=selection.title, kind=selection.kind.replace(" ", "-"), authors=authors_of(selection),
                          date=selection.date, addressees=selection.addressees, written_at=selection.written_at,
                          translator=selection.translator)
 
@@ -91,14 +97,14 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def bibtex_name(name: str) -> str:
     """'Leon Trotsky' -> 'Trotsky, Leon'; a body ('GPU', 'The Editors') in braces, as BibTeX keeps it."""
-    if " " not in name or name == "The Editors":
+    if len(name.split()) < 2 or name == "The Editors":
         return f"{{{name}}}"
     family, given = chicago.split_name(name)
     return f"{family}, {given}"
 
 
 def bibtex_authors(selection: SelectionData) -> str:
-    others = any(name.endswith(chicago.OTHERS) for name in selection.authors)
+    others = any(name.endswith(chicago.OTHERS) for name in authors_of(selection))
     return " and ".join([*map(bibtex_name, author_names(selection)), *(["others"] if others else [])])
 
 
@@ -120,7 +126,7 @@ def bibtex(app: Sphinx, found: list[SelectionData]) -> str:
 
 
 def csl_name(name: str) -> dict[str, str]:
-    if " " not in name or name == "The Editors":
+    if len(name.split()) < 2 or name == "The Editors":
         return {"literal": name}
     family, given = chicago.split_name(name)
     return {"family": family, "given": given}
