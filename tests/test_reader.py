@@ -151,7 +151,7 @@ def test_a_paragraph_is_cited_by_its_print_pages_and_a_headnote_paragraph_as_the
         browser: Browser, site: str) -> None:
     letter = "/chapters/08-pravda-sounds-the-alarm.html"
     page = open_page(browser, site + letter + "#p6")
-    pages = json.loads(page.locator(".edition-cite").get_attribute("data-pages"))
+    pages = dict(pair.split(":") for pair in page.locator(".edition-cite").get_attribute("data-pages").split())
     first, last = (int(page) for page in pages["p6"].split("–"))
     assert 61 <= first <= last <= 68 and last - first < 68 - 61  # within the letter's pages, narrower than them
     citation = page.locator("#edition-cite-text").inner_text()

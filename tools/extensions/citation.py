@@ -71,7 +71,9 @@ def citation_html(app: Sphinx, selection: SelectionData, pagename: str) -> str:
     url = page_url(app, selection.docname) or "this page"
     text = chicago.with_address(chicago.selection_note(cited(selection), BOOK, selection.pages), url)
     headnote = chicago.with_address(chicago.headnote_note(cited(selection), BOOK, selection.pages), url)
-    pages = json.dumps(paragraph_pages(app.env).get(selection.docname, {}), separators=(",", ":"))
+    # "p1:61 p2:61–62 …": compact, and without quotes to escape in the attribute
+    found = paragraph_pages(app.env).get(selection.docname, {})
+    pages = " ".join(f"{anchor}:{pages}" for anchor, pages in found.items())
     root = "../" * pagename.count("/")
     return (f'<section class="edition-cite" aria-labelledby="edition-cite-heading" data-pages="{html.escape(pages)}">\n'
             '<h2 id="edition-cite-heading">Cite this selection</h2>\n'

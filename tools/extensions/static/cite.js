@@ -6,7 +6,9 @@
   "use strict";
   const section = document.querySelector(".edition-cite");
   if (!section) return;
-  const pagesOf = JSON.parse(section.dataset.pages || "{}");
+  // each paragraph's print pages: "p1:61 p2:61–62 h1:61"
+  const pagesOf = Object.fromEntries((section.dataset.pages || "").split(" ").filter(Boolean)
+    .map((pair) => pair.split(":")));
   const address = location.href.split("#")[0];
   const urls = section.querySelectorAll(".edition-cite-url");
   const pages = section.querySelectorAll(".edition-cite-pages");
