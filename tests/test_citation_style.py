@@ -1,18 +1,18 @@
-"""“Cite this selection”: the notes of tools/extensions/chicago.py against expectations written
+"""“Cite this selection”: the notes of tools/edition/exports/chicago.py against expectations written
 from The Chicago Manual of Style (17th ed.), not from the output: 14.106 (a chapter of a
 single-author book: the book's author not repeated), 14.111 (a letter in a published collection:
 writer to recipient, place, date), 14.110 (a part written by others than the book's author:
 "by" the author after the book's title), 14.103–4 ("trans." after the chapter, "ed." after the
 book), 14.76 (two authors joined by "and"; four or more "et al."), 8.159 (headline-style
 titles), 9.61 (inclusive pages abbreviated), 6.119 (no comma after a title's "?"), and the
-paragraph pages that print_pages.py derives from the page breaks the importer found.
+paragraph pages that letter_page/print_pages.py derives from the page breaks the importer found.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tools.extensions.chicago import (
+from tools.edition.exports.chicago import (
     Book,
     Cited,
     as_html,
@@ -24,7 +24,7 @@ from tools.extensions.chicago import (
     selection_note,
     with_address,
 )
-from tools.extensions.print_pages import break_positions, pages_between
+from tools.edition.letter_page.print_pages import break_positions, pages_between
 
 BOOK = Book(title="The Challenge of the Left Opposition (1928–29)", author="Leon Trotsky", editor="Naomi Allen",
             place="New York", publisher="Pathfinder Press", year="1981")
@@ -131,9 +131,9 @@ def test_inclusive_pages_abbreviated(pages: str, expected: str) -> None:
 
 def test_a_paragraphs_pages_from_the_page_breaks_found() -> None:
     text = "aaaa" + "secondpagestartsherewithwords" + "bbbb"
-    lines = ["", "second page starts here with words and more"]
-    assert break_positions(text, lines, [2]) == [4]
-    assert break_positions(text, ["", "short"], [2]) == []  # too short to be told apart: not used
+    assert break_positions(text, ["second page starts here with"]) == [4]
+    assert break_positions(text, ["short"]) == []  # too short to be told apart: not used
+    assert break_positions(text, ["second page", "second page"]) == [4]  # the second is not found after the first
     # pages 10–11, the one break found: each paragraph's page is known
     assert pages_between(0, 3, [4], 10, 11) == "10"
     assert pages_between(0, 10, [4], 10, 11) == "10–11"

@@ -17,8 +17,8 @@ from docutils import nodes
 from docutils.core import publish_doctree
 
 from tests.conftest import ROOT, Built
-from tools.extensions.corrections import KINDS, errata, reader_reason
-from tools.extensions.edition_notes import CLASS, annotation, definitions_by_headword, edition_notes
+from tools.edition.corrections import KINDS, errata, reader_reason
+from tools.edition.edition_notes import CLASS, annotation, definitions_by_headword, edition_notes
 from tools.importer.pipeline import ImportResult
 from tools.importer.wordcheck import EDITION_NOTE
 
@@ -48,7 +48,7 @@ def number_of(rule: str) -> Callable[[ImportResult], int]:
 
 
 def errata_of(kind: str) -> Callable[[ImportResult], int]:
-    return lambda book: sum(entry.kind == kind for entry in errata())
+    return lambda book: sum(entry.kind == kind for entry in errata(ROOT))
 
 
 # Each rule of the import: what the note claims about it (a number it gives), and the count that
@@ -117,8 +117,8 @@ def test_the_notes_claims_about_the_front_page_typography_and_its_own_notes(book
     assert book.files["index.md"].startswith(f"# {half_title}\n")
     unspaced = sum(EDITION_NOTE.sub("", text).count("...") for name, text in book.files.items() if name.endswith(".md"))
     assert int(claimed(r"\(the (\d+) “...” of the conversion too\)")) == unspaced
-    assert claimed(r"says so beside them, with its evidence \((\d+), in the Glossary") == str(len(edition_notes()))
-    assert claimed(r"in the Glossary, under “([^”]+)”\)") == edition_notes()[0]["glossary"]
+    assert claimed(r"says so beside them, with its evidence \((\d+), in the Glossary") == str(len(edition_notes(ROOT)))
+    assert claimed(r"in the Glossary, under “([^”]+)”\)") == edition_notes(ROOT)[0].glossary
 
 
 # --- Errata: two kinds, reasons for readers ---------------------------------------------------------
@@ -135,7 +135,7 @@ def test_readers_see_the_reasons_without_the_editors_references() -> None:
     assert reader_reason("the index (line 4794) and the letter (lines 2395, 2447) spell it") == \
         "the index and the letter spell it"
     assert reader_reason("3 times (e.g. line 733)") == "3 times"
-    for entry in errata():
+    for entry in errata(ROOT):
         shown = reader_reason(entry.reason)
         assert not re.search(r"\blines? \d|\.yaml|source", shown), shown
         assert len(shown) > 20  # the evidence is still there
@@ -148,7 +148,7 @@ def test_the_words_kept_as_printed_and_the_books_evidence_for_them() -> None:
     lines = SOURCE.split("\n")
     for entry in entries:
         assert entry["text"] in lines[entry["line"] - 1]
-        assert entry["line"] not in {erratum.line for erratum in errata()}
+        assert entry["line"] not in {erratum.line for erratum in errata(ROOT)}
     words = Counter(word.lower() for word in re.findall(r"[\w-]+", SOURCE))
     assert words["zig-zag"] == 1 and words["zigzag"] + words["zigzags"] == 44  # as the reason says
     assert words["co-thinkers"] == 1 and words["cothinker"] + words["cothinkers"] == 18
@@ -161,7 +161,7 @@ def test_a_note_of_this_edition_follows_its_glossary_entry() -> None:
                                "Other, A.\n  – Someone else.\n")
     definitions = definitions_by_headword(document)
     assert set(definitions) == {"Chernov, M.", "Other, A."}
-    definitions["Chernov, M."] += annotation(edition_notes()[0])
+    definitions["Chernov, M."] += annotation(edition_notes(ROOT)[0])
     box = document.next_node(lambda node: isinstance(node, nodes.container) and CLASS in node["classes"])
     assert box.parent is definitions["Chernov, M."]
     assert box.astext().startswith("Note of this edition: This entry joins two men.")

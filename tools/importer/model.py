@@ -5,15 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-class SourceError(Exception):
-    """Bad input: says which file and line, what is wrong and what to do."""
-
-    def __init__(self, path: str, line: int | None, problem: str, hint: str) -> None:
-        self.path, self.line, self.problem, self.hint = path, line, problem, hint
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {problem}\n  -> {hint}")
-
-
 @dataclass(frozen=True)
 class Block:
     """A paragraph-level unit of the source: the lines between blank lines.
@@ -55,7 +46,7 @@ class Selection:
     blocks: list[Block]
     last_page: int | None = None
     end_line: int | None = None  # its last source line (1-based); it starts at heading_line
-    page_breaks: list[int] = field(default_factory=list)  # the first source line of each print page found within it
+    page_breaks: list[str] = field(default_factory=list)  # the first words of each print page found within it
 
 
 @dataclass

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import yaml
 
+from ..core.source_text import TAG, alnum
 from .annotate import Chapter, heading_level, heading_text, parse_date
 from .glossary import GlossaryEntry
 from .model import Block
@@ -39,6 +39,20 @@ def front_matter(fields: dict) -> str:
     return f"---\n{body}---\n"
 
 
+PAGE_START = 24  # letters and digits that tell a page's first words apart (as the corrections' context)
+
+
+def first_words(line: str) -> str:
+    """The first words of a source line, as many as hold PAGE_START letters and digits, without
+    markup: where a print page begins, for the build to find again (letter_page/print_pages.py)."""
+    words: list[str] = []
+    for word in TAG.sub("", line).replace("*", "").replace("\\", "").split():
+        words.append(word)
+        if len(alnum(" ".join(words))) >= PAGE_START:
+            break
+    return " ".join(words)
+
+
 def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     selection = chapter.selection
     fields: dict = {"title": selection.entry.title}
@@ -50,7 +64,7 @@ def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     fields["part"] = selection.part
     first, last = selection.entry.page, selection.last_page
     fields["pages"] = f"{first}–{last}" if last and last > first else str(first)
-    if selection.page_breaks:  # where a print page begins inside a paragraph: a paragraph's page, when cited
+    if selection.page_breaks:  # where a print page begins inside a paragraph: a cited paragraph's page
         fields["page_breaks"] = selection.page_breaks
     if chapter.dateline:
         printed, iso = parse_date(chapter.dateline) or (chapter.dateline, None)
@@ -121,5 +135,3 @@ def render_page(title: str, blocks: list[Block]) -> str:
     return f"# {title}\n\n" + "\n\n".join(paragraph(block) for block in blocks) + "\n"
 
 
-def render_index_data(entries: list[dict]) -> str:
-    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.errors import SourceError
+from ..core.schema import entry_lines
 from .glossary import SEE, GlossaryEntry
-from .model import Change, SourceError
+from .model import Change
 from .repair import Evidence, decide_hyphen
-from .schema import entry_lines
 from .segment import BACK_MATTER, Layout
 
 
@@ -87,6 +88,12 @@ def check_as_printed(data_dir: Path, entries: list[dict], lines: list[str]) -> N
            if entry["line"] > len(lines) or entry["text"] not in lines[entry["line"] - 1]),
           "the line does not have these words (as printed, and not corrected by an errata entry)",
           "correct the line number or the words, or remove the entry")
+
+
+def check_edition_notes(data_dir: Path, notes: list[dict], headwords: list[str]) -> None:
+    """Each note of this edition names a Glossary entry."""
+    stale(data_dir / "edition_notes.yaml", (n for n, note in enumerate(notes, 1) if note["glossary"] not in headwords),
+          "the Glossary has no entry with this headword", "write the headword as the Glossary prints it")
 
 
 def check_text_forms(data_dir: Path, output: str, aliases: list[dict], works: list[dict]) -> None:
