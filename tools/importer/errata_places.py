@@ -77,7 +77,7 @@ def errata_places(original: list[str], corrected_lines: list[str], entries: list
             at += (occurrence - 1) * (len(new) - len(old))  # where it stands once the ones before are corrected
             start, end = changed_span(old, new)
             start, end = word_around(line, at + start, at + end)
-            found.append(Erratum(number, entry["line"], old, new, entry["reason"], page_of(starts, entry["line"]),
-                                 line[start:end], alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT],
-                                 count, occurrence))
+            found.append(Erratum(number, entry["line"], old, new, entry["reason"], entry["kind"],
+                                 page_of(starts, entry["line"]), line[start:end],
+                                 alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT], count, occurrence))
     return errata_json(found)
