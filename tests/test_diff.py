@@ -22,7 +22,7 @@ from tools.importer.wordcheck import Span
 
 CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
 TITLE = "### Problems of the International Opposition (two letters)"
-ERRATUM = '- line: 415\n  old: "breaking away"\n  new: "breaking off"\n  reason: "a crafted slip"\n'
+ERRATUM = '- line: 415\n  old: "breaking away"\n  new: "breaking off"\n  reason: "a crafted slip"\n  kind: conversion\n'
 
 
 def with_erratum(text: str) -> str:

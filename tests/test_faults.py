@@ -122,7 +122,7 @@ def test_an_unused_data_entry_stops_the_run(tmp_path: Path) -> None:
 
 # --- data entries checked against each other and the book ------------------------------------
 
-ERRATUM = '- line: {line}\n  old: "{old}"\n  new: "{new}"\n  reason: "a test"\n'
+ERRATUM = '- line: {line}\n  old: "{old}"\n  new: "{new}"\n  reason: "a test"\n  kind: conversion\n'
 ERRATA_HEAD = "# a crafted errata file\n"
 
 
@@ -136,9 +136,9 @@ def errata_file(tmp_path: Path, *entries: tuple[int, str, str]) -> Path:
 @pytest.mark.parametrize(("entries", "message"), [
     ([(237, "Tomskey", "Tomskey")], "entry 1 (line 2): `old` and `new` are the same ('Tomskey')"),
     ([(237, "Tomskey", "Tomsky"), (237, "Tomskey", "Tomsky")],
-     "entry 2 (line 6): line 237, 'Tomskey' is corrected by entry 1 already"),
+     "entry 2 (line 7): line 237, 'Tomskey' is corrected by entry 1 already"),
     ([(403, "Pyatakoff", "Pyatakov"), (237, "Tomskey", "Tomsky")],
-     "entry 2 (line 6): out of order: line 237 after an entry for line 403"),
+     "entry 2 (line 7): out of order: line 237 after an entry for line 403"),
 ])
 def test_errata_that_cannot_be_right_are_refused(tmp_path: Path, entries: list, message: str) -> None:
     path = errata_file(tmp_path, *entries)
@@ -155,7 +155,7 @@ def test_errata_on_one_line_go_in_the_order_of_their_words(tmp_path: Path) -> No
     assert before[1] == "Rykov", "the crafted order is the line's"
     consistency.check_errata(right, schema.load_data(right, schema.Erratum), LINES)
     wrong = errata_file(tmp_path, (line, "Tomskey", "Tomsky"), (line, "Rykov", "Rykov."))
-    with pytest.raises(SourceError, match=f"entry 2 \\(line 6\\): out of order: line {line} after"):
+    with pytest.raises(SourceError, match=f"entry 2 \\(line 7\\): out of order: line {line} after"):
         consistency.check_errata(wrong, schema.load_data(wrong, schema.Erratum), LINES)
 
 
@@ -178,7 +178,7 @@ def test_a_misprint_repeated_on_a_line_is_one_entry_with_its_count(tmp_path: Pat
     source.write_text("\n".join([*LINES[:REPEATED - 1], LINES[REPEATED - 1].replace("Bukharin", "Bukharn"),
                                  *LINES[REPEATED:]]), encoding="utf-8")
     data = data_with_erratum(tmp_path, '- line: 1009\n  old: "Bukharn"\n  new: "Bukharin"\n  count: 4\n'
-                                       '  reason: "a test"\n')
+                                       '  reason: "a test"\n  kind: conversion\n')
     result = run_import(source, load_curated(data))
     assert {name: text for name, text in result.files.items() if name.endswith(".md")} == {
         name: text for name, text in book.files.items() if name.endswith(".md")}  # the book's text as before
@@ -187,7 +187,7 @@ def test_a_misprint_repeated_on_a_line_is_one_entry_with_its_count(tmp_path: Pat
 
 def test_an_erratum_whose_count_is_wrong_names_its_entry(tmp_path: Path) -> None:
     data = data_with_erratum(tmp_path, '- line: 1009\n  old: "Bukharin"\n  new: "Bukharin,"\n  count: 3\n'
-                                       '  reason: "a test"\n')
+                                       '  reason: "a test"\n  kind: conversion\n')
     entry_line = (data / "errata.yaml").read_text(encoding="utf-8").split("\n").index("- line: 1009") + 1
     with pytest.raises(SourceError) as error:
         run_import(SOURCE, load_curated(data))
