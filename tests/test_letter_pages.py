@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
+from tests.conftest import ROOT, SELECTIONS, SLUG, Built, build_cleanly, chapter
 from tools.extensions.corrections import changed_span, errata, keys, word_around
+from tools.extensions.editor_note import editor_note
 from tools.importer.model import Block, SourceError
 from tools.importer.pipeline import ImportResult
 from tools.importer.provenance import provenance, source_of, translators_of
@@ -254,3 +257,27 @@ def test_no_serious_accessibility_violation_with_the_note_open(browser: Browser,
     violations = Axe().run(page).response["violations"]
     page.close()
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in {"serious", "critical"}] == []
+
+
+# --- The editor's note alone, on a test root (tests/roots/test-paragraphs) ------------------------
+
+@pytest.mark.sphinx("html", testroot="paragraphs")
+def test_the_site_gives_the_headnote_closed_under_its_label(app: SphinxTestApp) -> None:
+    """A <details> without `open`, its summary the label, the headnote's paragraphs (the source note
+    with them) inside: the text comes first, one click opens the note."""
+    build_cleanly(app)
+    page = (app.outdir / "chapters" / "01-a-letter.html").read_text(encoding="utf-8")
+    note = page[page.index("<details"):page.index("</details>")]
+    assert re.match(r'<details class="headnote">\s*<summary>Editor’s note</summary>', note), note
+    assert 'id="h1"' in note and 'id="h2"' in note and 'id="s1"' in note and 'id="p1"' not in note
+
+
+@pytest.mark.sphinx("latex", testroot="paragraphs")
+def test_the_pdf_and_the_epub_open_the_headnote_with_its_label(app: SphinxTestApp) -> None:
+    """Paper and e-readers cannot be relied on to open a disclosure: the note is open, its label first."""
+    build_cleanly(app)
+    doctree = app.env.get_and_resolve_doctree("chapters/01-a-letter", app.builder)
+    (headnote,) = [node for node in doctree.findall(nodes.container) if "headnote" in node["classes"]]
+    assert (headnote[0]["classes"], headnote[0].astext()) == (["headnote-label"], "Editor’s note")
+    assert isinstance(headnote[0][0], nodes.strong)
+    assert not list(doctree.findall(editor_note))
