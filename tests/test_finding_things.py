@@ -10,11 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from playwright.sync_api import Browser
 from pybtex.database import Entry, Person
 from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, Built
+from tests.conftest import ROOT, Built, build_cleanly
 from tools.extensions import printed_index
 from tools.extensions.bibliography_style import EditionSorting, EditionStyle, register
 from tools.extensions.index_entries import glossary_term_entries, latex_index
@@ -295,3 +297,24 @@ def test_index_letters_jump_and_nothing_overflows(browser: Browser, site: str, w
     top = page.evaluate("document.getElementById('letter-M-heading').getBoundingClientRect().top")
     assert 0 <= top < 200
     page.close()
+
+
+# --- The Glossary's A–Z bar alone, on a test root (tests/roots/test-glossary-letters) --------------
+
+@pytest.mark.sphinx("html", testroot="glossary-letters")
+def test_glossary_bar_leads_to_the_first_entry_filed_under_each_letter(app: SphinxTestApp) -> None:
+    """Filed as the printed Index files: '“Balabolkin”' under B after 'Bakunin', so B leads to Bakunin;
+    '1848 revolution' under E (eighteen forty-eight); no letter without an entry."""
+    build_cleanly(app)
+    page = (app.outdir / "glossary" / "index.html").read_text(encoding="utf-8")
+    bar = re.search(r'<p class="az-bar">(.*?)</p>', page, re.S)[1]
+    assert re.findall(r'href="#(term-[^"]+)">([A-Z])<', bar) == [
+        ("term-Adler-V.", "A"), ("term-Bakunin-M.", "B"), ("term-1848-revolution", "E"), ("term-Zinoviev-G.", "Z")]
+    assert page.index('class="az-bar"') < page.index('<dl class="simple glossary">')
+
+
+@pytest.mark.sphinx("latex", testroot="glossary-letters")
+def test_the_pdf_has_no_glossary_bar(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    doctree = app.env.get_and_resolve_doctree("glossary/index", app.builder)
+    assert not [p for p in doctree.findall(nodes.paragraph) if "az-bar" in p["classes"]]

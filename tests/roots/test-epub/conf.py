@@ -14,4 +14,6 @@ epub_copyright = "none"
 epub_publisher = "none"
 epub_cover = ("_static/cover.png", "epub-cover.html")
 epub_use_index = False
+epub_accessibility_summary = "A test book: text only."
+nitpicky = True
 html_static_path = ["_static"]
