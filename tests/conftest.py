@@ -59,6 +59,33 @@ def chapter(book: ImportResult, stem: str) -> str:
     return book.files[name]
 
 
+# --- What the Markdown gives the build: the counts the built formats must show ----------------
+
+def glossary_headwords() -> list[str]:
+    """The terms of the Glossary's Markdown (glossary/index.md), each an unindented line of its
+    `{glossary}` block, its definition indented below it."""
+    markdown = (ROOT / "glossary" / "index.md").read_text(encoding="utf-8")
+    block = markdown.split("```{glossary}\n", 1)[1].split("\n```", 1)[0]
+    return [line for line in block.splitlines() if line and not line.startswith(" ")]
+
+
+def footnotes_of(stem: str) -> int:
+    """How many notes (`[^n]:` definitions) the Markdown of the chapter named `stem` has."""
+    (path,) = (ROOT / "chapters").glob(f"{stem}*.md")
+    return len(re.findall(r"^\[\^[^\]]+\]:", path.read_text(encoding="utf-8"), re.M))
+
+
+def works_in_bibliography() -> int:
+    """The entries of references.bib, which the Works cited lists whole (`:all:`)."""
+    return len(re.findall(r"^@\w+\{", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+
+
+def chapters_with(pattern: str) -> int:
+    """How many selections' Markdown matches `pattern` (a line of front matter, a container)."""
+    return sum(bool(re.search(pattern, path.read_text(encoding="utf-8"), re.M))
+               for path in (ROOT / "chapters").glob("*.md"))
+
+
 # --- The book in its three formats, built once per session as `make book` builds it -----------
 
 SLUG = "challenge-left-opposition-1928-29"

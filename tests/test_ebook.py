@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import EPUB_NS, XHTML_NS, AceRun, Built
+from tests.conftest import EPUB_NS, XHTML_NS, AceRun, Built, chapters_with, footnotes_of
 
 PARTS = ["Front matter", "Letters, articles and declarations, 1928–29", "Appendices", "Back matter"]
 PHONE = {"width": 390, "height": 844}
@@ -32,7 +32,8 @@ def test_navigation_is_grouped_as_the_book_with_landmarks(epub: dict[str, bytes]
     parts = navs["toc"].find(f"{XHTML_NS}ol").findall(f"{XHTML_NS}li")
     assert [part.find(f"{XHTML_NS}a").text for part in parts] == PARTS
     letters = parts[1].find(f"{XHTML_NS}ol").findall(f"{XHTML_NS}li")
-    assert len(letters) == 45 and letters[0].find(f"{XHTML_NS}a").text == "Appeal of the deportees"
+    assert len(letters) == chapters_with(r"^part: text$")
+    assert letters[0].find(f"{XHTML_NS}a").text == "Appeal of the deportees"
     assert parts[-1].findall(f"{XHTML_NS}ol/{XHTML_NS}li")[-1].find(f"{XHTML_NS}a").text == "Index"
     landmarks = [(a.get(f"{EPUB_NS}type"), a.get("href")) for a in navs["landmarks"].iter(f"{XHTML_NS}a")]
     assert [kind for kind, _ in landmarks] == ["cover", "toc", "bodymatter", "glossary", "index"]
@@ -54,7 +55,7 @@ def test_endnotes_are_one_note_per_item_with_a_link_back(epub: dict[str, bytes])
     notes = section.findall(f"{XHTML_NS}ol/{XHTML_NS}li")
     references = {a.get("id"): a.get("href") for a in appendix.iter(f"{XHTML_NS}a")
                   if a.get(f"{EPUB_NS}type") == "noteref"}
-    assert len(notes) == len(references) == 26
+    assert len(notes) == len(references) == footnotes_of("49-")
     for number, note in enumerate(notes, 1):
         assert note.get(f"{EPUB_NS}type") == "endnote"
         back = note.find(f"{XHTML_NS}p/{XHTML_NS}span/{XHTML_NS}a")  # the number opens the note's first line
