@@ -104,7 +104,7 @@ def test_previews_travel_with_the_page(built: Built) -> None:
     assert "Mentioned in" not in data["term-Zinoviev-G."]
 
 
-PREVIEWED = "chapters/01-to-friends"  # tests/roots/test-previews: links to two of its three entries
+PREVIEWED = "chapters/01-to-friends"  # tests/roots/test-previews: links to two of its four entries
 
 
 def previews_of(app: SphinxTestApp, docname: str) -> dict[str, str]:
@@ -126,8 +126,9 @@ def test_previews_survive_parallel_and_incremental_builds(make_app: Callable[...
     project = tmp_path / "project"
     shutil.copytree(rootdir / "test-previews", project)
     serial = one_build(make_app, project, tmp_path / "serial")
-    assert previews_of(serial, PREVIEWED) == {"term-Kamenev-L.": "Kamenev, L. (1883–1936) A Bolshevik leader.",
-                                              "term-Zinoviev-G.": "Zinoviev, G. (1883–1936) A Bolshevik leader."}
+    assert previews_of(serial, PREVIEWED) == {
+        "term-Kamenev-L.": "Kamenev, L. (1883–1936) A Bolshevik leader. See also Zinoviev.",
+        "term-Zinoviev-G.": "Zinoviev, G. (1883–1936) A Bolshevik leader."}
     assert previews_of(serial, "chapters/03-a-circular") == {}
     parallel = one_build(make_app, project, tmp_path / "parallel", parallel=2)
     page = f"{PREVIEWED}.html"
