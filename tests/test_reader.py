@@ -69,6 +69,38 @@ def test_chronology_page_lists_every_dated_selection(built: Built) -> None:
     assert "Reply to two conciliators" in page
 
 
+def register_on(page: Path) -> list[tuple[str, ...]]:
+    """The register of a built page, as a reader reads it: each month's heading, then each entry's
+    head and details, markup taken away."""
+    html = page.read_text(encoding="utf-8")
+    found = re.findall(r'<p class="(register-month-title|register-head|register-details)[^"]*">(.*?)</p>', html, re.S)
+    return [(kind.removeprefix("register-"), " ".join(re.sub(r"<[^>]+>", "", text).split())) for kind, text in found]
+
+
+def test_register_is_made_from_the_front_matter_and_follows_its_changes(make_app: Callable[..., SphinxTestApp],
+                                                                        rootdir: Path, tmp_path: Path) -> None:
+    """tests/roots/test-chronology: the preface (front matter) is no letter; a selection dated by its
+    month alone stands at the head of the month; the circular names its author and two addressees.
+    A date changed in a chapter moves the entry at the next (incremental) build."""
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-chronology", project)
+    first = one_build(make_app, project, tmp_path / "out")
+    assert register_on(first.outdir / "chronology.html") == [
+        ("month-title", "May 1928"),
+        ("head", "May 1928 An article"), ("details", "article print p. 100"),
+        ("head", "May 16, 1928 To Smirnov"),
+        ("details", "letter To: I.N. Smirnov In: Moscow Written at: Alma-Ata print pp. 74–77"),
+        ("month-title", "February 1929"),
+        ("head", "February 7–8, 1929 A circular"),
+        ("details", "circular letter From: G. Zinoviev To: L. Kamenev; K. Radek print p. 474")]
+    circular = project / "chapters" / "03-a-circular.md"
+    circular.write_text(circular.read_text(encoding="utf-8").replace("February 7–8, 1929", "April 2, 1928")
+                        .replace("'1929-02-07/1929-02-08'", "'1928-04-02'"), encoding="utf-8")
+    again = one_build(make_app, project, tmp_path / "out")
+    assert register_on(again.outdir / "chronology.html")[:2] == [("month-title", "April 1928"),
+                                                                 ("head", "April 2, 1928 A circular")]
+
+
 # --- Glossary and footnote previews ------------------------------------------------------------
 
 def test_glossary_preview_on_hover_and_keyboard_focus(browser: Browser, site: str) -> None:
