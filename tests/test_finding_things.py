@@ -319,3 +319,29 @@ def test_the_pdf_has_no_glossary_bar(app: SphinxTestApp) -> None:
     build_cleanly(app)
     doctree = app.env.get_and_resolve_doctree("glossary/index", app.builder)
     assert not [p for p in doctree.findall(nodes.paragraph) if "az-bar" in p["classes"]]
+
+
+# --- Works cited alone, on a test root (tests/roots/test-works-cited) --------------------------------
+
+@pytest.mark.sphinx("html", testroot="works-cited")
+def test_works_cited_set_by_type_and_say_where_they_are_cited(app: SphinxTestApp) -> None:
+    """The letter cites *Herr Vogt* in its headnote and its first paragraph, the piece "The Draft
+    Program" and the periodical *The Militant* in its second: a book and a periodical in italics, a
+    piece in quotation marks and its book in italics; each place linked to its paragraph; the
+    periodicals in a list of their own, whose ids carry its key prefix."""
+    build_cleanly(app)
+    page = (app.outdir / "works-cited.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<li id="(cite-[^"]+)"><p>(.*?)</p>\s*<p class="cited-in">(.*?)</p>', page, re.S)
+    letter = "chapters/01-a-letter.html"  # "¶ 1" with a no-break space, as place_label writes it
+    assert [(ident, text, re.sub(r'<a class="reference internal" href="([^"]+)">', r"[\1]", cited))
+            for ident, text, cited in entries] == [
+        ("cite-marx-herr-vogt", "Karl Marx. <em>Herr Vogt</em>. 1860.",
+         f"Cited in: [{letter}#h1]A letter</a> ([{letter}#h1]headnote</a>, [{letter}#p1]¶\u00a01</a>)"),
+        ("cite-trotsky-draft-program", "Leon Trotsky. “The Draft Program.” In <em>The Third International</em>. 1928.",
+         f"Cited in: [{letter}#p2]A letter</a> ([{letter}#p2]¶\u00a02</a>)"),
+        ("cite-periodical-militant", "<em>The Militant</em>.",
+         f"Cited in: [{letter}#p2]A letter</a> ([{letter}#p2]¶\u00a02</a>)")]
+    text = (app.outdir / letter).read_text(encoding="utf-8")
+    # the title links to its entry and keeps the face the text gives it
+    link = '<a class="reference internal" href="../works-cited.html#cite-marx-herr-vogt">'
+    assert text.count(f'{link}<span class="std std-ref"><em>Herr Vogt</em>') == 2  # the headnote's and p1's
