@@ -283,3 +283,30 @@ def test_the_pdf_and_the_epub_open_the_headnote_with_its_label(app: SphinxTestAp
     assert (headnote[0]["classes"], headnote[0].astext()) == (["headnote-label"], "Editor’s note")
     assert isinstance(headnote[0][0], nodes.strong)
     assert not list(doctree.findall(editor_note))
+
+
+# --- The header alone, on a test root (tests/roots/test-selections) -----------------------------------
+
+@pytest.mark.sphinx("html", testroot="selections")
+def test_header_from_the_front_matter_and_neighbours_in_the_book_and_by_date(app: SphinxTestApp) -> None:
+    """The test root: the preface (front matter, unnumbered), no. 1 of the text's 2 "To Smirnov" (May 16, 1928), no. 2
+    "An article" (May 1928: it stands first in May), Appendix A by G. Zinoviev (February 1929). Trotsky,
+    the book's author, is not named as "By"; a neighbour by date is given where it differs from the book's."""
+    build_cleanly(app)
+
+    def page(stem: str) -> str:
+        return (app.outdir / "chapters" / f"{stem}.html").read_text(encoding="utf-8")
+
+    def navigation(stem: str) -> dict[str, list[str]]:
+        lines = re.findall(r'<p class="letter-nav"><strong>([^<]+)</strong>(.*?)</p>', page(stem), re.S)
+        return {label: re.findall(r'>([^<]+)</a>', line) for label, line in lines}
+
+    assert without_no_break_spaces(header_of(page("01-to-smirnov"))) == {
+        "Number": "1 of 2", "Kind": "Letter", "Date": "May 16, 1928", "To": "I.N. Smirnov, in Moscow",
+        "Written at": "Alma-Ata", "Print edition": "pp. 74–77"}
+    assert without_no_break_spaces(header_of(page("03-a-circular"))) == {
+        "Number": "Appendix A", "Kind": "Circular letter", "By": "G. Zinoviev", "Date": "February 7–8, 1929",
+        "To": "L. Kamenev; K. Radek", "Print edition": "p. 474"}
+    assert navigation("01-to-smirnov") == {"In the book": ["Preface", "No. 2"], "By date": ["No. 2", "Appendix A"]}
+    assert navigation("02-an-article") == {"In the book": ["No. 1", "Appendix A"], "By date": ["No. 1"]}
+    assert navigation("03-a-circular") == {"In the book": ["No. 2"], "By date": ["No. 1"]}

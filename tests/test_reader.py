@@ -79,11 +79,11 @@ def register_on(page: Path) -> list[tuple[str, ...]]:
 
 def test_register_is_made_from_the_front_matter_and_follows_its_changes(make_app: Callable[..., SphinxTestApp],
                                                                         rootdir: Path, tmp_path: Path) -> None:
-    """tests/roots/test-chronology: the preface (front matter) is no letter; a selection dated by its
+    """tests/roots/test-selections: the preface (front matter) is no letter; a selection dated by its
     month alone stands at the head of the month; the circular names its author and two addressees.
     A date changed in a chapter moves the entry at the next (incremental) build."""
     project = tmp_path / "project"
-    shutil.copytree(rootdir / "test-chronology", project)
+    shutil.copytree(rootdir / "test-selections", project)
     first = one_build(make_app, project, tmp_path / "out")
     assert register_on(first.outdir / "chronology.html") == [
         ("month-title", "May 1928"),
