@@ -42,6 +42,7 @@ def small_epub(out: Path, hash_seed: str) -> Path:
     return out / "epub" / SMALL_EPUB
 
 
+@pytest.mark.built  # with the book's epubcheck, in `make test`: a Java start is more CPU than `make check` has
 def test_epubcheck_would_complain(tmp_path: Path) -> None:
     """The check above can fail: an EPUB without its navigation document is reported (the small
     test root's EPUB, which epubcheck passes whole, with nav.xhtml taken out)."""
