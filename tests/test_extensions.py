@@ -11,8 +11,8 @@ from sphinx.testing.util import SphinxTestApp
 from tests.conftest import build_cleanly
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
-from tools.extensions.capitals import in_capitals, title_case
-from tools.extensions.typography import tie
+from tools.edition.formats.capitals import in_capitals, title_case
+from tools.edition.formats.fine_typography import tie
 
 NBSP = "\u00a0"
 

@@ -113,7 +113,7 @@ def test_epub_is_reproducible(tmp_path: Path) -> None:
 
 def test_the_books_epub_is_zipped_for_reproducibility(built: Built) -> None:
     """mimetype first and stored, as EPUB requires; every file dated 1980-01-01, the earliest date a
-    zip can store (tools/extensions/epub_package.py), never the build's."""
+    zip can store (tools/edition/formats/epub_package.py), never the build's."""
     with zipfile.ZipFile(built.epub) as archive:
         first = archive.infolist()[0]
         assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)

@@ -20,8 +20,8 @@ from playwright.sync_api import Browser, Page
 from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import ROOT, SELECTIONS, Built, build_cleanly
-from tools.extensions.chronology import dated, month_of
-from tools.extensions.selections import selections
+from tools.edition.finding.chronology import dated, month_of
+from tools.edition.selections import selections
 
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 TERM_LINK = "a[href*='glossary/index.html#term-']"

@@ -1,5 +1,5 @@
 """A glossary and three selections that link to it, for the entries' "Mentioned in"
-(tools.extensions.mentions), each mention linked to its paragraph (tools.extensions.paragraphs)."""
+(tools.edition.letter_page.mentions), each mention linked to its paragraph (tools.edition.letter_page.paragraphs)."""
 
-extensions = ["myst_parser", "tools.extensions.paragraphs", "tools.extensions.mentions"]
+extensions = ["myst_parser", "tools.edition.letter_page.paragraphs", "tools.edition.letter_page.mentions"]
 nitpicky = True

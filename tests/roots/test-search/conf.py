@@ -1,7 +1,7 @@
-"""Three selections and a glossary, for search (tools.extensions.search): Pagefind indexes the
+"""Three selections and a glossary, for search (tools.edition.finding.search): Pagefind indexes the
 whole site on every build, an incremental one too; the book's theme and search page."""
 
-extensions = ["myst_parser", "tools.extensions.search"]
+extensions = ["myst_parser", "tools.edition.finding.search"]
 html_theme = "sphinx_book_theme"
-templates_path = ["../../../tools/extensions/templates"]  # the book's search page
+templates_path = ["../../../tools/edition/templates"]  # the book's search page
 nitpicky = True
