@@ -42,10 +42,10 @@ def test_sort_key_files_headings_as_the_printed_index_does() -> None:
 
 
 CRAFTED_INDEX = PrintedIndex([
-    {"heading": "AUCP (All-Union Communist Party)", "pages": ["131", "519g"], "see": [], "see_also": [],
+    {"line": 1, "heading": "AUCP (All-Union Communist Party)", "pages": ["131", "519g"], "see": [], "see_also": [],
      "subentries": [{"label": "Tenth Congress", "pages": ["140"]}, {"label": "regime in", "pages": ["22"]}]},
-    {"heading": "Anarchism", "pages": ["44", "354"], "see": [], "see_also": [], "subentries": []},
-    {"heading": '"Master"', "pages": ["300"], "see": [], "see_also": [], "subentries": []},
+    {"line": 2, "heading": "Anarchism", "pages": ["44", "354"], "see": [], "see_also": [], "subentries": []},
+    {"line": 3, "heading": '"Master"', "pages": ["300"], "see": [], "see_also": [], "subentries": []},
 ])
 
 
