@@ -30,6 +30,7 @@ extensions = [
     "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
     "tools.extensions.mentions",      # glossary entries list the selections that mention them
     "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
+    "tools.extensions.closings",      # PDF: a letter's closing and a list's last item kept with what precedes them
     "tools.extensions.book_index",    # the Index page and the Glossary's locators, as a reader uses them
     "tools.extensions.glossary_letters",  # HTML, EPUB: an A–Z bar above the Glossary
     "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)

@@ -35,7 +35,7 @@ from tools.importer.source import read_lines
 from tools.importer.wordcheck import TAG
 
 from .document_data import DocumentData, rewrite_with_any_change
-from .paragraphs import paragraph_id
+from .paragraphs import iter_ancestors, paragraph_id
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
@@ -48,6 +48,7 @@ BACK_MATTER = (("# Glossary", "glossary/index"), ("## Further reading", "glossar
                ("# Index", None))
 SOURCE_LINE = re.compile(r"^source_line: (\d+)$", re.M)
 MARK = "c"  # after a glossary link: "c" for "corrected"
+TITLE_PAGES = {"half-title", "title-page"}  # the print edition's title pages (containers of the front page)
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
 
 found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_corrections")  # n -> (id, paragraph)
@@ -200,9 +201,14 @@ def mark_after(number: int) -> nodes.superscript:
     return nodes.superscript("", "", link_to_entry(number, nodes.Text(MARK), classes=["correction-mark"]))
 
 
+def on_title_pages(node: nodes.Node) -> bool:
+    return any(TITLE_PAGES & set(ancestor.get("classes", ())) for ancestor in iter_ancestors(node))
+
+
 class MarksInPrint(SphinxPostTransform):
     """The PDF sets every link in italics (Sphinx's \\sphinxcrossref): a corrected word keeps its
-    type there, and the mark after it leads to its entry."""
+    type there, and the mark after it leads to its entry. The print edition's title pages carry no
+    apparatus: a correction there is listed on the corrections page, not flagged."""
 
     default_priority = 5  # before the references are resolved
     formats = ("latex",)
@@ -211,7 +217,7 @@ class MarksInPrint(SphinxPostTransform):
         for link in list(self.document.findall(addnodes.pending_xref)):
             if "correction" in link["classes"]:
                 number = int(link["reftarget"].removeprefix("erratum-"))
-                link.replace_self([*link.children, mark_after(number)])
+                link.replace_self([*link.children, *([] if on_title_pages(link) else [mark_after(number)])])
 
 
 class MarkCorrections(SphinxTransform):

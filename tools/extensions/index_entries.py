@@ -34,6 +34,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import printed_index
+from .closings import KEEP_WITH_PREVIOUS
 from .latex_text import latex_text
 from .paragraphs import cited_by, paragraph_id
 
@@ -137,11 +138,17 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
 
 
 # A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition: alone at
-# the head of the next page they would read as a widow of the entry.
-KEPT_WITH_THE_ENTRY = {"mentioned-in", "index-locators"}
+# the head of the next page they would read as a widow of the entry; so do a letter's closing and a
+# list's last item (closings.py).
+KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", KEEP_WITH_PREVIOUS}
 
 
 class EditionLaTeXTranslator(LaTeXTranslator):
+    def keep_with_previous(self, node: nodes.Element) -> None:
+        """No page break before the paragraph or list item (edition.sty)."""
+        if KEPT_WITH_THE_PREVIOUS & set(node["classes"]):
+            item = isinstance(node, nodes.list_item)
+            self.body.append("\n\\editionkeepitemwithprevious" if item else "\n\\editionkeepwithprevious")
     def visit_index(self, node: nodes.Element) -> None:
         index = printed_index.load(Path(self.builder.srcdir))
         inline = node.get("inline", True)
@@ -153,13 +160,13 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
     # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
     def visit_paragraph(self, node: nodes.Element) -> None:
-        if KEPT_WITH_THE_ENTRY & set(node["classes"]):
-            self.body.append("\n\\nopagebreak")  # between paragraphs: no page break before it
+        self.keep_with_previous(node)
         super().visit_paragraph(node)
         if not self.in_footnote:
             self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
 
     def visit_list_item(self, node: nodes.Element) -> None:
+        self.keep_with_previous(node)
         super().visit_list_item(node)
         self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
 

@@ -29,6 +29,7 @@ SELECTIONS_FOLDER = "chapters/"
 PREFIX_BY_CONTAINER = {"headnote": "h", "source-note": "s"}
 AUTHOR_PREFIX = "p"
 UNNUMBERED_CONTAINERS = {"dateline"}
+READING_ORDER = "hsp"  # the prefixes in the order of a selection's page
 
 
 def in_selection(docname: str) -> bool:
@@ -65,6 +66,12 @@ def iter_ancestors(node: nodes.Node) -> Any:
 
 def is_anchor(node_id: str) -> bool:
     return len(node_id) > 1 and node_id[0] in "phs" and node_id[1:].isdigit()
+
+
+def reading_order(anchor: str) -> tuple[int, int]:
+    """Where an anchor's paragraph stands on its page: the headnote ('h2'), the note on the source
+    ('s1'), then the author's text ('p1'); the page itself ('') and other ids first."""
+    return (READING_ORDER.index(anchor[0]), int(anchor[1:])) if is_anchor(anchor) else (-1, 0)
 
 
 def anchor_of(paragraph: nodes.Element) -> str | None:
