@@ -143,18 +143,32 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
 KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", KEEP_WITH_PREVIOUS}
 
 
+def next_block(node: nodes.Node) -> nodes.Node | None:
+    """The block after an index entry that stands between blocks (other entries and targets skipped)."""
+    return next((sibling for sibling in node.parent.children[node.parent.index(node) + 1:]
+                 if not isinstance(sibling, (addnodes.index, nodes.target))), None)
+
+
 class EditionLaTeXTranslator(LaTeXTranslator):
     def keep_with_previous(self, node: nodes.Element) -> None:
         """No page break before the paragraph or list item (edition.sty)."""
         if KEPT_WITH_THE_PREVIOUS & set(node["classes"]):
             item = isinstance(node, nodes.list_item)
             self.body.append("\n\\editionkeepitemwithprevious" if item else "\n\\editionkeepwithprevious")
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.index_at_paragraph = ""  # entries that stand before the next paragraph (visit_index)
+
     def visit_index(self, node: nodes.Element) -> None:
         index = printed_index.load(Path(self.builder.srcdir))
+        entries = "".join(latex_index(self, entry, index) for entry in node["entries"])
         inline = node.get("inline", True)
-        self.body.append("" if inline else "\n")
-        self.body.extend(latex_index(self, entry, index) for entry in node["entries"])
-        self.body.append("" if inline else r"\ignorespaces ")
+        if not inline and isinstance(next_block(node), nodes.paragraph):
+            # written inside the paragraph: between paragraphs the page could break after the entry,
+            # and the Index would give the page before the one the paragraph begins on
+            self.index_at_paragraph += entries
+            raise nodes.SkipNode
+        self.body.append(("" if inline else "\n") + entries + ("" if inline else r"\ignorespaces "))
         raise nodes.SkipNode
 
     # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
@@ -164,6 +178,8 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         super().visit_paragraph(node)
         if not self.in_footnote:
             self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
+        self.body.append(self.index_at_paragraph)
+        self.index_at_paragraph = ""
 
     def visit_list_item(self, node: nodes.Element) -> None:
         self.keep_with_previous(node)
