@@ -30,6 +30,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.index import IndexDirective
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -149,6 +150,23 @@ def next_block(node: nodes.Node) -> nodes.Node | None:
                  if not isinstance(sibling, (addnodes.index, nodes.target))), None)
 
 
+class IndexEntriesInTheirNotes(SphinxPostTransform):
+    """The PDF prints a note at the foot of the page that cites it (Sphinx's LaTeX footnote
+    transform moves it there); an entry for the note (Appendix A's, which stand before their notes
+    at the page's end) goes with it, into the note, and so gives that page."""
+
+    formats = ("latex",)
+    default_priority = 590  # before Sphinx moves the notes (600)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.index)):
+            note = next_block(node)
+            text = note.next_node(nodes.paragraph) if isinstance(note, nodes.footnote) else None
+            if not node.get("inline", True) and text is not None:
+                node.parent.remove(node)
+                text.parent.insert(text.parent.index(text), node)
+
+
 class EditionLaTeXTranslator(LaTeXTranslator):
     def keep_with_previous(self, node: nodes.Element) -> None:
         """No page break before the paragraph or list item (edition.sty)."""
@@ -162,14 +180,19 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     def visit_index(self, node: nodes.Element) -> None:
         index = printed_index.load(Path(self.builder.srcdir))
         entries = "".join(latex_index(self, entry, index) for entry in node["entries"])
-        inline = node.get("inline", True)
-        if not inline and isinstance(next_block(node), nodes.paragraph):
-            # written inside the paragraph: between paragraphs the page could break after the entry,
-            # and the Index would give the page before the one the paragraph begins on
+        if node.get("inline", True):
+            self.body.append(entries)
+        else:
+            # An entry between blocks leads to the next paragraph (IndexEntriesAtParagraphs): it is
+            # written inside it, so that the Index gives the page that paragraph begins on, as the
+            # Glossary's "Index:" lines do (between blocks the page could break after the entry).
             self.index_at_paragraph += entries
-            raise nodes.SkipNode
-        self.body.append(("" if inline else "\n") + entries + ("" if inline else r"\ignorespaces "))
         raise nodes.SkipNode
+
+    def depart_start_of_file(self, node: nodes.Element) -> None:
+        self.body.append(self.index_at_paragraph)  # a page's last entries stay on its last page
+        self.index_at_paragraph = ""
+        super().depart_start_of_file(node)
 
     # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
     # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
@@ -196,5 +219,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_index_macros)
     app.add_transform(CurlyQuotesInIndexEntries)
     app.add_transform(IndexEntriesAtParagraphs)
+    app.add_post_transform(IndexEntriesInTheirNotes)
     app.set_translator("latex", EditionLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
