@@ -145,9 +145,11 @@ KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", KEEP_WITH_PREVIOUS}
 
 
 def next_block(node: nodes.Node) -> nodes.Node | None:
-    """The block after an index entry that stands between blocks (other entries and targets skipped)."""
-    return next((sibling for sibling in node.parent.children[node.parent.index(node) + 1:]
-                 if not isinstance(sibling, (addnodes.index, nodes.target))), None)
+    """The block after an index entry that stands between blocks, at its level or after its section
+    (other entries and targets skipped)."""
+    return next((block for block in node.findall(nodes.Element, include_self=False, descend=False,
+                                                 siblings=True, ascend=True)
+                 if not isinstance(block, (addnodes.index, nodes.target))), None)
 
 
 class IndexEntriesInTheirNotes(SphinxPostTransform):
