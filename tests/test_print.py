@@ -30,6 +30,7 @@ class Line:
     bottom: float
     right: float
     size: float  # the largest type on the line
+    left: float = 0  # where the line starts: a paragraph's lines share it (a glossary entry's are indented)
 
 
 def text_lines(page: pymupdf.Page) -> list[Line]:
@@ -40,13 +41,13 @@ def text_lines(page: pymupdf.Page) -> list[Line]:
             sizes = [span["size"] for span in line["spans"] if span["text"].strip()]
             top, bottom = line["bbox"][1], line["bbox"][3]
             if sizes and max(sizes) >= TEXT_SIZE and HEAD_AND_FOOT < bottom and top < page.rect.height - HEAD_AND_FOOT:
-                spans.append(Line(top, bottom, line["bbox"][2], max(sizes)))
+                spans.append(Line(top, bottom, line["bbox"][2], max(sizes), line["bbox"][0]))
     lines: list[Line] = []
     for span in sorted(spans, key=lambda line: line.top):  # the spans of one visual line are one line
         if lines and abs(lines[-1].bottom - span.bottom) < 3:
             last = lines[-1]
             lines[-1] = Line(min(last.top, span.top), last.bottom, max(last.right, span.right),
-                             max(last.size, span.size))
+                             max(last.size, span.size), min(last.left, span.left))
         else:
             lines.append(span)
     return lines
@@ -60,8 +61,8 @@ def widows_and_orphans(pages: list[list[Line]]) -> list[tuple[str, int]]:
     found = []
     for number in range(1, len(pages)):
         before, after = pages[number - 1], pages[number]
-        if len(before) < 2 or len(after) < 2 or before[-1].right < margin:
-            continue  # the page before ends a paragraph: nothing runs on
+        if len(before) < 2 or len(after) < 2 or before[-1].right < margin or abs(after[0].left - before[-1].left) > 2:
+            continue  # the page before ends a paragraph (or its block: the next page starts at another edge)
         ends_a_paragraph = after[0].right < margin and after[1].bottom - after[0].bottom > PARAGRAPH_GAP
         if after[0].size < HEADING_SIZE and ends_a_paragraph:
             found.append(("widow", number + 1))

@@ -9,7 +9,9 @@ or at the end of the text) or stand just before a postscript ("P.S."); of a long
 signatories of a declaration), the last few. And the last item of every list. Each gets the class
 `keep-with-previous`; the PDF allows no page break before it (`\\editionkeepwithprevious`,
 tools/latex/edition.sty), so at least the last two lines of the paragraph before it (the widow
-penalty) go with it to the next page. The site and the EPUB have no pages and ignore the class.
+penalty) go with it to the next page. The text's last paragraph before them (`ends-the-text`)
+leaves at least four lines on the selection's last page (`\\editionendofthetext`). The site and the
+EPUB have no pages and ignore the classes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sphinx.transforms import SphinxTransform
 from .paragraphs import AUTHOR_PREFIX, anchor_of, in_selection
 
 KEEP_WITH_PREVIOUS = "keep-with-previous"
+ENDS_THE_TEXT = "ends-the-text"  # the selection's last paragraph before its closing: not two lines on a page
 SHORT = 60  # characters: less than a line of the PDF's type (about 75), and far more than a signature
 KEPT = 4  # of a run of short paragraphs, at most the last KEPT: a page may break inside a list of names
 POSTSCRIPT = re.compile(r"^p\.\s?s\.", re.IGNORECASE)
@@ -61,9 +64,13 @@ class KeepClosingsWithThePrevious(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         if in_selection(self.env.docname):
-            for run in author_runs(self.document):
+            runs = author_runs(self.document)
+            for run in runs:
                 for paragraph in closings(run):
                     paragraph["classes"].append(KEEP_WITH_PREVIOUS)
+            text = [paragraph for run in runs for paragraph in run if KEEP_WITH_PREVIOUS not in paragraph["classes"]]
+            if text:
+                max(text, key=lambda paragraph: int(anchor_of(paragraph)[1:]))["classes"].append(ENDS_THE_TEXT)
         for listing in self.document.findall(lambda node: isinstance(node, (nodes.bullet_list, nodes.enumerated_list))):
             if len(listing.children) > 1:
                 listing.children[-1]["classes"].append(KEEP_WITH_PREVIOUS)

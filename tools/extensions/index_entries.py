@@ -35,7 +35,7 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import printed_index
-from .closings import KEEP_WITH_PREVIOUS
+from .closings import ENDS_THE_TEXT, KEEP_WITH_PREVIOUS
 from .latex_text import latex_text
 from .paragraphs import cited_by, paragraph_id
 
@@ -200,11 +200,18 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
     def visit_paragraph(self, node: nodes.Element) -> None:
         self.keep_with_previous(node)
+        if ENDS_THE_TEXT in node["classes"]:
+            self.body.append("\n{\\editionendofthetext")  # a group: its widow penalties end with it
         super().visit_paragraph(node)
         if not self.in_footnote:
             self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
         self.body.append(self.index_at_paragraph)
         self.index_at_paragraph = ""
+
+    def depart_paragraph(self, node: nodes.Element) -> None:
+        super().depart_paragraph(node)
+        if ENDS_THE_TEXT in node["classes"]:
+            self.body.append("\\par}\n")
 
     def visit_list_item(self, node: nodes.Element) -> None:
         self.keep_with_previous(node)
