@@ -78,4 +78,4 @@ class KeepClosingsWithThePrevious(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(KeepClosingsWithThePrevious)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
