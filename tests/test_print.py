@@ -15,7 +15,7 @@ import pytest
 from docutils import nodes
 
 from tests.conftest import SLUG, Built
-from tools.extensions.closings import closings
+from tools.edition.formats.closings import closings
 
 HEAD_AND_FOOT = 45  # points (A5): the running head stands above, the folio below, the text block
 TEXT_SIZE = 9.5  # the footnotes are set smaller than this, the text at 10 pt
