@@ -148,6 +148,13 @@ def first_page_of(pdf: pymupdf.Document, title: str) -> int:
     return next(page for _level, outline_title, page in pdf.get_toc() if outline_title == title) - 1
 
 
+def chapter_pages(pdf: pymupdf.Document, title: str) -> range:
+    """The pages of the chapter of this title: up to the next chapter or part."""
+    starts = [(page - 1, outline_title) for level, outline_title, page in pdf.get_toc() if level <= 2]
+    first = next(number for number, (_page, outline_title) in enumerate(starts) if outline_title == title)
+    return range(starts[first][0], starts[first + 1][0] if first + 1 < len(starts) else len(pdf))
+
+
 def folio(page: pymupdf.Page) -> str:
     """The page number printed at the page's foot ('' on a page without one)."""
     foot = pymupdf.Rect(0, page.rect.height - HEAD_AND_FOOT, page.rect.width, page.rect.height)
@@ -242,11 +249,10 @@ def test_the_back_matter_gives_the_pdfs_own_pages(pdf: pymupdf.Document) -> None
     gives its heading (the page where the paragraph begins), and a work's page is the page on which
     the text cites it. No paragraph number: the PDF prints none."""
     labels = [page.get_label() for page in pdf]
-    glossary, works = first_page_of(pdf, "Glossary"), first_page_of(pdf, "Works cited")
-    headwords = page_number_links(pdf, glossary, first_page_of(pdf, "Chronology of the letters"),
+    glossary, works = chapter_pages(pdf, "Glossary"), chapter_pages(pdf, "Works cited")
+    headwords = page_number_links(pdf, glossary.start, glossary.stop,
                                   lambda spans: spans and spans[0]["flags"] & pymupdf.TEXT_FONT_BOLD)
-    cited = page_number_links(pdf, works, first_page_of(pdf, "Corrections to the print edition"),
-                              lambda spans: spans and spans[0]["text"].startswith("•"))
+    cited = page_number_links(pdf, works.start, works.stop, lambda spans: spans and spans[0]["text"].startswith("•"))
     assert len(headwords) > 500 and len(cited) > 150
     assert [link for link in headwords + cited if labels[link.destination] != link.number] == []
     index = index_pages(pdf)
@@ -254,11 +260,10 @@ def test_the_back_matter_gives_the_pdfs_own_pages(pdf: pymupdf.Document) -> None
         return any(link.number in numbers for heading, numbers in index.items()
                    if heading.startswith(link.entry) or link.entry.startswith(heading + " ("))
     assert [link for link in headwords if not in_index(link)] == []
-    works_pages = range(works, first_page_of(pdf, "Corrections to the print edition"))
     def cites_a_work(link: PageLink) -> bool:
-        return any(other.get("page", -1) in works_pages for other in pdf[link.destination].get_links())
+        return any(other.get("page", -1) in works for other in pdf[link.destination].get_links())
     assert [link for link in cited if not cites_a_work(link)] == []
-    back_matter = "".join(page.get_text() for page in pdf.pages(glossary, len(pdf)))
+    back_matter = "".join(page.get_text() for page in pdf.pages(glossary.start, len(pdf)))
     assert "¶" not in back_matter and "Index: " in back_matter and "Cited in: " in back_matter
 
 
