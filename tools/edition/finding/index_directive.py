@@ -140,10 +140,10 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
     return rf"\index{{{sort}!{sub}}}"
 
 
-# A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition: alone at
-# the head of the next page they would read as a widow of the entry; so do a letter's closing and a
-# list's last item (closings.py).
-KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", KEEP_WITH_PREVIOUS}
+# A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition, and a
+# work's "Cited in:" with its entry: alone at the head of the next page they would read as a widow
+# of the entry; so do a letter's closing and a list's last item (closings.py).
+KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", "cited-in", KEEP_WITH_PREVIOUS}
 
 
 def next_block(node: nodes.Node) -> nodes.Node | None:
