@@ -75,8 +75,28 @@ def make_book(build: Path) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, capture_output=True, text=True, check=False)
 
 
+# A `make book` output to check instead of building one (CI builds the book once, then tests it:
+# .github/workflows/book.yml), with what make printed saved beside it in MAKE_LOG.
+BOOK_ENV, MAKE_LOG = "EDITION_BOOK", "make-book.log"
+# The published address the book was built with, if any (conf.py reads the same variables).
+BASEURL = os.environ.get("EDITION_BASEURL", "")
+URL_PREFIX = os.environ.get("EDITION_URL_PREFIX", "/")
+
+
+def given_build(root: Path) -> Built:
+    """The build EDITION_BOOK names, checked to be a whole one."""
+    found = Built(root.resolve(), "")
+    wanted = (found.html / "index.html", found.epub, found.pdf, root / MAKE_LOG)
+    missing = [path for path in wanted if not path.exists()]
+    assert not missing, (f"{BOOK_ENV}={root}: no complete `make book` output there (missing {missing[0]}): "
+                         f"run `make book BUILD={root} 2>&1 | tee {root}/{MAKE_LOG}` first, or unset {BOOK_ENV}")
+    return Built(found.root, (root / MAKE_LOG).read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    if given := os.environ.get(BOOK_ENV):
+        return given_build(Path(given))
     root = tmp_path_factory.mktemp("book")
     result = make_book(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
