@@ -148,8 +148,8 @@ def test_pdf_is_a_book_with_an_outline(built: Built) -> None:
 
 def test_pdf_front_matter_and_index(built: Built) -> None:
     reader = PdfReader(built.pdf)
-    title_page, copyright_page, contents = (reader.pages[n].extract_text() for n in range(3))
-    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in title_page and "PATHFINDER" in title_page
+    half_title, _verso, title_page, copyright_page, contents = (reader.pages[n].extract_text() for n in range(5))
+    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in half_title and "PATHFINDER" in title_page
     assert "Copyright © 1981 by Pathfinder Press" in copyright_page
     assert contents.startswith("Contents")
     index_pages = [page.extract_text() for page in reader.pages[-30:]]

@@ -7,8 +7,8 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
   headnotes' pointers into the text, glossary mentions, the sidebar's numbers and dates;
 - `finding/`: the printed Index, the Glossary's A–Z bar, works cited and their bibliography
   style, the register of letters (chronology), search;
-- `formats/`: EPUB packaging, LaTeX (book parts, escaping), capitals, accessible and lean HTML,
-  fine typography, downloads, the front page;
+- `formats/`: EPUB packaging, LaTeX (book parts, escaping, page references, closings), capitals,
+  accessible and lean HTML, fine typography, downloads, the front page;
 - `exports/`: "Cite this selection" (Chicago notes, `chicago`) with BibTeX and CSL JSON, cmif.xml;
 - `corrections`: "Corrections" (the print edition's misprints, the conversion's slips) and the
   corrected words' links; `edition_notes`: notes of this edition beside a Glossary entry;
@@ -37,6 +37,7 @@ PARTS = (
     "tools.edition.finding.works_cited",           # titles in the text link to their Works cited entry
     "tools.edition.letter_page.mentions",          # glossary entries list the selections that mention them
     "tools.edition.finding.index_directive",       # the printed Index as index entries
+    "tools.edition.formats.closings",              # PDF: closings and a list's last item kept with what precedes
     "tools.edition.finding.book_index",            # the Index page and the Glossary's locators
     "tools.edition.finding.glossary_letters",      # HTML, EPUB: an A–Z bar above the Glossary
     "tools.edition.letter_page.paragraphs",        # every paragraph of a selection gets a stable id
