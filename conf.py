@@ -49,6 +49,7 @@ extensions = [
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
     "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
     "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
+    "tools.extensions.correspondence",  # the map, the timeline and the correspondents, in all three formats
     "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
 ]
 myst_enable_extensions = ["colon_fence"]

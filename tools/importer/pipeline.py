@@ -94,8 +94,8 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
-               "glossary/corrections")
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/map", "glossary/timeline",
+               "glossary/correspondents", "glossary/further-reading", "glossary/works-cited", "glossary/corrections")
 
 
 HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
