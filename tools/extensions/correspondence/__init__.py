@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from ..assets import add_assets
 from ..document_data import rewrite_with_any_change
-from . import figures, open_data, pages
+from . import figures, links, open_data, pages
 
 STYLESHEET = "correspondence.css"
 
@@ -34,6 +34,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
                        ("correspondents", "correspondents")):
         app.add_directive(name, pages.directive(what))
     app.add_post_transform(pages.FillCorrespondence)
+    app.add_post_transform(links.LinkHeaderNames)
+    app.connect("doctree-resolved", links.link_register_names, priority=600)  # after the register is made
     app.connect("doctree-read", pages.collect_first_line)
     pages.first_lines.connect(app)
     rewrite_with_any_change(app, "has_correspondence")

@@ -28,6 +28,7 @@ from ..selections import SelectionData
 
 PLACES, DESCRIPTIONS = DATA_DIR / "places.yaml", DATA_DIR / "place_descriptions.yaml"
 EVENTS, CORRESPONDENTS = DATA_DIR / "events.yaml", DATA_DIR / "correspondents.yaml"
+CURLED = str.maketrans("‘’“”", "''\"\"")
 PRINCIPAL = "Leon Trotsky"  # the book's author: the other party of every letter, not a correspondent
 ISO_DATE = r"\d{4}-\d{2}(-\d{2})?"
 DateText = Annotated[str, msgspec.Meta(pattern=rf"^{ISO_DATE}(/{ISO_DATE})?$")]
@@ -128,6 +129,15 @@ def stages(text: str, field: str, selection: SelectionData) -> list[Place]:
         f"reason) or the description (with the places it stands for)")
 
 
+def geonames_of(text: str) -> str | None:
+    """The GeoNames address of the one place a front-matter value names (none for a journey)."""
+    if text in places():
+        return places()[text].geonames_url
+    if text in descriptions() and len(descriptions()[text].places) == 1:
+        return places()[descriptions()[text].places[0]].geonames_url
+    return None
+
+
 @dataclass(frozen=True)
 class Letter:
     """A dated selection and where it went: from the place(s) it was written to its addressee's."""
@@ -174,9 +184,15 @@ class Person:
         return "correspondent-" + slug(self.name)
 
 
+def straight(name: str) -> str:
+    """The front matter's names reach the build with curled quotes (as the text has them); the data
+    file may write them straight."""
+    return name.translate(CURLED)
+
+
 def entry_of(name: str) -> Correspondent | None:
     """The correspondents.yaml entry that lists this front-matter name, if any."""
-    return next((entry for entry in correspondent_entries() if name in entry.names), None)
+    return next((entry for entry in correspondent_entries() if straight(name) in map(straight, entry.names)), None)
 
 
 def person_name(name: str) -> str:

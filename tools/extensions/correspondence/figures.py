@@ -50,7 +50,7 @@ def visit_html(translator: HTML5Translator, node: correspondence_figure) -> None
         source = "../" * depth + f"{IMAGES}/{node['name']}.svg"
         translator.body.append(f'<img src="{html.escape(source)}" alt="{html.escape(node["alt"])}" />')
     else:
-        translator.body.append(node["inline"])
+        translator.body.append(f'<div class="cm-scroll">{node["inline"]}</div>')
     translator.body.append(f'<figcaption>{html.escape(node["caption"])}</figcaption></figure>\n')
     raise nodes.SkipNode
 

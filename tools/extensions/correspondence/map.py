@@ -24,7 +24,7 @@ HOME = "Alma-Ata"  # Trotsky's place of exile: the hub the letters leave from
 WATER_LABELS = (("Black Sea", 34.0, 43.3), ("Caspian Sea", 50.6, 42.0), ("Aral Sea", 59.2, 47.2),
                 ("Lake Balkhash", 74.5, 47.4), ("Mediterranean", 29.5, 36.0))
 # A label set to the left of its mark where the right would run off the map or into a neighbour
-LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Zaporozhye", "Tyumen"}
+LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Odessa", "Tyumen"}
 SCALE_KM = 1000
 
 

@@ -204,7 +204,12 @@ class FillCorrespondence(SphinxPostTransform):
     def correspondents(self) -> list[nodes.Node]:
         glossary = Glossary(self.env)
         mentioned = sources_by_term(self.env)
-        return [self.person_section(person, glossary, mentioned) for person in data.correspondents(self.found)]
+        people = data.correspondents(self.found)
+        contents = nodes.bullet_list(classes=["cm-contents"])
+        for person in people:
+            contents += nodes.list_item("", nodes.paragraph("", "", self.link(
+                self.env.docname, person.anchor, nodes.Text(f"{person.name} ({count_letters(len(person.letters))})"))))
+        return [contents, *(self.person_section(person, glossary, mentioned) for person in people)]
 
     def person_section(self, person: data.Person, glossary: Glossary,
                        mentioned: dict[str, dict[str, str]]) -> nodes.section:
@@ -279,6 +284,10 @@ class Glossary:
                     node["ids"] = []  # the entry's own anchors stay with the Glossary
                 return docname, term_id, list(definition.children)
         return None
+
+
+def count_letters(count: int) -> str:
+    return f"{count} selection{'' if count == 1 else 's'}"
 
 
 def display_date(iso: str) -> str:

@@ -19,8 +19,8 @@ from .svg import COLOURS, element, svg_root, text, titled
 START, END = datetime.date(1928, 1, 1), datetime.date(1929, 3, 1)
 WIDTH, TOP, DAY = 380.0, 96.0, 3.1  # SVG units; the first day's y; units a day
 AXIS, MARK, LABEL, EVENT_RIGHT = 152.0, 162.0, 172.0, 116.0
-ROW, EVENT_LINE = 15.0, 12.0  # the least distance between two labels; an event label's line height
-LABEL_CHARACTERS, EVENT_CHARACTERS = 34, 22
+ROW, EVENT_LINE = 16.0, 12.5  # the least distance between two labels; an event label's line height
+LABEL_CHARACTERS, EVENT_CHARACTERS = 30, 20
 # The kinds of selection, grouped as the legend shows them, each with a shape that also reads in grey
 KIND_GROUPS = (("letter", ("letter",), "circle"),
                ("circular letter", ("circular letter",), "diamond"),
@@ -119,7 +119,7 @@ def draw_events(root: ElementTree.Element, found: tuple[Event, ...]) -> None:
         element(item, "path", "cm-event-tick", d=f"M{EVENT_RIGHT + 2:g},{top - 3:g}L{AXIS - 4:g},{y:g}",
                 stroke=COLOURS["event"], stroke_width=0.8, fill="none")
         for number, line in enumerate(wrapped):
-            text(item, EVENT_RIGHT, top + number * EVENT_LINE, line, "cm-event-label", 10, COLOURS["event"],
+            text(item, EVENT_RIGHT, top + number * EVENT_LINE, line, "cm-event-label", 10.5, COLOURS["event"],
                  text_anchor="end", font_weight="bold" if number == 0 else "normal")
 
 
@@ -160,5 +160,5 @@ def timeline_svg(found: list[Letter], numbered: dict[str, str], events: tuple[Ev
             element(container, "path", "cm-leader", d=f"M{AXIS:g},{y:g}H{MARK - 5:g}", stroke=COLOURS["grid"],
                     stroke_width=0.8, fill="none")
         draw_shape(container, shape_of(selection.kind), MARK, label_y, hollow=len(selection.date_iso) == 7)
-        text(container, LABEL, label_y + 4, mark_label(number, letter), "cm-label", 10.5, halo=False)
+        text(container, LABEL, label_y + 4, mark_label(number, letter), "cm-label", 11.5, halo=False)
     return root
