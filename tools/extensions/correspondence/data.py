@@ -28,7 +28,7 @@ from ..selections import SelectionData
 
 PLACES, DESCRIPTIONS = DATA_DIR / "places.yaml", DATA_DIR / "place_descriptions.yaml"
 EVENTS, CORRESPONDENTS = DATA_DIR / "events.yaml", DATA_DIR / "correspondents.yaml"
-CURLED = str.maketrans("‘’“”", "''\"\"")
+PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
 PRINCIPAL = "Leon Trotsky"  # the book's author: the other party of every letter, not a correspondent
 ISO_DATE = r"\d{4}-\d{2}(-\d{2})?"
 DateText = Annotated[str, msgspec.Meta(pattern=rf"^{ISO_DATE}(/{ISO_DATE})?$")]
@@ -185,9 +185,9 @@ class Person:
 
 
 def straight(name: str) -> str:
-    """The front matter's names reach the build with curled quotes (as the text has them); the data
-    file may write them straight."""
-    return name.translate(CURLED)
+    """The front matter's names reach the build as the text has them, quotes curled and no-break
+    spaces after initials ('L.\u00a0Kamenev'); the data file writes them plain."""
+    return name.translate(PLAIN)
 
 
 def entry_of(name: str) -> Correspondent | None:

@@ -30,14 +30,15 @@ IMAGES = "_images"
 
 
 class correspondence_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
-    """A picture: `inline` (SVG for the site), `file` (SVG for the EPUB and the PDF), `name` (the
-    file's name, without suffix), `alt` (its text alternative), `caption`, `turn` (PDF: landscape)."""
+    """A picture: `inline` (SVG for the site), `file` (SVG for the EPUB), `printed` (SVGs for the
+    PDF, one a page), `name` (the files' name, without suffix), `alt` (its text alternative),
+    `caption`, `turn` (PDF: landscape)."""
 
 
 def figure_node(name: str, inline: ElementTree.Element, file: ElementTree.Element, alt: str, caption: str,
-                turn: bool = False) -> correspondence_figure:
-    return correspondence_figure(name=name, inline=serialise(inline), file=standalone(file), alt=alt,
-                                 caption=caption, turn=turn)
+                printed: list[ElementTree.Element], turn: bool = False) -> correspondence_figure:
+    return correspondence_figure(name=name, inline=serialise(inline), file=standalone(file),
+                                 printed=[standalone(part) for part in printed], alt=alt, caption=caption, turn=turn)
 
 
 def visit_html(translator: HTML5Translator, node: correspondence_figure) -> None:
@@ -56,13 +57,15 @@ def visit_html(translator: HTML5Translator, node: correspondence_figure) -> None
 
 
 def visit_latex(translator: LaTeXTranslator, node: correspondence_figure) -> None:
-    pdf_name = f"{node['name']}.pdf"
-    picture = pymupdf.open(stream=node["file"].encode("utf-8"), filetype="svg")
-    (Path(translator.builder.outdir) / pdf_name).write_bytes(picture.convert_to_pdf())
-    graphic = (rf"\rotatebox{{90}}{{\includegraphics[width=\textheight,height=0.95\linewidth,keepaspectratio]"
-               rf"{{{pdf_name}}}}}" if node["turn"] else
-               rf"\includegraphics[width=\linewidth,height=0.85\textheight,keepaspectratio]{{{pdf_name}}}")
-    translator.body.append("\n\\par\\begin{center}" + graphic + "\\par\\smallskip\n{\\small "
+    graphics = []
+    for number, part in enumerate(node["printed"], 1):
+        pdf_name = f"{node['name']}-{number}.pdf"
+        picture = pymupdf.open(stream=part.encode("utf-8"), filetype="svg")
+        (Path(translator.builder.outdir) / pdf_name).write_bytes(picture.convert_to_pdf())
+        graphics.append(rf"\rotatebox{{90}}{{\includegraphics[width=\textheight,height=0.95\linewidth,"
+                        rf"keepaspectratio]{{{pdf_name}}}}}" if node["turn"] else
+                        rf"\includegraphics[width=\linewidth,height=0.82\textheight,keepaspectratio]{{{pdf_name}}}")
+    translator.body.append("\n\\par\\begin{center}" + "\\par\n".join(graphics) + "\\par\\smallskip\n{\\small "
                            + latex_text(translator, node["caption"]) + "}\\end{center}\n")
     raise nodes.SkipNode
 

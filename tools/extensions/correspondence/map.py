@@ -21,7 +21,7 @@ from .svg import COLOURS, element, svg_root, text, titled
 BASEMAP = Path(__file__).with_name("basemap.json")
 HOME = "Alma-Ata"  # Trotsky's place of exile: the hub the letters leave from
 # Where water bodies are labelled (longitude, latitude): presentation, not data of the book
-WATER_LABELS = (("Black Sea", 34.0, 43.3), ("Caspian Sea", 50.6, 42.0), ("Aral Sea", 59.2, 47.2),
+WATER_LABELS = (("Black Sea", 34.0, 43.3), ("Caspian Sea", 50.0, 45.0), ("Aral Sea", 59.6, 43.4),
                 ("Lake Balkhash", 74.5, 47.4), ("Mediterranean", 29.5, 36.0))
 # A label set to the left of its mark where the right would run off the map or into a neighbour
 LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Odessa", "Tyumen"}

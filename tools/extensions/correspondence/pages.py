@@ -32,7 +32,7 @@ from ..selections import selections
 from . import data
 from .figures import figure_node
 from .map import map_svg
-from .timeline import timeline_svg
+from .timeline import PRINTED_PARTS, timeline_svg
 
 MAP_PAGE, TIMELINE_PAGE, CORRESPONDENTS_PAGE = "glossary/map", "glossary/timeline", "glossary/correspondents"
 FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
@@ -148,7 +148,7 @@ class FillCorrespondence(SphinxPostTransform):
             caption=("The places of the letters, 1928–29, under the book’s names (today’s beside them where "
                      "they differ). Coastlines, seas and lakes from Natural Earth; no borders are drawn, as "
                      "today’s are not 1928’s. The Aral Sea is drawn as it was about 2000: in 1928 it was "
-                     "larger."), turn=True)
+                     "larger."), printed=[map_svg(self.found, by_place, places)], turn=True)
         listing = nodes.bullet_list(classes=["cm-places"])
         for name in sorted(by_place):
             listing += self.place_item(places[name], by_place[name])
@@ -174,7 +174,8 @@ class FillCorrespondence(SphinxPostTransform):
             timeline_svg(self.found, self.numbered, events, None),
             alt=("Timeline from January 1928 to February 1929: each selection by date and kind, with the "
                  "year’s events beside the axis; both are listed below."),
-            caption="The selections by date, with the year’s events as the book dates them.")
+            caption="The selections by date, with the year’s events as the book dates them.",
+            printed=[timeline_svg(self.found, self.numbered, events, None, part) for part in PRINTED_PARTS])
         selections_list = nodes.bullet_list(classes=["cm-timeline-list"])
         for letter in self.found:
             selections_list += nodes.list_item("", nodes.paragraph("", "", *self.letter_line(letter)))

@@ -59,5 +59,9 @@ def serialise(root: ElementTree.Element) -> str:
 
 
 def standalone(root: ElementTree.Element) -> str:
-    """The picture as a file of its own (EPUB, PDF): an XML declaration, no links that lead nowhere."""
+    """The picture as a file of its own (EPUB, PDF): its links become plain groups (they would lead
+    nowhere from an image, and the PDF's converter leaves out what is inside a link)."""
+    for link in root.iter(f"{{{SVG}}}a"):
+        link.tag = f"{{{SVG}}}g"
+        link.attrib.pop("href", None)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + serialise(root) + "\n"

@@ -11,12 +11,28 @@ from __future__ import annotations
 import datetime
 import textwrap
 from collections.abc import Callable
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from .data import Event, Letter, correspondent_names
 from .svg import COLOURS, element, svg_root, text, titled
 
-START, END = datetime.date(1928, 1, 1), datetime.date(1929, 3, 1)
+
+class Period(NamedTuple):
+    """The days a timeline shows: from `start` up to, not including, `end`."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def holds(self, day: datetime.date) -> bool:
+        return self.start <= day < self.end
+
+
+YEAR = Period(datetime.date(1928, 1, 1), datetime.date(1929, 3, 1))
+# The PDF's page is too short for the year at a readable size: it shows it in three parts.
+PRINTED_PARTS = (Period(datetime.date(1928, 1, 1), datetime.date(1928, 5, 1)),
+                 Period(datetime.date(1928, 5, 1), datetime.date(1928, 9, 1)),
+                 Period(datetime.date(1928, 9, 1), datetime.date(1929, 3, 1)))
 WIDTH, TOP, DAY = 380.0, 96.0, 3.1  # SVG units; the first day's y; units a day
 AXIS, MARK, LABEL, EVENT_RIGHT = 152.0, 162.0, 172.0, 116.0
 ROW, EVENT_LINE = 16.0, 12.5  # the least distance between two labels; an event label's line height
@@ -41,8 +57,8 @@ def last_day_of(iso: str) -> datetime.date:
     return datetime.date.fromisoformat(last) if len(last) == 10 else day_of(last)
 
 
-def y_of(day: datetime.date) -> float:
-    return round(TOP + (day - START).days * DAY, 1)
+def y_of(day: datetime.date, period: Period) -> float:
+    return round(TOP + (min(day, period.end) - period.start).days * DAY, 1)
 
 
 def shape_of(kind: str) -> str:
@@ -87,23 +103,23 @@ def spread(wanted: list[float], gap: float) -> list[float]:
     return placed
 
 
-def draw_axis(root: ElementTree.Element, height: float) -> None:
+def draw_axis(root: ElementTree.Element, height: float, period: Period) -> None:
     element(root, "path", "cm-axis", d=f"M{AXIS:g},{TOP - 6:g}V{height - 10:g}", stroke=COLOURS["ink"],
             stroke_width=1.2)
-    month = START
-    while month < END:
-        y = y_of(month)
+    month = period.start
+    while month < period.end:
+        y = y_of(month, period) - 7  # above the month's first day: a selection dated to the month stands there
         element(root, "path", "cm-grid", d=f"M{EVENT_RIGHT + 4:g},{y:g}H{WIDTH:g}", stroke=COLOURS["grid"],
                 stroke_width=0.6)
-        name = month.strftime("%b") + (f" {month.year}" if month.month == 1 else "")
+        name = month.strftime("%b") + (f" {month.year}" if month.month == 1 or month == period.start else "")
         text(root, AXIS - 4, y + 11, name, "cm-month", 10, COLOURS["muted"], halo=False, text_anchor="end")
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def draw_events(root: ElementTree.Element, found: tuple[Event, ...]) -> None:
+def draw_events(root: ElementTree.Element, found: list[Event], period: Period) -> None:
     group = element(root, "g", "cm-events")
     lines = [textwrap.wrap(event.label, EVENT_CHARACTERS) for event in found]
-    wanted = [y_of(day_of(event.date)) for event in found]
+    wanted = [y_of(day_of(event.date), period) for event in found]
     placed: list[float] = []
     bottom = float("-inf")  # the last line of the event above
     for y, wrapped in zip(wanted, lines, strict=True):
@@ -112,7 +128,7 @@ def draw_events(root: ElementTree.Element, found: tuple[Event, ...]) -> None:
     for event, wrapped, y, top in zip(found, lines, wanted, placed, strict=True):
         item = element(group, "g", "cm-event")
         titled(item, f"{event.label} ({event.date})")
-        start, end = y_of(day_of(event.date)), y_of(last_day_of(event.date))
+        start, end = y_of(day_of(event.date), period), y_of(last_day_of(event.date), period)
         if end > start:  # a span of days: a bar beside the axis
             element(item, "rect", "cm-event-span", x=AXIS - 3, y=start, width=6, height=end - start,
                     fill=COLOURS["event"], fill_opacity=0.35)
@@ -136,17 +152,18 @@ def draw_legend(root: ElementTree.Element) -> None:
 
 
 def timeline_svg(found: list[Letter], numbered: dict[str, str], events: tuple[Event, ...],
-                 href: Callable[[str], str] | None) -> ElementTree.Element:
-    """The timeline; each mark a link to its selection where `href` gives addresses (the site)."""
-    wanted = [y_of(day_of(letter.selection.date_iso)) for letter in found]
+                 href: Callable[[str], str] | None, period: Period = YEAR) -> ElementTree.Element:
+    """The timeline of a period; each mark a link to its selection where `href` gives addresses (the site)."""
+    found = [letter for letter in found if period.holds(day_of(letter.selection.date_iso))]
+    wanted = [y_of(day_of(letter.selection.date_iso), period) for letter in found]
     placed = spread(wanted, ROW)
-    height = max(placed[-1], y_of(END)) + 24
+    height = max(placed[-1] if placed else 0, y_of(period.end, period)) + 24
     root = svg_root(WIDTH, height, "Timeline of the selections, January 1928 – February 1929",
                     "cm-figure cm-timeline")
     titled(root, "Timeline: the selections by date and kind, and the year’s events (listed below)")
     draw_legend(root)
-    draw_axis(root, height)
-    draw_events(root, events)
+    draw_axis(root, height, period)
+    draw_events(root, [event for event in events if period.holds(day_of(event.date))], period)
     for letter, y, label_y in zip(found, wanted, placed, strict=True):
         selection = letter.selection
         number = numbered.get(selection.docname, "")
