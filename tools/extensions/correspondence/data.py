@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated
 
 import msgspec
 from sphinx.environment import BuildEnvironment
@@ -30,18 +29,10 @@ PLACES, DESCRIPTIONS = DATA_DIR / "places.yaml", DATA_DIR / "place_descriptions.
 EVENTS, CORRESPONDENTS = DATA_DIR / "events.yaml", DATA_DIR / "correspondents.yaml"
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
 PRINCIPAL = "Leon Trotsky"  # the book's author: the other party of every letter, not a correspondent
-ISO_DATE = r"\d{4}-\d{2}(-\d{2})?"
-DateText = Annotated[str, msgspec.Meta(pattern=rf"^{ISO_DATE}(/{ISO_DATE})?$")]
 
 
-class Place(schema.Entry, frozen=True):
-    name: schema.Text
-    country_today: schema.Text
-    geonames_id: Annotated[int, msgspec.Meta(ge=1)]
-    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
-    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
-    reason: schema.Text
-    today: str = ""
+class Place(schema.Place, frozen=True):
+    """A place of places.yaml, as the pictures and lists name it."""
 
     @property
     def label(self) -> str:
@@ -57,24 +48,7 @@ class Place(schema.Entry, frozen=True):
         return "place-" + slug(self.name)
 
 
-class Description(schema.Entry, frozen=True):
-    text: schema.Text
-    places: Annotated[list[schema.Text], msgspec.Meta(min_length=1)]
-    reason: schema.Text
-
-
-class Event(schema.Entry, frozen=True):
-    date: DateText
-    label: schema.Text
-    quotation: schema.Text
-    line: schema.LineNumber
-
-
-class Correspondent(schema.Entry, frozen=True):
-    name: schema.Text
-    names: Annotated[list[schema.Text], msgspec.Meta(min_length=1)]
-    reason: schema.Text
-    headword: str = ""
+Description, Event, Correspondent = schema.PlaceDescription, schema.Event, schema.Correspondent
 
 
 def slug(text: str) -> str:

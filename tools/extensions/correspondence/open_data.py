@@ -10,7 +10,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..citation import page_url
-from . import data
+from . import data, pages
 
 FILE = "correspondence.json"
 LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
@@ -44,7 +44,8 @@ def open_data(app: Sphinx) -> dict[str, object]:
 
 
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "html":
-        return
+    if exception is not None or app.builder.name != "html" or not any(
+            pages.is_correspondence_page(app.env, docname) for docname in app.env.found_docs):
+        return  # a book without the correspondence's pages (a test's small project) has no data for it
     text = json.dumps(open_data(app), ensure_ascii=False, indent=1) + "\n"
     (Path(app.outdir) / FILE).write_text(text, encoding="utf-8")

@@ -31,10 +31,10 @@ from ..paragraphs import in_selection
 from ..selections import selections
 from . import data
 from .figures import figure_node
+from .links import MAP_PAGE
 from .map import map_svg
 from .timeline import PRINTED_PARTS, timeline_svg
 
-MAP_PAGE, TIMELINE_PAGE, CORRESPONDENTS_PAGE = "glossary/map", "glossary/timeline", "glossary/correspondents"
 FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
 # docname -> its first paragraph's opening words, as (text, emphasised?) runs: the book's italics kept
 first_lines = DocumentData[list[tuple[str, bool]]]("edition_first_lines")
