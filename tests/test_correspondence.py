@@ -191,7 +191,7 @@ def test_every_dated_selection_is_on_the_timeline_once(built: Built) -> None:
     expected = {f"../{docname}.html" for docname in dated_front_matter()}
     assert len(expected) == 48  # the 45 selections and the 3 appendices
     assert marks == Counter(expected)
-    listing = page.split("The selections by date", 1)[1]
+    listing = page.split('cm-list-title rubric">The selections by date', 1)[1]
     assert Counter(re.findall(r'href="(\.\./chapters/[^"#]+)"', listing)) == Counter(expected)
     assert len(svg.findall(".//svg:g[@class='cm-event']", NS)) == len(data.events())
 
@@ -226,7 +226,8 @@ def test_cmif_and_open_data_name_the_places_by_geonames(built: Built) -> None:
     tei = ElementTree.parse(built.html / "cmif.xml").getroot()
     refs = {place.text: place.get("ref") for place in tei.iterfind(".//tei:placeName", NS)}
     assert refs["Tara"] == "https://www.geonames.org/1490140" and refs["Kainsk"] == "https://www.geonames.org/1501141"
-    assert refs["En route from Alma-Ata to Constantinople, in GPU custody"] is None  # a journey, not one place
+    # a description that stands for one place has that place's id
+    assert refs["At the Turkish frontier, on arrival at Constantinople"] == "https://www.geonames.org/745044"
     opened = json.loads((built.html / "correspondence.json").read_text(encoding="utf-8"))
     assert {place["name"] for place in opened["places"]} == set(data.places())
     assert len(opened["letters"]) == 48 and len(opened["events"]) == len(data.events())
@@ -250,7 +251,7 @@ def test_the_pdf_has_the_pictures_as_vector_art(built: Built) -> None:
     book = pymupdf.open(built.pdf)
     pages = [page for page in book if "Constantinople" in page.get_text() and page.get_drawings()]
     assert pages, "no page draws the map"
-    assert any(len(page.get_drawings()) > 50 and "today Almaty" in page.get_text() for page in pages)
+    assert any(len(page.get_drawings()) > 30 and "today Almaty" in page.get_text() for page in pages)
 
 
 def test_the_map_page_weighs_at_most_400_kb_and_its_marks_take_the_keyboard(browser: Browser, site: str) -> None:

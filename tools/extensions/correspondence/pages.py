@@ -271,7 +271,7 @@ class Glossary:
         self.doctrees: dict[str, nodes.document] = {}
 
     def entry(self, headword: str) -> tuple[str, str, list[nodes.Node]] | None:
-        found = self.objects.get(("term", headword.lower()))
+        found = self.objects.get(("term", headword))  # the domain keeps a term as written
         if found is None:
             return None
         docname, term_id = found
