@@ -70,8 +70,8 @@ class LinkHeaderNames(SphinxPostTransform):
         for docname, part in parts:
             selection = selection_of(self.env, docname)
             header = next((c for c in part.findall(nodes.container) if "letter-header" in c["classes"]), None)
-            if selection is None or header is None:
-                continue
+            if selection is None or header is None or selection.part == "front":
+                continue  # the front matter's authors (the editors) are not correspondents
             names = data.correspondent_names(selection)
             places = [name for name in (selection.addressee_place, selection.written_at) if name in data.places()]
             for field in header.findall(nodes.field):
