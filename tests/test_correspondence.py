@@ -1,4 +1,4 @@
-"""The correspondence in pictures (tools/extensions/correspondence/): the map, the timeline and
+"""The correspondence in pictures (tools/edition/correspondence/): the map, the timeline and
 the correspondents, their data files, and what each format shows of them."""
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from playwright.sync_api import Browser
 from sphinx.errors import ExtensionError
 
 from tests.conftest import ROOT, SOURCE, Built
-from tools.extensions.correspondence import data
-from tools.extensions.correspondence.map import map_svg
-from tools.extensions.correspondence.svg import SVG, serialise
-from tools.extensions.correspondence.timeline import ROW, WIDTH, spread, timeline_svg
-from tools.extensions.selections import SelectionData
+from tools.edition.correspondence import data
+from tools.edition.correspondence.map import map_svg
+from tools.edition.correspondence.svg import SVG, serialise
+from tools.edition.correspondence.timeline import ROW, WIDTH, spread, timeline_svg
+from tools.edition.selections import SelectionData
 
 NS = {"svg": SVG, "tei": "http://www.tei-c.org/ns/1.0"}
 GEONAMES_NAMES = {"Cherdyn’": "Cherdyn", "Ust’-Kulom": "Ust-Kulom", "Zaporizhzhya": "Zaporizhzhia"}
