@@ -20,7 +20,6 @@ from sphinx.errors import ExtensionError
 
 from ...core import schema
 from ...core.errors import SourceError
-
 from ..finding.chronology import dated
 from ..selections import SelectionData
 

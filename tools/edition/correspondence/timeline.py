@@ -81,8 +81,8 @@ def draw_shape(parent: ElementTree.Element, shape: str, x: float, y: float, holl
     elif shape == "triangle":
         element(parent, "path", css, d=f"M{x:g},{y - r - 1:g}l{r + 1:g},{2 * r:g}h{-2 * r - 2:g}z", **paint)
     else:
-        element(parent, "path", css, d=f"M{x - r:g},{y - r:g}l{2 * r:g},{2 * r:g}m0,{-2 * r:g}l{-2 * r:g},{2 * r:g}",
-                fill="none", stroke=COLOURS["letter"], stroke_width=2)
+        element(parent, "path", "cm-cross", d=f"M{x - r:g},{y - r:g}l{2 * r:g},{2 * r:g}m0,{-2 * r:g}"
+                f"l{-2 * r:g},{2 * r:g}", fill="none", stroke=COLOURS["letter"], stroke_width=2)
 
 
 def short(words: str, length: int) -> str:
