@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -304,8 +305,9 @@ def display_date(iso: str) -> str:
 
 
 def markdown_runs(text: str) -> list[tuple[str, bool]]:
-    """A quotation as the source has it, '*Pravda*' in italics: the book's emphasis kept."""
-    parts = text.split("*")
+    """A quotation as the source has it, '*Pravda*' in italics: the book's emphasis kept, its
+    quotes curled as Sphinx curls the text's (it does not see what is added here)."""
+    parts = smartyPants(text, "q", "en").split("*")
     return [(part, number % 2 == 1) for number, part in enumerate(parts) if part]
 
 
