@@ -110,7 +110,7 @@ def test_a_place_entry_of_the_wrong_type_is_refused_with_its_file_and_line(tmp_p
 
 def test_a_place_the_data_files_lack_stops_the_build_with_what_to_add() -> None:
     selection = SelectionData("chapters/99-x", "X", "text", "1", "May 1928", "1928-05", "letter", ("Leon Trotsky",),
-                              ("Someone",), "Atlantis", "Alma-Ata")
+                              ("Someone",), "Atlantis", "Alma-Ata", "")
     with pytest.raises(ExtensionError, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
         data.stages("Atlantis", "addressee_place", selection)
 
@@ -126,7 +126,7 @@ def test_a_description_naming_an_unknown_place_is_refused(tmp_path: Path, monkey
 
 def letter(docname: str, date_iso: str, addressee: str, place: str, written_at: str = "Alma-Ata") -> data.Letter:
     selection = SelectionData(docname, f"Title of {docname}", "text", "1", date_iso, date_iso, "letter",
-                              ("Leon Trotsky",), (addressee,), place, written_at)
+                              ("Leon Trotsky",), (addressee,), place, written_at, "")
     return data.Letter(selection, tuple(data.stages(written_at, "written_at", selection)),
                        tuple(data.stages(place, "addressee_place", selection)))
 
