@@ -204,7 +204,8 @@ def test_no_request_leaves_the_site(browser: Browser, site: str) -> None:
     page = browser.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ("/index.html", "/chapters/04-appeal-of-the-deportees.html", "/glossary/index.html"):
+    for path in ("/index.html", "/chapters/04-appeal-of-the-deportees.html", "/glossary/index.html",
+                 "/glossary/map.html", "/glossary/timeline.html"):
         page.goto(site + path, wait_until="networkidle")
     page.close()
     assert len(requested) > 10

@@ -12,6 +12,8 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
 - `exports/`: "Cite this selection" (Chicago notes, `chicago`) with BibTeX and CSL JSON, cmif.xml;
 - `corrections`: "Corrections" (the print edition's misprints, the conversion's slips) and the
   corrected words' links; `edition_notes`: notes of this edition beside a Glossary entry;
+- `correspondence/`: the map of the exile, the timeline of the year and the correspondents, in
+  all three formats, and `correspondence.json`;
 - `config`: the `edition_*` values conf.py may set, as one checked dataclass;
 - shared: `selections` (a selection's front matter), `document_data` (per-page data kept in the
   environment), `assets` (static files), `templates/`, `static/`.
@@ -58,6 +60,7 @@ PARTS = (
     "tools.edition.exports.citation",              # HTML: "Cite this selection", BibTeX and CSL JSON
     "tools.edition.finding.search",                # HTML: Pagefind's index, one result per selection
     "tools.edition.exports.cmif",                  # HTML: cmif.xml for correspondence catalogues
+    "tools.edition.correspondence",                # the map, the timeline and the correspondents
     "tools.edition.formats.lean_html",             # HTML: pages load only the assets they use
 )
 

@@ -114,8 +114,8 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
-               "glossary/corrections")
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/map", "glossary/timeline",
+               "glossary/correspondents", "glossary/further-reading", "glossary/works-cited", "glossary/corrections")
 
 
 TITLE_HEADING, COPYRIGHT = "## **The Challenge", "Copyright"
