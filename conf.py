@@ -44,6 +44,7 @@ extensions = [
     "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
     "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
     "tools.extensions.accessible_html",  # HTML: headings that assistive technology can place
+    "tools.extensions.theme_text",    # HTML: the theme's page titles escaped, as Sphinx's are
     "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
     "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
     "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON

@@ -25,6 +25,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # a page of the book is under 200 kB; a larger
 MAX_FIELD_CHARS = 1000  # a front matter value (the longest title is under 200 characters)
 MAX_LIST_ITEMS = 50  # a front matter list (addressees)
 SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# No printed form, and commands or invalid characters to TeX and XML (^^L ends a paragraph, ^^? stops
+# xelatex, XHTML cannot hold them): tab, line feed and carriage return are the only ones a page has.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DOCNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 
 
@@ -153,11 +156,15 @@ def decode(data: bytes) -> str | SourceProblem:
     if len(data) > MAX_FILE_BYTES:
         return SourceProblem(1, f"the file has more than {MAX_FILE_BYTES:,} bytes", "split it into smaller pages")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         return SourceProblem(line, f"the file is not UTF-8 (byte {data[error.start]:#04x} on this line)",
                              "save the file as UTF-8")
+    if found := CONTROL_CHARACTER.search(text):
+        return SourceProblem(text.count("\n", 0, found.start()) + 1,
+                             f"a control character (U+{ord(found[0]):04X}) on this line", "delete it")
+    return text
 
 
 def read_source(path: Path) -> str | SourceProblem:
@@ -225,4 +232,7 @@ def field_problems(key: yaml.Node, value: yaml.Node, fields: frozenset[str]) -> 
                               f"write text, or a list of at most {MAX_LIST_ITEMS} names")]
     if any(len(item.value) > MAX_FIELD_CHARS for item in items):
         return [SourceProblem(line, f"'{name}' is longer than {MAX_FIELD_CHARS} characters", "shorten it")]
+    if any(CONTROL_CHARACTER.search(item.value) for item in items):
+        return [SourceProblem(line, f"'{name}' has a control character (a YAML escape such as \\x0c)",
+                              "delete it")]
     return []

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from .assets import use_assets
+from .escaping import bibtex_value
 from .selections import SelectionData, selection_of, selections
 
 BOOK = {"title": "The Challenge of the Left Opposition (1928–29)", "author": "Leon Trotsky",
@@ -81,16 +83,25 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["body"] += citation_html(app, selection, pagename)
 
 
+def bibtex_entry(kind: str, key: str, fields: dict[str, str], url: str = "") -> str:
+    """One entry: every field's text escaped for BibTeX and LaTeX; the address %-encoded, as `url`
+    fields are read verbatim (a key is a page's name: letters, digits, '.', '_', '-', ED020)."""
+    lines = [f"  {name} = {{{bibtex_value(value)}}}" for name, value in fields.items() if value]
+    if url:
+        lines.append(f"  url = {{{urllib.parse.quote(url, safe=':/._-~')}}}")
+    return f"@{kind}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
 def bibtex(app: Sphinx, found: list[SelectionData]) -> str:
-    entries = ["@book{challenge-1928-29,\n  author = {Trotsky, Leon},\n  editor = {Allen, Naomi},\n"
-               f"  title = {{{BOOK['title']}}},\n  publisher = {{{BOOK['publisher']}}},\n"
-               f"  address = {{{BOOK['place']}}},\n  year = {{{BOOK['year']}}}\n}}"]
+    entries = [bibtex_entry("book", "challenge-1928-29", {
+        "author": "Trotsky, Leon", "editor": "Allen, Naomi", "title": BOOK["title"], "publisher": BOOK["publisher"],
+        "address": BOOK["place"], "year": BOOK["year"]})]
     for selection in found:
         fields = {"title": selection.title, "booktitle": BOOK["title"], "crossref": "challenge-1928-29",
                   "pages": selection.pages.replace("–", "--"), "note": selection.date,
-                  "url": page_url(app, selection.docname), "author": " and ".join(author_names(selection))}
-        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
-        entries.append(f"@incollection{{{Path(selection.docname).name},\n{body}\n}}")
+                  "author": " and ".join(author_names(selection))}
+        entries.append(bibtex_entry("incollection", Path(selection.docname).name, fields,
+                                    page_url(app, selection.docname)))
     return "\n\n".join(entries) + "\n"
 
 

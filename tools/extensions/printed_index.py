@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tools.check.allowed import CONTROL_CHARACTER
 from tools.importer.link import expand_pages, index_text, names_heading
 
 INDEX_DATA = "glossary/printed-index.json"
@@ -113,7 +114,19 @@ def page_label(tokens: list[str]) -> str:
     return ("pp.\u00a0" if many else "p.\u00a0") + ", ".join(tokens)  # no line break after 'p.'
 
 
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in strings(item)]
+
 
 @cache
 def load(srcdir: Path) -> PrintedIndex:
-    return PrintedIndex(json.loads((srcdir / INDEX_DATA).read_text(encoding="utf-8")))
+    """The printed Index; one with a control character (a JSON escape such as \\u000c, which no
+    format can show and TeX or XML may obey or refuse) stops the build with what to do."""
+    entries = json.loads((srcdir / INDEX_DATA).read_text(encoding="utf-8"))
+    if found := next((text for text in strings(entries) if CONTROL_CHARACTER.search(text)), None):
+        # SystemExit: Sphinx stops with the message alone, no traceback (as for the allow-list)
+        raise SystemExit(f"{INDEX_DATA}: {found!r} has a control character; delete it")
+    return PrintedIndex(entries)

@@ -21,7 +21,6 @@ says so and how to serve the folder (`python3 -m http.server`).
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from tools.importer import schema
 from tools.importer.pipeline import DATA_DIR
 
 from .assets import add_assets
+from .escaping import script_json
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
@@ -83,8 +83,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name != "html":
         return
-    names = json.dumps(name_forms(app), ensure_ascii=False).replace("</", "<\\/")
-    yield "search", {"edition_search_names": names}, "search.html"
+    yield "search", {"edition_search_names": script_json(name_forms(app))}, "search.html"
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:
