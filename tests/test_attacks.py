@@ -184,29 +184,43 @@ def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
 
 
-LATE_LINK = """
+LATE_NODE = """
 from docutils import nodes
 
-def add_link(app, doctree, docname):
-    doctree += nodes.paragraph("", "", nodes.reference("", "later", refuri="javascript:alert('PWNED')"))
+def add_node(app, doctree, docname):
+    doctree += nodes.paragraph("", "", {node})
 
 def setup(app):
-    app.connect("doctree-resolved", add_link, priority=500)
+    app.connect("doctree-resolved", add_node, priority=500)
 """
+# What an extension (or data it reads) might add to a page after the Markdown was read, and what
+# the check of the page as written reports: an address (as the works cited and the citations add
+# them), raw LaTeX other than the edition's own producers' exact text, a node type the book never writes.
+LATE_NODES = {
+    "link": ('nodes.reference("", "later", refuri="javascript:alert(\'PWNED\')")',
+             r"ED012 a link written into the page"),
+    "raw-latex": (r'nodes.raw("", "\\input{/etc/passwd} PWNED", format="latex")',
+                  r"ED011 raw output that none of the edition's producers makes"),
+    "raw-near-an-allowed-one": (r'nodes.raw("", "\\raggedright \\input{/etc/passwd} PWNED", format="latex")',
+                                r"ED011 raw output that none of the edition's producers makes"),
+    "unlisted-node": ('nodes.literal_block("", "PWNED")', r"ED018 'literal_block' is not a node type the book writes"),
+}
 
 
-def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
-    """An address an extension writes into a page after the Markdown was read (as the works cited
-    and the citations do) is checked again when the page is written."""
+@pytest.mark.parametrize("late", LATE_NODES, ids=list(LATE_NODES))
+def test_a_node_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path,
+                                                                   late: str) -> None:
+    """The last check is on the page as it is written: every node, whichever extension added it."""
+    node, message = LATE_NODES[late]
     book = tmp_path / "book"
     shutil.copytree(small_book, book, symlinks=True)
-    (book / "late_link.py").write_text(LATE_LINK, encoding="utf-8")
+    (book / "late_node.py").write_text(LATE_NODE.format(node=node), encoding="utf-8")
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_link')\n")
+        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_node')\n")
     (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
     (book / "references.bib").write_text("", encoding="utf-8")
     output = sphinx(book, tmp_path, "latex")
-    assert re.search(r"index\.md: ERROR: ED012 a link written into the page", output), output
+    assert re.search(r"index\.md: ERROR: " + re.escape(message), output), output
     assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
 
 

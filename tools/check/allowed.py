@@ -36,8 +36,10 @@ class AllowList:
     directives: frozenset[str]
     roles: frozenset[str]
     nodes: frozenset[str]
+    nodes_when_written: frozenset[str]  # `nodes` and those the build adds after parsing
     cross_references: frozenset[str]
     raw: frozenset[tuple[str, str]]
+    raw_when_written: frozenset[tuple[str, str]]  # `raw` and the edition's own producers'
     link_schemes: frozenset[str]
     image_suffixes: frozenset[str]
 
@@ -49,6 +51,7 @@ class RawOutput(msgspec.Struct, forbid_unknown_fields=True):
     format: Literal["html", "latex"]
     text: str
     reason: Reason
+    after_parsing_only: bool = False  # made by one of the edition's extensions, never by the Markdown
 
 
 class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
@@ -56,6 +59,7 @@ class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     directives: dict[str, Reason]
     roles: dict[str, Reason]
     nodes: dict[str, Reason]
+    nodes_after_parsing: dict[str, Reason]
     cross_references: dict[str, Reason]
     raw: list[RawOutput]
     link_schemes: dict[str, Reason]
@@ -75,7 +79,9 @@ def allow_list() -> AllowList:
     data = read_allow_list()
     return AllowList(frozenset(name.lower() for name in data.directives),
                      frozenset(name.lower() for name in data.roles), frozenset(data.nodes),
+                     frozenset(data.nodes) | frozenset(data.nodes_after_parsing),
                      frozenset(data.cross_references),
+                     frozenset((item.format, item.text) for item in data.raw if not item.after_parsing_only),
                      frozenset((item.format, item.text) for item in data.raw),
                      frozenset(data.link_schemes), frozenset(data.image_suffixes))
 
