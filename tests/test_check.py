@@ -133,6 +133,12 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED013", "![secret](../../../etc/passwd.png)", 18),
     ("ED018", "```{Sidebar}\nText.\n```", 18),
     ("ED018", "A {download}`file <../conf.py>`.", 18),
+    ("ED018", '```{bibliography}\n:filter: title % "(a+)+$"\n```', 19),
+    ("ED018", "```{toctree}\n:caption: Part\n:glob:\n```", 20),
+    ("ED018", "```{toctree}\n:caption: " + "A long caption. " * 13 + "\n```", 19),
+    ("ED018", ":::{container} note\n:name: edition-previews\nText.\n:::", 19),
+    ("ED021", "(Edition_Previews)=\n## A section", 18),
+    ("ED021", "## P12", 18),
     ("ED014", "# A second title", 18),
     ("ED015", "### A section two levels down", 18),
 ]
@@ -193,7 +199,7 @@ def test_suppressions_stack(project: Path) -> None:
     assert found(project, chapter) == set()
 
 
-@pytest.mark.parametrize("code", ["ED010", "ED011", "ED012", "ED013", "ED018", "ED019", "ED020"])
+@pytest.mark.parametrize("code", ["ED010", "ED011", "ED012", "ED013", "ED018", "ED019", "ED020", "ED021"])
 def test_a_security_code_cannot_be_silenced(project: Path, code: str) -> None:
     chapter = CHAPTER + f"\n% check: ignore {code} — the print edition has it\nSome <b>bold</b> text.\n"
     assert ("ED016", 18) in found(project, chapter)

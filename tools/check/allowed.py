@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 import yaml
+from docutils.nodes import make_id
 
 ALLOW_LIST = Path(__file__).resolve().parent.parent / "data" / "allow-list.yaml"
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a page of the book is under 200 kB; a larger file is refused unread
@@ -31,9 +32,27 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DOCNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 
 
+Form = Literal["text", "number", "flag", "page", "id"]
+MAX_OPTION_CHARS = 200  # a caption (the longest is under 60 characters)
+
+
+class ReservedId(msgspec.Struct, forbid_unknown_fields=True):
+    pattern: Annotated[str, msgspec.Meta(min_length=1)]  # matched against the whole id, as docutils makes it
+    reason: Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class OptionForm(msgspec.Struct, forbid_unknown_fields=True):
+    """What an option's value may be: a `form`, or `one_of` the values listed, exactly."""
+    reason: Annotated[str, msgspec.Meta(min_length=1)]
+    form: Form | None = None
+    one_of: list[str] | None = None
+
+
 @dataclass(frozen=True)
 class AllowList:
     directives: frozenset[str]
+    options: dict[str, dict[str, OptionForm]]  # directive (lower case) -> option -> its form
+    reserved_ids: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, reason)
     roles: frozenset[str]
     nodes: frozenset[str]
     nodes_when_written: frozenset[str]  # `nodes` and those the build adds after parsing
@@ -57,6 +76,7 @@ class RawOutput(msgspec.Struct, forbid_unknown_fields=True):
 class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     """The shape of allow-list.yaml: every allowed name with the reason the edition needs it."""
     directives: dict[str, Reason]
+    directive_options: dict[str, dict[str, OptionForm]]
     roles: dict[str, Reason]
     nodes: dict[str, Reason]
     nodes_after_parsing: dict[str, Reason]
@@ -64,6 +84,7 @@ class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     raw: list[RawOutput]
     link_schemes: dict[str, Reason]
     image_suffixes: dict[str, Reason]
+    reserved_ids: list[ReservedId]
 
 
 def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
@@ -77,7 +98,14 @@ def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
 @functools.cache
 def allow_list() -> AllowList:
     data = read_allow_list()
+    for directive, options in data.directive_options.items():
+        for name, option in options.items():
+            if (option.form is None) == (option.one_of is None):
+                raise SystemExit(f"{ALLOW_LIST}: directive_options, {directive}, {name}: "
+                                 "give either `form` or `one_of`")
     return AllowList(frozenset(name.lower() for name in data.directives),
+                     {name.lower(): options for name, options in data.directive_options.items()},
+                     tuple((re.compile(item.pattern), item.reason) for item in data.reserved_ids),
                      frozenset(name.lower() for name in data.roles), frozenset(data.nodes),
                      frozenset(data.nodes) | frozenset(data.nodes_after_parsing),
                      frozenset(data.cross_references),
@@ -88,6 +116,46 @@ def allow_list() -> AllowList:
 
 def directive_allowed(name: str) -> bool:
     return name.strip().lower() in allow_list().directives
+
+
+def option_problem(directive: str, name: str, value: str, docs: set[str]) -> str | None:
+    """Why a directive's option is refused, or None: each allowed directive takes the options the
+    allow-list names for it, each value of its form (no other: a `{bibliography}` `:filter:` is a
+    Python expression, matched by regular expressions a crafted one can make run for hours)."""
+    options = allow_list().options.get(directive.strip().lower(), {})
+    if name not in options:
+        takes = ", ".join(f":{option}:" for option in sorted(options)) or "no options"
+        return f"the {{{directive.strip()}}} directive does not take :{name[:40]}: (it takes {takes})"
+    option = options[name]
+    if option.one_of is not None:
+        return None if value in option.one_of else f":{name}: is one of {', '.join(repr(v) for v in option.one_of)}"
+    return form_problem(option.form, value, docs)
+
+
+def reserved_id(name: str) -> str | None:
+    """Why the id docutils makes of a label, `:name:` or heading ('Edition_Previews' is
+    'edition-previews') is refused, or None: it is one the edition's pages, scripts or theme use."""
+    made = make_id(name)
+    reason = next((reason for pattern, reason in allow_list().reserved_ids if pattern.fullmatch(made)), None)
+    return f"the id '{made[:40]}' is reserved ({reason})" if reason else None
+
+
+def id_problem(name: str) -> str | None:
+    return "an id needs a letter or a digit" if not make_id(name) else reserved_id(name)
+
+
+def form_problem(form: Form | None, value: str, docs: set[str]) -> str | None:
+    if form == "flag":
+        return None if value in ("", "None") else "a flag takes no value"
+    if form == "number":
+        return None if value.isascii() and value.isdigit() and len(value) <= 3 else "a number of at most 3 digits"
+    if form == "page":
+        return None if value.strip().lstrip("/") in docs else "a page of the book (its name, as a {toctree} lists it)"
+    if form == "id":
+        return id_problem(value)
+    if len(value) > MAX_OPTION_CHARS or "\n" in value or CONTROL_CHARACTER.search(value):
+        return f"one line of text of at most {MAX_OPTION_CHARS} characters"
+    return None
 
 
 def role_allowed(name: str) -> bool:
