@@ -135,7 +135,7 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED018", "A {download}`file <../conf.py>`.", 18),
     ("ED018", '```{bibliography}\n:filter: title % "(a+)+$"\n```', 19),
     ("ED018", "```{toctree}\n:caption: Part\n:glob:\n```", 20),
-    ("ED018", "```{toctree}\n:caption: " + "A long caption. " * 13 + "\n```", 19),
+    ("ED018", "```{toctree}\n:caption: " + "A long caption. " * 19 + "\n```", 19),
     ("ED018", ":::{container} note\n:name: edition-previews\nText.\n:::", 19),
     ("ED021", "(Edition_Previews)=\n## A section", 18),
     ("ED021", "## P12", 18),

@@ -95,7 +95,7 @@ single: {PAYLOAD}
 single: {PAYLOAD}; {PAYLOAD}
 ```
 
-A paragraph {MARKDOWN} with a {{term}}`term <{HEADWORD}>`, a work {{cite:p}}`hostile`,
+A paragraph {MARKDOWN} with a {{term}}`term <{HEADWORD}>`, a work [*cited*](#work-hostile),
 and a corrected word: hostileword.
 
 ## A SECTION IN CAPITALS {MARKDOWN}
@@ -111,7 +111,7 @@ GLOSSARY = f"""# Glossary
 ```
 """
 
-WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
+WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n:list: bullet\n```\n"
 CORRECTIONS = "# Corrections\n\n```{corrections}\n```\n"
 BIB_PAYLOAD = PAYLOAD.replace("%", "\\%")  # BibTeX reads % as a comment
 BIBLIOGRAPHY = f"""@book{{hostile,
@@ -189,6 +189,7 @@ class ActiveContent(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.script: str | None = None
+        self.text: list[str] = []  # what a reader reads: the text outside scripts
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -201,6 +202,7 @@ class ActiveContent(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.script is None:
+            self.text.append(data)
             return
         if self.script == "application/json":
             json.loads(data)  # the data block holds JSON and nothing after it
@@ -212,18 +214,26 @@ class ActiveContent(HTMLParser):
             self.script = None
 
 
-def active_content(markup: str) -> list[str]:
+def read(markup: str) -> ActiveContent:
     parser = ActiveContent()
     parser.feed(markup)
     parser.close()
-    return parser.found
+    return parser
+
+
+def active_content(markup: str) -> list[str]:
+    return read(markup).found
 
 
 def test_the_strings_reach_every_format(built: Path) -> None:
     """The payload is shown, as text, where it was put: the test is not passed by an empty build."""
     files = dict(written(built))
     page = files["html/chapters/01-hostile.html"].decode()
-    assert "alert(&#x27;PWNED&#x27;)" in page or "alert(&#39;PWNED&#39;)" in page or "alert('PWNED')" in page
+    # escaped once: the reader reads the characters typed (quotes curled), not markup, not entities
+    assert "A paragraph ^^5cinput^^7b/etc/passwd^^7d" in "".join(read(page).text)
+    assert "<img src=x onerror=alert(‘PWNED’)>" in "".join(read(page).text)
+    previews = page.split('<script type="application/json" id="edition-previews">')[1].split("</script>")[0]
+    assert "<img src=x onerror=" in " ".join(json.loads(previews).values())
     nav = files["epub/challenge-left-opposition-1928-29.epub!nav.xhtml"].decode()
     assert "Letters ^^5cinput^^7b/etc/passwd^^7d" in nav
     tex = files["latex/challenge-left-opposition-1928-29.tex"].decode()

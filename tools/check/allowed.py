@@ -33,7 +33,7 @@ DOCNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)
 
 
 Form = Literal["text", "number", "flag", "page", "id"]
-MAX_OPTION_CHARS = 200  # a caption (the longest is under 60 characters)
+MAX_OPTION_CHARS = 300  # a caption (the longest is under 60 characters)
 
 
 class ReservedId(msgspec.Struct, forbid_unknown_fields=True):
@@ -129,7 +129,8 @@ def option_problem(directive: str, name: str, value: str, docs: set[str]) -> str
     option = options[name]
     if option.one_of is not None:
         return None if value in option.one_of else f":{name}: is one of {', '.join(repr(v) for v in option.one_of)}"
-    return form_problem(option.form, value, docs)
+    problem = form_problem(option.form, value, docs)
+    return f":{name}: {problem}" if problem else None
 
 
 def reserved_id(name: str) -> str | None:
@@ -141,20 +142,20 @@ def reserved_id(name: str) -> str | None:
 
 
 def id_problem(name: str) -> str | None:
-    return "an id needs a letter or a digit" if not make_id(name) else reserved_id(name)
+    return "is an id: it needs a letter or a digit" if not make_id(name) else reserved_id(name)
 
 
 def form_problem(form: Form | None, value: str, docs: set[str]) -> str | None:
     if form == "flag":
-        return None if value in ("", "None") else "a flag takes no value"
+        return None if value in ("", "None") else "is a flag: it takes no value"
     if form == "number":
-        return None if value.isascii() and value.isdigit() and len(value) <= 3 else "a number of at most 3 digits"
+        return None if value.isascii() and value.isdigit() and len(value) <= 3 else "is a number of at most 3 digits"
     if form == "page":
-        return None if value.strip().lstrip("/") in docs else "a page of the book (its name, as a {toctree} lists it)"
+        return None if value.strip().lstrip("/") in docs else "names a page of the book (as a {toctree} lists it)"
     if form == "id":
         return id_problem(value)
     if len(value) > MAX_OPTION_CHARS or "\n" in value or CONTROL_CHARACTER.search(value):
-        return f"one line of text of at most {MAX_OPTION_CHARS} characters"
+        return f"is one line of text of at most {MAX_OPTION_CHARS} characters"
     return None
 
 

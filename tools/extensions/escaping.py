@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from markupsafe import Markup
 from sphinx.util.texescape import tex_replacements
 
 from .latex_text import CONTROL_CHARACTERS
@@ -34,9 +33,10 @@ def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
-def script_json(data: Any) -> Markup:
-    """`data` as JSON for a `<script type="application/json">` element (safe for a template as it is)."""
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_IN_SCRIPT))
+def script_json(data: Any) -> str:
+    """`data` as JSON for a `<script type="application/json">` element. A template that autoescapes
+    takes it as `Markup(script_json(data))`: it holds no character HTML would read."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_IN_SCRIPT)
 
 
 def bibtex_value(text: str) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -83,7 +84,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name != "html":
         return
-    yield "search", {"edition_search_names": script_json(name_forms(app))}, "search.html"
+    yield "search", {"edition_search_names": Markup(script_json(name_forms(app)))}, "search.html"
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:
