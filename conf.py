@@ -24,6 +24,7 @@ extensions = [
     # docutils' own guards, raw_enabled = False and file_insertion_enabled = False, whatever the
     # Markdown asks; there is no math (no MathJax, no CDN script) and no network at build time.
     "tools.extensions.allow_list",
+    "tools.extensions.copied_files",  # the files copied as they are: no script in SVG, no CSS from elsewhere
     "sphinxcontrib.bibtex",
     "notfound.extension",             # HTML: a 404 page whose links work at any address
     "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents

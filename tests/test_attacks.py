@@ -293,3 +293,42 @@ def test_an_index_sort_key_carries_no_tex(text: str) -> None:
     """The printed Index's headings come from glossary/printed-index.json, which a pull request can
     edit; their sort keys reach xindy's input unescaped, so they are letters, digits and spaces only."""
     assert re.fullmatch(r"[a-z0-9 ]*", sort_key("Stalin, " + text))
+
+
+# Files a pull request adds to what the build copies as it is (_static/): each refused at its file
+# and line, in every format, before anything is written.
+COPIED_FILES = {
+    "x.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert("PWNED")</script>\n</svg>\n',
+              2, "the element <script> is not one of svg_elements"),
+    "events.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect width="1" onload="alert(\'PWNED\')"/>\n</svg>\n',
+                   2, "the attribute onload= is not one of svg_attributes"),
+    "foreign.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><p>PWNED</p></foreignObject>\n</svg>\n',
+                    2, "the element <foreignObject> is not one of svg_elements"),
+    "paint.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect fill="url(https://example.org/PWNED#g)"/>\n</svg>\n',
+                  2, "url 'https://example.org/PWNED#g' loads from another host"),
+    "entities.svg": ('<!DOCTYPE svg [<!ENTITY a "PWNED">]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>\n',
+                     1, "a DOCTYPE or entity"),
+    "import.css": ("body { color: black; }\n@import url(https://example.org/PWNED.css);\n",
+                   2, "an @import"),
+    "escaped.css": ("p {\n  background: \\75 rl(//example.org/PWNED.png);\n}\n",
+                    2, "url '//example.org/PWNED.png' loads from another host"),
+    "image-set.css": ('p {\n  background-image: image-set("https://example.org/PWNED.png" 1x);\n}\n',
+                      2, "url 'https://example.org/PWNED.png' loads from another host"),
+    "page.html": ("<script>alert('PWNED')</script>\n", 1, "a .html file is not one of copied_file_types"),
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_files_copied_as_they_are_are_checked(small_book: Path, tmp_path: Path, builder: str) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(small_book, book, symlinks=True)
+    for name, (content, _line, _message) in COPIED_FILES.items():
+        (book / "_static" / name).write_text(content, encoding="utf-8")
+    (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    (book / "references.bib").write_text("", encoding="utf-8")
+    output = sphinx(book, tmp_path, builder)
+    missing = [name for name, (_content, line, message) in COPIED_FILES.items()
+               if not re.search(re.escape(f"{os.sep}_static{os.sep}{name}:{line}: ERROR: ") + r"a file copied .*"
+                                + re.escape(message), output)]
+    assert not missing, output
+    assert not [name for name, data in files(tmp_path / builder) if b"PWNED" in data]

@@ -61,6 +61,9 @@ class AllowList:
     raw_when_written: frozenset[tuple[str, str]]  # `raw` and the edition's own producers'
     link_schemes: frozenset[str]
     image_suffixes: frozenset[str]
+    copied_file_types: frozenset[str]
+    svg_elements: frozenset[str]
+    svg_attributes: frozenset[str]
 
 
 Reason = Annotated[str, msgspec.Meta(min_length=1)]
@@ -85,6 +88,9 @@ class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     link_schemes: dict[str, Reason]
     image_suffixes: dict[str, Reason]
     reserved_ids: list[ReservedId]
+    copied_file_types: dict[str, Reason]
+    svg_elements: dict[str, Reason]
+    svg_attributes: dict[str, Reason]
 
 
 def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
@@ -111,7 +117,8 @@ def allow_list() -> AllowList:
                      frozenset(data.cross_references),
                      frozenset((item.format, item.text) for item in data.raw if not item.after_parsing_only),
                      frozenset((item.format, item.text) for item in data.raw),
-                     frozenset(data.link_schemes), frozenset(data.image_suffixes))
+                     frozenset(data.link_schemes), frozenset(data.image_suffixes),
+                     frozenset(data.copied_file_types), frozenset(data.svg_elements), frozenset(data.svg_attributes))
 
 
 def directive_allowed(name: str) -> bool:
