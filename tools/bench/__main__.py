@@ -17,6 +17,7 @@ from . import __doc__ as DESCRIPTION
 from .common import BASELINE, OUT, REPORT, ROOT
 from .import_speed import bench_import
 from .page_weight import bench_weight
+from .pathological import bench_pathological
 from .report import failures, report, summarise
 from .scaling import bench_scaling
 from .sphinx_builds import bench_builds
@@ -40,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=DESCRIPTION.split("\n\n")[0])
     parser.add_argument("--import-reps", type=int, default=5, help="repetitions of each import measure (5)")
     parser.add_argument("--build-reps", type=int, default=3, help="repetitions of each build (3)")
-    parser.add_argument("--only", default="import,scaling,builds,weight",
-                        help="which parts to run, comma-separated (all: import,scaling,builds,weight)")
+    parser.add_argument("--only", default="import,scaling,builds,weight,pathological",
+                        help="which parts to run, comma-separated (all: import,scaling,builds,weight,pathological)")
     parser.add_argument("--reuse", action="store_true",
                         help="report the parts not run (see --only) from the last run's bench/out/results.json")
     parser.add_argument("--report", default=str(REPORT), help="where to write the report (bench/report.md)")
@@ -64,14 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     previous = OUT / "results.json"
     if args.reuse and previous.exists():  # the parts not run this time, from the last run
         last = json.loads(previous.read_text(encoding="utf-8"))
-        reused = [key for key in ("import", "scaling", "builds", "weight") if key in last and key not in parts]
+        reused = [key for key in ("import", "scaling", "builds", "weight", "pathological")
+                  if key in last and key not in parts]
         results.update({key: last[key] for key in reused})
         results["meta"]["reused"] = {"parts": reused, **{key: last["meta"][key] for key in (
             "date", "command", "import_reps", "build_reps", "load_start", "load_end")}}
     for part, measure in (("import", lambda: bench_import(args.import_reps)),
                           ("scaling", lambda: bench_scaling(args.import_reps)),
                           ("builds", lambda: bench_builds(args.build_reps)),
-                          ("weight", lambda: bench_weight(OUT / "builds" / "book" / "html"))):
+                          ("weight", lambda: bench_weight(OUT / "builds" / "book" / "html")),
+                          ("pathological", bench_pathological)):
         if part in parts:
             print(f"{part} ...", file=sys.stderr)
             results[part] = measure()

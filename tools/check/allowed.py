@@ -23,6 +23,16 @@ from docutils.nodes import make_id
 
 ALLOW_LIST = Path(__file__).resolve().parent.parent / "data" / "allow-list.yaml"
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a page of the book is under 200 kB; a larger file is refused unread
+# The shape of a page, checked in one pass before it is parsed: MyST's Markdown parser takes time
+# that grows faster than the page on some input (an unclosed `[` is looked for to the end of its
+# paragraph, for every `[`), and time in proportion to its markup on any. Each limit is many times
+# what the book has (703 lines, a paragraph of 3,885 characters, 1,054 markup characters on its
+# largest pages), and together they keep the lint and the build's checks of any page under
+# 10 seconds and 500 MB (`python -m tools.bench --only pathological`).
+MAX_LINES = 20_000
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_MARKUP = 50_000
+MARKUP = re.compile(r"[*_`\[\]<>{}|\\&!]")  # the characters Markdown reads as markup
 MAX_FIELD_CHARS = 1000  # a front matter value (the longest title is under 200 characters)
 MAX_LIST_ITEMS = 50  # a front matter list (addressees)
 SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
@@ -246,7 +256,25 @@ def decode(data: bytes) -> str | SourceProblem:
     if found := CONTROL_CHARACTER.search(text):
         return SourceProblem(text.count("\n", 0, found.start()) + 1,
                              f"a control character (U+{ord(found[0]):04X}) on this line", "delete it")
-    return text
+    return shape_problem(text) or text
+
+
+def shape_problem(text: str) -> SourceProblem | None:
+    """A page too long in lines, in one paragraph or in markup for the parser to read in time."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        return SourceProblem(MAX_LINES + 1, f"the page has more than {MAX_LINES:,} lines", "split it into pages")
+    markup = paragraph = 0
+    for number, line in enumerate(lines, 1):
+        paragraph = paragraph + len(line) + 1 if line.strip() else 0
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return SourceProblem(number, f"a paragraph of more than {MAX_PARAGRAPH_CHARS:,} characters ends "
+                                 "after this line", "split it with an empty line")
+        markup += len(MARKUP.findall(line))
+        if markup > MAX_MARKUP:
+            return SourceProblem(number, f"more than {MAX_MARKUP:,} markup characters (* _ ` [ ] < > {{ }} | \\ & !) "
+                                 "by this line", "split the page, or write the characters as text")
+    return None
 
 
 def read_source(path: Path) -> str | SourceProblem:

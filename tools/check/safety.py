@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import allowed
-from .book import Book, Directive, Page
+from .book import MAX_NESTING, Book, Directive, Page
 from .frontmatter import FIELDS
 from .registry import Problem, rule
 
@@ -119,6 +119,9 @@ def allowed_names(page: Page, book: Book) -> Iterator[Problem]:
         if token.type == "code_block" or (token.type in ("fence", "colon_fence") and not token.info.startswith("{")):
             yield Problem(line, "a code block is not a construct the book uses",
                           "write the passage as paragraphs (indent nothing by four spaces)")
+    if page.too_deep:
+        yield Problem(page.too_deep, f"a directive nested more than {MAX_NESTING} deep",
+                      "close the directives above it (the book nests two deep)")
     for line, name in role_names(page):
         if not allowed.role_allowed(name) and not name.lower().startswith(RAW_ROLES):
             yield Problem(line, f"the {{{excerpt(name)}}} role is not one the book uses",
@@ -127,7 +130,7 @@ def allowed_names(page: Page, book: Book) -> Iterator[Problem]:
 
 def option_line(page: Page, directive: Directive, name: str) -> int:
     """The line of a directive's option (`:name: value`, or `name: value` in a `---` block)."""
-    lines = page.text.split("\n")[directive.line:directive.body_line - 1]
+    lines = page.lines[directive.line:directive.body_line - 1]
     return next((directive.line + 1 + number for number, text in enumerate(lines)
                  if text.lstrip().startswith((f":{name}:", f"{name}:"))), directive.line)
 
@@ -170,7 +173,7 @@ def front_matter_schema(page: Page, book: Book) -> Iterator[Problem]:
         yield Problem(problem.line, problem.message, problem.fix)
     for directive in page.directives:
         if directive.body_line - directive.line > 1:
-            options = "\n".join(page.text.split("\n")[directive.line:directive.body_line - 1])
+            options = "\n".join(page.lines[directive.line:directive.body_line - 1])
             if line := allowed.yaml_alias_line(options):
                 yield Problem(directive.line + line, "a directive option uses a YAML anchor or alias (& or *)",
                               "write each value out")
