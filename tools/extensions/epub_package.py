@@ -195,9 +195,9 @@ class EpubTranslator(AccessibleHTMLTranslator):
         super().visit_paragraph(node)
         note = node.parent
         if isinstance(note, nodes.footnote) and node is note.next_node(nodes.paragraph):
-            number = note.next_node(nodes.label).astext()
+            number = self.encode(note.next_node(nodes.label).astext())
             backrefs = note.get("backrefs", [])
-            mark = (f'<a href="#{backrefs[0]}" role="doc-backlink">{number}.</a>' if backrefs
+            mark = (f'<a href="#{self.attval(backrefs[0])}" role="doc-backlink">{number}.</a>' if backrefs
                     else f"{number}.")
             self.body.append(f'<span class="note-number">{mark}</span> ')
 
