@@ -5,7 +5,7 @@ SPHINX      = .venv/bin/sphinx-build
 
 .PHONY: book html epub pdf test import setup-python setup-book setup-test clean
 
-# The EPUB and the PDF first: the site offers them for download (tools/extensions/downloads.py).
+# The EPUB and the PDF first: the site offers them for download (tools/edition/formats/downloads.py).
 book: setup-book
 	rm -rf $(BUILD)/epub
 	$(SPHINX) -M epub . $(BUILD) $(SPHINXOPTS)

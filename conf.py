@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))  # `tools.extensions.*` importable from any working directory
+sys.path.insert(0, str(Path(__file__).parent))  # `tools.edition` importable from any working directory
 
 project = "The Challenge of the Left Opposition (1928–29)"
 author = "Leon Trotsky"
@@ -18,41 +18,9 @@ language = "en"
 edition_date = "2026-11-25T00:00:00Z"
 edition_slug = "challenge-left-opposition-1928-29"  # file name of the EPUB and the PDF
 
-extensions = [
-    "myst_parser",
-    # First: the build refuses any Markdown outside tools/data/allow-list.yaml (issue 9). It also sets
-    # docutils' own guards, raw_enabled = False and file_insertion_enabled = False, whatever the
-    # Markdown asks; there is no math (no MathJax, no CDN script) and no network at build time.
-    "tools.extensions.allow_list",
-    "tools.extensions.copied_files",  # the files copied as they are: no script in SVG, no CSS from elsewhere
-    "sphinxcontrib.bibtex",
-    "notfound.extension",             # HTML: a 404 page whose links work at any address
-    "tools.extensions.book_parts",    # PDF: the front page's toctree captions as parts of the contents
-    "tools.extensions.works_cited",   # titles in the text link to their Works cited entry
-    "tools.extensions.mentions",      # glossary entries list the selections that mention them
-    "tools.extensions.index_entries", # the printed Index as index entries, letter groups as printed
-    "tools.extensions.book_index",    # the Index page and the Glossary's locators, as a reader uses them
-    "tools.extensions.glossary_letters",  # HTML, EPUB: an A–Z bar above the Glossary
-    "tools.extensions.paragraphs",    # every paragraph of a selection gets a stable id (p1, h1, s1)
-    "tools.extensions.letter_header", # every selection's header: number, kind, date, to whom, source…
-    "tools.extensions.editor_note",   # the headnote labelled "Editor's note"; on the site a <details>
-    "tools.extensions.front_page",    # the front page's "Start reading" and downloads
-    "tools.extensions.corrections",   # "Corrections to the print edition"; corrected words link to it
-    "tools.extensions.sidebar_dates", # HTML: the sidebar lists the selections numbered and dated
-    "tools.extensions.text_pointers", # HTML, EPUB: headnotes' "point 6", "the last paragraph" link to it
-    "tools.extensions.typography",    # no-break spaces, quotes next to links, the book's ellipsis
-    "tools.extensions.capitals",      # headings printed in capitals: small capitals, title case in navigation
-    "tools.extensions.epub_package",  # EPUB 3: accessibility metadata, footnotes, lang, reproducible zip
-    "tools.extensions.downloads",     # HTML: every page offers the EPUB and the PDF
-    "tools.extensions.accessible_html",  # HTML: headings that assistive technology can place
-    "tools.extensions.theme_text",    # HTML: the theme's page titles escaped, as Sphinx's are
-    "tools.extensions.chronology",    # the chronology of the letters, from the chapters' front matter
-    "tools.extensions.previews",      # HTML: glossary entries and footnotes preview on hover and focus
-    "tools.extensions.citation",      # HTML: "Cite this selection", the edition's BibTeX and CSL JSON
-    "tools.extensions.search",        # HTML: Pagefind's index, one result per selection with its passages
-    "tools.extensions.cmif",          # HTML: cmif.xml, the letters' metadata for correspondence catalogues
-    "tools.extensions.lean_html",     # HTML: pages load only the icons, styles and scripts they use (issue 6)
-]
+# The edition (tools/edition/) registers its parts, and the packages it needs, in the order they
+# need: nothing here depends on the order of this list.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "notfound.extension", "tools.edition"]
 myst_enable_extensions = ["colon_fence"]
 # No rule before a page's notes: the site and the EPUB open them with a "Notes" heading, and the
 # PDF sets them as footnotes, where the rule was left alone at a chapter's end (even on a page
@@ -60,12 +28,12 @@ myst_enable_extensions = ["colon_fence"]
 myst_footnote_transition = False
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "source", "tools",
+exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "docs", "source", "tools",
                     "tests", ".ci", ".pytest_cache", "bench", ".import-staging", ".import-base"]
-templates_path = ["tools/extensions/templates"]
+templates_path = ["tools/edition/templates"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_cite_id = "cite-{key}"  # predictable ids: the text's titles link to them (works_cited.py)
-bibtex_default_style = "edition"  # tools/extensions/bibliography_style.py
+bibtex_default_style = "edition"  # tools/edition/finding/bibliography_style.py
 suppress_warnings: list[str] = []
 # The book's spaced ellipsis ". . ." is kept as printed; smartquotes only curls quotes and
 # makes dashes ("q" quotes, "D" dashes: -- en, --- em), never turns "..." into "…".

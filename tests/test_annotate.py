@@ -1,7 +1,8 @@
 import pytest
 
+from tools.core.errors import SourceError
 from tools.importer import annotate, render
-from tools.importer.model import Block, ContentsEntry, Selection, SourceError
+from tools.importer.model import Block, ContentsEntry, Selection
 
 
 @pytest.mark.parametrize(("printed", "iso"), [

@@ -1,4 +1,4 @@
-"""Safe by construction (issue 9): every attack of tests/attacks.yaml is reported by the lint and
+"""Safe by construction: every attack of tests/attacks.yaml is reported by the lint and
 refused by a real Sphinx build of HTML, EPUB and LaTeX, with no payload in any file written.
 
 The attacks are pages of one small crafted project (the book's conf.py and extensions, a front
@@ -26,9 +26,10 @@ from docutils import nodes
 
 from tests.conftest import ROOT
 from tools.check import check
-from tools.check.allowed import MAX_FILE_BYTES, allow_list
-from tools.extensions.allow_list import node_problem
-from tools.extensions.printed_index import sort_key
+from tools.core.allowed import MAX_FILE_BYTES, allow_list
+from tools.core.build_data import BUILD_DATA
+from tools.core.printed_index import sort_key
+from tools.edition.allow_list import node_problem
 
 ATTACKS: list[dict] = yaml.safe_load((ROOT / "tests" / "attacks.yaml").read_text(encoding="utf-8"))
 # Attacks that are files rather than Markdown: (name, content, line reported)
@@ -46,12 +47,13 @@ BEFORE_PARSING = {name for name, _, _ in FILES} | {UNSAFE_NAME} | {
 
 def book_skeleton(root: Path) -> None:
     """What the book's conf.py and extensions need besides the pages: static files, the tools
-    and the printed Index's data (the Index's extension reads it)."""
+    and the data the importer writes for the build (the printed Index, the corrections, …)."""
     shutil.copy(ROOT / "conf.py", root / "conf.py")
     shutil.copytree(ROOT / "_static", root / "_static")
     (root / "tools").symlink_to(ROOT / "tools")
-    (root / "glossary").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "glossary" / "printed-index.json", root / "glossary" / "printed-index.json")
+    for name in BUILD_DATA:
+        (root / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,7 @@ def lint(project: Path) -> dict[str, set[tuple[str, int]]]:
 def sphinx(project: Path, out: Path, builder: str, *, before_parsing: bool = True,
            options: tuple[str, ...] = ("-W", "--keep-going", "-n")) -> str:
     """Build the project as `make book` does (-W --keep-going -n); what Sphinx printed."""
-    setup = "" if before_parsing else "import tools.check.safety as safety; safety.RULES = (); "
+    setup = "" if before_parsing else "import tools.core.safety as safety; safety.RULES = (); "
     run = f"{setup}import sys; from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
     command = [sys.executable, "-c", run, *options, "-q", "-b", builder,
                "-d", str(out / "doctrees"), str(project), str(out / builder)]

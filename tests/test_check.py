@@ -17,7 +17,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tools.check import CODES, check
-from tools.check.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP
+from tools.core.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP
 
 CHAPTER = """\
 ---

@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import ROOT, SELECTIONS, Built
 from tools.__main__ import main
-from tools.check.book import parser
+from tools.core.markdown import parser
 from tools.diff import review
-from tools.diff.compare import Change, Side
+from tools.diff.compare import ReadingChange, Side
 from tools.diff.print_edition import ERRATA, PrintEdition, erratum_for, import_print_edition
-from tools.diff.reading import Reader, plain
+from tools.diff.reading import Reader, plain_words
 from tools.importer.wordcheck import Span
 
 CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
@@ -181,13 +181,13 @@ def first_words(text: str) -> list[str]:
 
 
 def test_paragraph_anchors_are_the_builds(built: Built) -> None:
-    """The report's p12, h3, s1 are the ids of the built book's paragraphs (tools/extensions/paragraphs.py)."""
+    """The report's p12, h3, s1 are the ids of the built book's paragraphs (tools/edition/letter_page/paragraphs.py)."""
     reader = Reader(parser(runpy.run_path(str(ROOT / "conf.py"))))
     chapters = sorted((ROOT / "chapters").glob("*.md"))
     assert len(chapters) == SELECTIONS
     for chapter in chapters:
         reading = reader.read(chapter.read_text(encoding="utf-8"), numbered=True)
-        ours = {p.anchor: first_words(plain(p.words)) for p in reading.paragraphs
+        ours = {p.anchor: first_words(plain_words(p.words)) for p in reading.paragraphs
                 if re.fullmatch(r"[phs]\d+", p.anchor)}
         page = Anchors()
         page.feed((built.html / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"))
@@ -218,7 +218,7 @@ def test_of_two_errata_on_one_word_the_one_around_the_change_is_named() -> None:
               {"line": 3179, "old": "Uglanov and Slepko has", "new": "Uglanov and Slepkov has", "reason": "r"}]
     side = Side(words("allusion to Uglanov and"), words("Slepkov"), words("has proved erroneous."), True, True)
     before = Side(side.lead, words("Slepko"), side.tail, True, True)
-    change = Change("p19", before, side, 0, 1)
+    change = ReadingChange("p19", before, side, 0, 1)
     assert erratum_for(change, Span("chapters/40", 3100, 3300), errata) == errata[1]
     assert erratum_for(change, Span("chapters/40", 3180, 3300), errata) is None  # not on its lines
 

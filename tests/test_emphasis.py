@@ -116,7 +116,7 @@ def emphasis_of_html(html: str, inside: str | None = None) -> Counter[str]:
 
 def header_text(text: str) -> str:
     """The front matter's fields that a selection's header shows with their emphasis (the source
-    note's italics: tools/extensions/letter_header.py), as paragraphs of the page's text."""
+    note's italics: tools/edition/letter_page/letter_header.py), as paragraphs of the page's text."""
     found = FRONT_MATTER.match(text)
     meta = yaml.safe_load(found[0].strip("-\n")) if found else {}
     return "".join(f"{meta[key]}\n\n" for key in HEADER_FIELDS_WITH_EMPHASIS if meta.get(key))

@@ -8,8 +8,8 @@ import pytest
 
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
-from tools.extensions.capitals import in_capitals, title_case
-from tools.extensions.typography import tie
+from tools.edition.formats.capitals import in_capitals, title_case
+from tools.edition.formats.fine_typography import tie
 
 NBSP = "\u00a0"
 

@@ -14,9 +14,10 @@ import pytest
 
 from tests.conftest import ROOT, SOURCE
 from tools.__main__ import main
-from tools.check.allowed import read_allow_list
-from tools.importer import schema, write
-from tools.importer.model import SourceError
+from tools.core import schema
+from tools.core.allowed import read_allow_list
+from tools.core.errors import SourceError
+from tools.importer import write
 from tools.importer.pipeline import DATA_DIR, ImportResult, load_curated, run_import
 from tools.importer.write import MANIFEST, STAGING, WriteError, digest, write_files
 
@@ -94,7 +95,7 @@ def test_a_data_entry_of_the_wrong_type_is_named(tmp_path: Path, erratum: str, m
 
 
 def test_every_data_file_has_a_schema_and_keeps_it() -> None:
-    # the allow-list is the build's, not the importer's: tools/check/allowed.py has its schema
+    # the allow-list is the build's, not the importer's: tools/core/allowed.py has its schema
     assert sorted([*schema.SCHEMAS, "allow-list.yaml"]) == sorted(path.name for path in DATA_DIR.glob("*.yaml"))
     for name, entry in schema.SCHEMAS.items():
         assert schema.load_data(DATA_DIR / name, entry), name

@@ -1,4 +1,4 @@
-"""Issue 11 (index, glossary, works cited): on small crafted inputs, and on the real book in
+"""Finding things (index, glossary, works cited): on small crafted inputs, and on the real book in
 its three formats (the session's `built`, `site` and `browser`)."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pybtex.database import Entry, Person
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Built
-from tools.extensions import printed_index
-from tools.extensions.bibliography_style import EditionSorting, EditionStyle, register
-from tools.extensions.index_entries import glossary_term_entries, latex_index
-from tools.extensions.printed_index import PrintedIndex, page_label, pages_within, sort_key
-from tools.extensions.works_cited import place_label
+from tools.core import printed_index
+from tools.core.printed_index import PrintedIndex, page_label, pages_within, sort_key
+from tools.edition.finding.bibliography_style import EditionSorting, EditionStyle, register
+from tools.edition.finding.index_directive import glossary_term_entries, latex_index
+from tools.edition.finding.works_cited import place_label
 from tools.importer.link import LinkReport, cross_reference_entries
 
 # --- small inputs ------------------------------------------------------------------------

@@ -2,10 +2,11 @@ import json
 
 import pytest
 
+from tools.core.errors import SourceError
 from tools.importer.glossary import GlossaryEntry, drop_separators, parse_glossary, resolve_see
-from tools.importer.model import Block, SourceError
+from tools.importer.index_parser import parse_entry, parse_index
+from tools.importer.model import Block
 from tools.importer.pipeline import ImportResult
-from tools.importer.printed_index import parse_entry, parse_index
 
 HEADWORDS = ["Bonaparte, Napoleon I", "Bonaparte, Napoleon III", "Sedov, L.", "Sedov, S.",
              "Voroshilov, K.", "Ter-Vaganyan, V."]

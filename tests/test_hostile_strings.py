@@ -1,11 +1,12 @@
 """Hostile strings in every place a pull request can put text that reaches an output: the
 Markdown (headings, a contents caption, the front matter of a selection, glossary terms and
-definitions, index entries), references.bib, glossary/printed-index.json and the data files the
-build reads (tools/data/errata.yaml, aliases.yaml). A small crafted project is built as HTML,
-EPUB and LaTeX (with -W: the strings are text, not errors), and every file written is read as a
-reader's program reads it: no script, event attribute or `javascript:` address from the payload
-in any HTML or XHTML (parsed), well-formed XML, JSON that parses, and LaTeX (the `.tex`, its
-index entries, the BibTeX export) with no `^^`, `\\input` or `\\catcode` that TeX would obey.
+definitions, index entries), references.bib and the data the importer writes for the build from
+tools/data/ (the corrections, the aliases, the printed Index: a pull request can edit them). A
+small crafted project is built as HTML, EPUB and LaTeX (with -W: the strings are text, not
+errors), and every file written is read as a reader's program reads it: no script, event
+attribute or `javascript:` address from the payload in any HTML or XHTML (parsed), well-formed
+XML, JSON that parses, and LaTeX (the `.tex`, its index entries, the BibTeX export) with no `^^`,
+`\\input` or `\\catcode` that TeX would obey.
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_attacks import book_skeleton
 from tools.check import check
-from tools.check.allowed import as_browsers_read
-from tools.importer import schema
-from tools.importer.model import SourceError
+from tools.core import schema
+from tools.core.allowed import as_browsers_read
+from tools.core.build_data import CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, read_build_data
+from tools.core.build_data import PRINTED_INDEX as PRINTED_INDEX_DATA
+from tools.core.errata import Erratum
+from tools.core.errors import SourceError
 
 # Each is one way to smuggle a command: TeX's ^^ notation (\ { } spelt 5c 7b 7d), XeTeX's ^^^^,
 # LaTeX commands typed out, the end of a script element, a script address, quotes and the
@@ -112,15 +117,18 @@ GLOSSARY = f"""# Glossary
 """
 
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n:list: bullet\n```\n"
-CORRECTIONS = "# Corrections\n\n```{corrections}\n```\n"
+CORRECTIONS_PAGE = "# Corrections\n\n```{corrections}\n```\n"
 BIB_PAYLOAD = PAYLOAD.replace("%", "\\%")  # BibTeX reads % as a comment
 BIBLIOGRAPHY = f"""@book{{hostile,
   author = {{{BIB_PAYLOAD}}}, title = {{{BIB_PAYLOAD}}}, publisher = {{{BIB_PAYLOAD}}},
   address = {{{BIB_PAYLOAD}}}, year = {{1928}}}}
 """
-SOURCE = f"# Glossary\n\nA line with hostilewrod {PAYLOAD}.\n"
 ERRATA = [{"line": 3, "old": "hostilewrod", "new": "hostileword", "reason": PAYLOAD}]
-ALIASES = [{"alias": PAYLOAD, "headword": HEADWORD, "reason": PAYLOAD}]
+# what the importer writes for the build from them (a pull request can edit these files too)
+CORRECTIONS_DATA = [{"number": 1, "line": 3, "printed": PAYLOAD, "corrected": PAYLOAD, "reason": PAYLOAD,
+                     "page": "chapters/01-hostile", "word": "hostileword", "before": "andacorrectedword",
+                     "after": ""}]
+ALIASES_DATA = [{"alias": PAYLOAD, "headword": HEADWORD}]
 PRINTED_INDEX = [{"line": 1, "heading": PAYLOAD, "pages": ["74"], "see": [], "see_also": [],
                   "subentries": [{"label": PAYLOAD, "pages": ["75"]}]},
                  {"line": 2, "heading": "Zzz " + PAYLOAD, "pages": [], "see": [PAYLOAD],
@@ -134,26 +142,22 @@ def write(path: Path, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's conf.py and a copy of its tools (so that their data files can be hostile)."""
+    """The book's conf.py and tools, hostile pages and hostile data for the build."""
     root = tmp_path_factory.mktemp("hostile") / "book"
     root.mkdir()
-    shutil.copy(ROOT / "conf.py", root / "conf.py")
-    shutil.copytree(ROOT / "_static", root / "_static")
-    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
+    book_skeleton(root)
     write(root / "index.md", FRONT_PAGE)
     write(root / "chapters" / "01-hostile.md", SELECTION)
     write(root / "chapters" / "02-plain.md", "---\ntitle: Plain\npart: text\npages: '80'\nkind: letter\n"
                                             "author: Leon Trotsky\nsource_line: 2\n---\n\n# Plain\n\nText.\n")
     write(root / "glossary" / "index.md", GLOSSARY)
     write(root / "glossary" / "works-cited.md", WORKS_CITED)
-    write(root / "glossary" / "corrections.md", CORRECTIONS)
-    write(root / "glossary" / "printed-index.json", json.dumps(PRINTED_INDEX))
+    write(root / "glossary" / "corrections.md", CORRECTIONS_PAGE)
+    write(root / PRINTED_INDEX_DATA, json.dumps(PRINTED_INDEX))
+    write(root / CORRECTIONS, json.dumps(CORRECTIONS_DATA))
+    write(root / NAME_ALIASES, json.dumps(ALIASES_DATA))
+    write(root / TEXT_POINTERS, "[]\n")
     write(root / "references.bib", BIBLIOGRAPHY)
-    write(root / "source" / "challenge-1928-29.txt", SOURCE)
-    data = root / "tools" / "data"
-    write(data / "errata.yaml", json.dumps(ERRATA))
-    write(data / "aliases.yaml", json.dumps(ALIASES))
-    write(data / "text_pointers.yaml", "[]\n")
     return root
 
 
@@ -306,10 +310,16 @@ def test_a_data_file_with_a_control_character_is_refused(tmp_path: Path) -> None
         schema.load_data(path, schema.Erratum)
 
 
+def test_build_data_with_a_control_character_is_refused(project: Path) -> None:
+    write(project / "corrections-with-a-control.json", json.dumps([{**CORRECTIONS_DATA[0], "reason": CONTROL}]))
+    with pytest.raises(SourceError, match="has a control character"):
+        read_build_data(project / "corrections-with-a-control.json", list[Erratum], "list of corrections")
+
+
 def test_a_printed_index_with_a_control_character_stops_the_build(project: Path, tmp_path: Path) -> None:
     book = tmp_path / "book"
-    shutil.copytree(project, book)
-    write(book / "glossary" / "printed-index.json", json.dumps([{**PRINTED_INDEX[0], "heading": CONTROL}]))
+    shutil.copytree(project, book, symlinks=True)
+    write(book / PRINTED_INDEX_DATA, json.dumps([{**PRINTED_INDEX[0], "heading": CONTROL}]))
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(book), str(tmp_path / "html")]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=book,
                             env={**os.environ, "PYTHONPATH": str(book)}, timeout=300)

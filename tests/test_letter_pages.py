@@ -1,4 +1,4 @@
-"""Issue 10 (part a): each selection as a page of an edition of letters. The header's values
+"""Each selection as a page of an edition of letters. The header's values
 against the front matter in every format, the author's text on a phone's first screen, the
 editor's note labelled and one click away, the front page for a first-time reader, the print
 artefacts gone, and the corrections made public and linked both ways."""
@@ -16,8 +16,10 @@ from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
 
 from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
-from tools.extensions.corrections import changed_span, errata, keys, word_around
-from tools.importer.model import Block, SourceError
+from tools.core.errors import SourceError
+from tools.edition.corrections import errata, keys
+from tools.importer.errata_places import changed_span, word_around
+from tools.importer.model import Block
 from tools.importer.pipeline import ImportResult
 from tools.importer.provenance import provenance, source_of, translators_of
 from tools.importer.repair import drop_print_artefacts
@@ -209,7 +211,7 @@ def test_corrected_word_found_from_its_entry() -> None:
     line = "A group which designates Manuilsky to defend its ideas"
     assert line[slice(*word_around(line, 31, 32))] == "Manuilsky"
     assert word_around("(1928–29)", 5, 6) == (1, 8)
-    entries = errata()
+    entries = errata(ROOT)
     assert len(entries) == len(yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8")))
     assert all(keys(entry) for entry in entries if entry.page)
 
@@ -234,7 +236,7 @@ def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None
         after = marked[marked.index(f'id="{target[2]}"'):]
         after = after[after.index(">") + 1:]
         shown = re.sub(r"<[^>]+>", "", after[:600]).replace("’", "'")
-        assert shown.startswith(errata()[number - 1].word.replace("’", "'")), text
+        assert shown.startswith(errata(ROOT)[number - 1].word.replace("’", "'")), text
         assert f"corrections.html#erratum-{number}\"" in after[:2000]
 
 

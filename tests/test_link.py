@@ -6,10 +6,11 @@ import re
 import pytest
 
 from tests.conftest import ROOT, chapter
+from tools.core.errors import SourceError
 from tools.importer import link
 from tools.importer.annotate import Chapter
 from tools.importer.glossary import GlossaryEntry
-from tools.importer.model import Block, ContentsEntry, Selection, SourceError
+from tools.importer.model import Block, ContentsEntry, Selection
 from tools.importer.pipeline import ImportResult, load_curated
 
 ENTRIES = [GlossaryEntry(1, h, "– x") for h in

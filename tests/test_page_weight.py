@@ -1,4 +1,4 @@
-"""A reader's page weight (issues 6, 10, 11; tools/extensions/lean_html): a chapter page loads at most
+"""A reader's page weight (tools/edition/formats/lean_html): a chapter page loads at most
 300 KB, and the theme's features readers use still work and look as with the theme's own files.
 
 What every chapter page loads besides its own HTML document (the theme's and the edition's styles and
@@ -18,7 +18,7 @@ import sphinx_book_theme
 from playwright.sync_api import Browser, Page, Route
 
 from tests.conftest import Built
-from tools.extensions.lean_html import lean_stylesheet, purge
+from tools.edition.formats.lean_html import lean_stylesheet, purge
 
 BUDGET = 300 * 1024
 SHARED_BUDGET = 195 * 1024  # everything a chapter page loads but its own HTML document

@@ -1,4 +1,4 @@
-"""Paragraph anchors (tools/extensions/paragraphs.py): p1… for the author's text, h1… for the
+"""Paragraph anchors (tools/edition/letter_page/paragraphs.py): p1… for the author's text, h1… for the
 headnote, s1… for the note on the source, counted without gaps on every selection's page."""
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def test_another_build_gives_every_paragraph_the_same_anchor(built: Built, tmp_p
     shutil.copy(ROOT / "glossary" / "printed-index.json", project / "glossary")
     (project / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nroot_doc = {('chapters/' + STABLE_SAMPLE[0])!r}\n"
-        'extensions = ["myst_parser", "tools.extensions.index_entries", "tools.extensions.paragraphs"]\n'
+        'extensions = ["myst_parser", "tools.edition.finding.index_directive",'
+        ' "tools.edition.letter_page.paragraphs"]\n'
         'myst_enable_extensions = ["colon_fence"]\n', encoding="utf-8")
     subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-b", "html", "-q", str(project), str(tmp_path / "html")],
                    check=True, capture_output=True)

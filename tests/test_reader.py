@@ -19,8 +19,8 @@ from docutils import nodes
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import ROOT, SELECTIONS, Built
-from tools.extensions.chronology import dated, month_of
-from tools.extensions.selections import selections
+from tools.edition.finding.chronology import dated, month_of
+from tools.edition.selections import selections
 
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 TERM_LINK = "a[href*='glossary/index.html#term-']"

@@ -2,8 +2,9 @@ from collections import Counter
 
 import pytest
 
+from tools.core.errors import SourceError
 from tools.importer import repair
-from tools.importer.model import Block, SourceError
+from tools.importer.model import Block
 
 
 def blocks(*texts: str) -> list[Block]:

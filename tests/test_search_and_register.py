@@ -1,4 +1,4 @@
-"""Issue 11, search and the register of letters, on the real book in Chromium: one result per
+"""Search and the register of letters, on the real book in Chromium: one result per
 selection with passages from the text (never the theme's), names under other spellings, the
 shareable address, the index after an incremental build; the register's filters, and no
 horizontal scrolling at 390 px in the HTML and the EPUB; "print p." in the PDF."""
@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import ROOT, SLUG, Built
-from tools.extensions.chronology import print_pages
+from tools.edition.finding.chronology import print_pages
 
 THEME_TEXT = re.compile(r"System Settings|Light|Dark|Ctrl|Cite this selection|Download the book|Mentioned in|¶|#$")
 WIDTH = 390

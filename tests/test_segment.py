@@ -1,6 +1,6 @@
 import pytest
 
-from tools.importer.model import SourceError
+from tools.core.errors import SourceError
 from tools.importer.segment import check_structure, normalize_title, parse_contents, segment
 
 MINI = """# TITLE PAGE

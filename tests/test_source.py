@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.importer.model import Block, SourceError
+from tools.core.errors import SourceError
+from tools.importer.model import Block
 from tools.importer.source import read_lines, split_blocks
 
 

@@ -1,6 +1,6 @@
 """Links into the text: the headnotes' pointers ("point 6", "the last paragraph") from
 tools/data/text_pointers.yaml, and "Mentioned in" on the glossary, which leads to the paragraph
-of the first mention (tools/extensions/text_pointers.py, mentions.py)."""
+of the first mention (tools/edition/letter_page/text_pointers.py, mentions.py)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Built
+from conftest import ROOT, Built
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from sphinx.errors import ExtensionError
 
-from tools.extensions.text_pointers import TextPointer, load_pointers, problem_with
+from tools.core.build_data import TEXT_POINTERS
+from tools.edition.letter_page.text_pointers import TextPointer, load_pointers, problem_with
 
 POINTER_LINK = re.compile(r'<a class="text-pointer reference internal" href="#([phs]\d+)">([^<]*)</a>')
 
 
 def test_every_pointer_of_the_data_is_a_link_to_its_paragraph(built: Built) -> None:
-    pointers = load_pointers()
+    pointers = load_pointers(ROOT / TEXT_POINTERS)
     assert len(pointers) >= 25
     linked = {}
     for page in (built.html / "chapters").glob("*.html"):

@@ -2,9 +2,9 @@ import json
 from collections import Counter
 
 from tests.conftest import chapter
+from tools.importer.index_parser import index_words
 from tools.importer.model import Change
 from tools.importer.pipeline import ImportResult
-from tools.importer.printed_index import index_words
 from tools.importer.wordcheck import Span, check_words, markdown_words
 
 

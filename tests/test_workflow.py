@@ -1,5 +1,6 @@
-"""The GitHub workflow (issue 9): actions pinned by commit, the container by digest, no credentials
-left for the build, read-only permissions for pull requests; zizmor and actionlint find nothing."""
+"""The GitHub workflow, which builds and publishes what a pull request changes: actions pinned by
+commit, the container by digest, no credentials left for the build, read-only permissions for pull
+requests; zizmor and actionlint find nothing."""
 
 from __future__ import annotations
 

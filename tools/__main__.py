@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .importer.model import SourceError
+from .core.errors import SourceError
 from .importer.pipeline import load_curated, run_import
 from .importer.write import WriteError, write_files
 
@@ -64,7 +64,7 @@ def import_book(args: argparse.Namespace) -> int:
 def check_book(args: argparse.Namespace) -> int:
     # imported here: the checker loads Sphinx and MyST, which the importer does not need
     from .check import check
-    from .check.book import CheckError
+    from .core.markdown import CheckError
 
     try:
         files, findings = check(Path(args.root))

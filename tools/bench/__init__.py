@@ -1,4 +1,4 @@
-"""Benchmark (issue 6, issue 13): import and build speed against pandoc and the floor, the import at
+"""Benchmark: import and build speed against pandoc and the floor, the import at
 1×, 2× and 4× the book, and a reader's page weight.
 
     .venv/bin/python -m tools.bench [--import-reps 5] [--build-reps 3] [--only import,scaling,builds,weight]

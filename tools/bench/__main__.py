@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __doc__ as DESCRIPTION
+from .bench_report import failures, report, summarise
 from .common import BASELINE, OUT, REPORT, ROOT
 from .import_speed import bench_import
 from .page_weight import bench_weight
 from .pathological import bench_pathological
-from .report import failures, report, summarise
 from .scaling import bench_scaling
 from .sphinx_builds import bench_builds
 

@@ -71,7 +71,7 @@ def bench_import(reps: int) -> dict[str, Any]:
 
 def pass_targets() -> list[tuple[Any, str, str]]:
     """(owner, attribute, pass) of the functions `run_import` calls, by pass."""
-    from tools.importer import annotate, glossary, link, pipeline, printed_index, render, repair, usage
+    from tools.importer import annotate, glossary, index_parser, link, pipeline, render, repair, usage
     return [(pipeline, "read_lines", "read"), (pipeline, "check_structure", "segment"),
             (repair, "apply_errata", "errata"), (pipeline, "segment", "segment"),
             (usage, "check_titles", "data checks"), (usage, "check_glossary_see", "data checks"),
@@ -81,11 +81,11 @@ def pass_targets() -> list[tuple[Any, str, str]]:
             (pipeline, "repair_blocks", "repair"),
             (annotate, "appendix_notes", "annotate"), (annotate, "split_apparatus", "annotate"),
             (glossary, "parse_glossary", "glossary"), (glossary, "resolve_see", "glossary"),
-            (printed_index, "parse_index", "printed index"),
+            (index_parser, "parse_index", "printed index"),
             (link, "link_book", "link"), (link.Works, "link", "link"), (link, "Works", "link"),
             (link, "cross_reference_entries", "link"), (link, "summary", "link"),
             (render, "render_chapter", "render"), (render, "render_glossary", "render"),
-            (render, "render_page", "render"), (render, "render_index_data", "render"),
+            (render, "render_page", "render"), (pipeline, "json_data", "render"), (pipeline, "errata_places", "render"),
             (pipeline, "render_root", "render"),
             (pipeline, "markdown_words", "word check"), (pipeline, "check_words", "word check"),
             (pipeline, "import_report", "word check")]

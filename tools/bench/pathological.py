@@ -1,7 +1,7 @@
 """The lint on pathological pages: time and memory for a 2 MB page made to be slow.
 
-Each page is the worst the checks before parsing still accept (tools/check/allowed.py:
-MAX_LINES, MAX_PARAGRAPH_CHARS, MAX_MARKUP; MAX_NESTING in book.py) — unclosed brackets, wide
+Each page is the worst the checks before parsing still accept (tools/core/allowed.py:
+MAX_LINES, MAX_PARAGRAPH_CHARS, MAX_MARKUP; MAX_NESTING in markdown.py) — unclosed brackets, wide
 tables, emphasis, short lines, headings, nested directives, links, roles — filled up to just
 under 2 MB with plain paragraphs, the largest a page may be. `python -m tools check` runs on each
 in a process of its own (the build's check before parsing runs the same parser and a subset of
@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tools.check.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP, MAX_PARAGRAPH_CHARS
-from tools.check.book import MAX_NESTING
+from tools.core.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP, MAX_PARAGRAPH_CHARS
+from tools.core.markdown import MAX_NESTING
 
 from .common import ROOT
 

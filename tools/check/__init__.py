@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import allowed, frontmatter, headings, references, safety, suppress
-from .book import Book, load
-from .registry import Finding, Rule
+from ..core import allowed, safety
+from ..core.markdown import MarkdownBook, load
+from ..core.rules import Finding, Rule
+from . import frontmatter, headings, references, suppress
 
 RULES: tuple[Rule, ...] = frontmatter.RULES + references.RULES + safety.RULES + headings.RULES
 CODES: tuple[str, ...] = tuple(sorted({*(rule.code for rule in RULES), safety.SOURCE_CODE,
                                        suppress.MALFORMED, suppress.UNUSED}))
 
 
-def unreadable(book: Book) -> list[Finding]:
+def unreadable(book: MarkdownBook) -> list[Finding]:
     """ED020: the files the build would refuse to read, and page names that are not safe addresses."""
     found = [Finding(path.relative_to(book.root).as_posix(), problem.line, safety.SOURCE_CODE, problem.message,
                      problem.fix) for path, problem in book.unreadable]

@@ -1,6 +1,6 @@
 """ED001-ED006: the front matter of a selection (chapters/*.md), as the importer writes it.
 
-The chronology, the citations and the letters' metadata (tools/extensions/) are built from
+The chronology, the citations and the letters' metadata (tools/edition/) are built from
 these fields, so a wrong type or a misspelt name breaks them quietly; the checks say where.
 """
 
@@ -16,15 +16,12 @@ from typing import Any
 
 import yaml
 
-from .allowed import yaml_alias_line
-from .book import Book, Page
-from .registry import Problem, rule
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import MarkdownBook, Page
+from ..core.rules import Problem, rule
+from ..core.selection_fields import OPTIONAL, REQUIRED
 
-REQUIRED: dict[str, type] = {"title": str, "part": str, "pages": str, "kind": str, "author": str, "source_line": int}
-OPTIONAL: dict[str, type] = {"printed_title": str, "short_title": str, "date": str, "date_iso": str, "addressee": list,
-                             "addressee_place": str, "written_at": str, "source": str, "translator": str}
 NAMES = ", ".join([*REQUIRED, *OPTIONAL])
-FIELDS = frozenset([*REQUIRED, *OPTIONAL])  # the only fields any page's front matter may have (ED019)
 PARTS = ("front", "text", "appendix")
 # The kinds documented at the head of tools/data/selections.yaml.
 KINDS = ("front-matter", "letter", "circular-letter", "article", "declaration", "appeal", "theses",
@@ -88,7 +85,7 @@ def suggestion(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
 
 @rule("ED001")
-def front_matter_present(page: Page, book: Book) -> Iterator[Problem]:
+def front_matter_present(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """A selection (chapters/*.md) starts with YAML front matter between `---` lines."""
     if not is_selection(page):
         return
@@ -119,7 +116,7 @@ def type_problem(name: str, found: Field, expected: type) -> Problem | None:
 
 
 @rule("ED002")
-def front_matter_fields(page: Page, book: Book) -> Iterator[Problem]:
+def front_matter_fields(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """A selection's front matter has every required field, each of the right type (unknown fields: ED019)."""
     found = front_matter(page) if is_selection(page) else None
     if found is None or found.error or found.refused:
@@ -135,7 +132,7 @@ def front_matter_fields(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED003")
-def known_kind(page: Page, book: Book) -> Iterator[Problem]:
+def known_kind(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """`kind` is one of the kinds documented in tools/data/selections.yaml."""
     kind = fields(page).get("kind")
     if kind and isinstance(kind.value, str) and kind.value not in KINDS:
@@ -144,7 +141,7 @@ def known_kind(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED004")
-def known_part(page: Page, book: Book) -> Iterator[Problem]:
+def known_part(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """`part` is front, text or appendix."""
     part = fields(page).get("part")
     if part and isinstance(part.value, str) and part.value not in PARTS:
@@ -174,7 +171,7 @@ def date_problem(text: str) -> str | None:
 
 
 @rule("ED005")
-def valid_date(page: Page, book: Book) -> Iterator[Problem]:
+def valid_date(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """`date_iso` is an ISO 8601 date, month or span (1928-05-26, 1928-05, 1929-02-07/1929-02-08), with `date`."""
     found = fields(page)
     iso = found.get("date_iso")
@@ -187,7 +184,7 @@ def valid_date(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED006")
-def page_numbers(page: Page, book: Book) -> Iterator[Problem]:
+def page_numbers(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """`pages` is a print page or a span joined by an en dash (56–60)."""
     pages = fields(page).get("pages")
     if not pages or not isinstance(pages.value, str):

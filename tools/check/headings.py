@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .book import Book, Page
-from .registry import Problem, rule
+from ..core.markdown import MarkdownBook, Page
+from ..core.rules import Problem, rule
 
 
 def headings(page: Page) -> list[tuple[int, int]]:
@@ -18,7 +18,7 @@ def headings(page: Page) -> list[tuple[int, int]]:
 
 
 @rule("ED014")
-def one_title(page: Page, book: Book) -> Iterator[Problem]:
+def one_title(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """A page has exactly one H1, its title."""
     titles = [line for line, level in headings(page) if level == 1]
     if not titles:
@@ -29,7 +29,7 @@ def one_title(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED015")
-def levels_in_order(page: Page, book: Book) -> Iterator[Problem]:
+def levels_in_order(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """No heading level is skipped (an H3 follows an H2 or an H3), and none comes before a page's H1."""
     previous = 0
     for line, level in headings(page):

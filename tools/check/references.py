@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from sphinx.util.nodes import split_explicit_title
 
-from .book import Book, Page, docname_join
-from .registry import Problem, rule
+from ..core.markdown import MarkdownBook, Page, docname_join
+from ..core.rules import Problem, rule
 
-WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/extensions/works_cited.py
+WORK_LINK = "#work-"  # `[*My Life*](#work-trotsky-my-life)`: tools/edition/finding/works_cited.py
 CITE_ROLES = ("cite", "footcite")
 
 
@@ -32,7 +32,7 @@ def close(word: str, choices: list[str]) -> str:
 
 
 @rule("ED007")
-def glossary_terms(page: Page, book: Book) -> Iterator[Problem]:
+def glossary_terms(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every `{term}` names a headword of the glossary (glossary/index.md)."""
     for line, content in roles(page, "term"):
         term = target(content)
@@ -43,7 +43,7 @@ def glossary_terms(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED008")
-def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
+def pages_exist(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every `{doc}` names a page of the book."""
     for line, content in roles(page, "doc"):
         docname = docname_join(page, target(content))
@@ -54,7 +54,7 @@ def pages_exist(page: Page, book: Book) -> Iterator[Problem]:
 
 
 @rule("ED009")
-def works_cited(page: Page, book: Book) -> Iterator[Problem]:
+def works_cited(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     """Every link to a work cited (`#work-key`) and every `{cite}` names a key of references.bib."""
     hrefs = [(line, str(token.attrs.get("href", ""))) for line, token in page.tokens if token.type == "link_open"]
     keys = [(line, href.removeprefix(WORK_LINK), "link to a work cited")

@@ -5,7 +5,7 @@
 In the front matter (YAML), the comment starts with # instead of %. One comment may name
 several codes (`ED005, ED006`); several comments may stand one above the other. A comment
 without a reason, with an unknown code, or that silences nothing is itself a finding.
-The security codes (tools/check/safety.py) cannot be silenced: the build refuses what they
+The security codes (tools/core/safety.py) cannot be silenced: the build refuses what they
 report whatever the Markdown says, so a comment naming one is itself a finding.
 """
 
@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .book import Page
-from .registry import Finding
-from .safety import SECURITY_CODES
+from ..core.markdown import Page
+from ..core.rules import Finding
+from ..core.safety import SECURITY_CODES
 
 COMMENT = re.compile(r"\s*(?P<mark>[%#])\s*check\b(?P<rest>.*)")
 FORM = re.compile(r":\s*ignore\s+(?P<codes>ED\d{3}(?:\s*,\s*ED\d{3})*)\s*[—–:-]*\s*(?P<reason>.*)")

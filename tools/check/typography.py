@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .registry import Finding
+from ..core.rules import Finding
 
 RULES = (
     ("TY001", "straight quote", re.compile(r"[\"']"), "curl it: smart quotes missed this text"),

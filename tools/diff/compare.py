@@ -68,7 +68,7 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Change:
+class ReadingChange:
     anchor: str  # the paragraph, as it is after the change (a removal: as it was)
     before: Side
     after: Side
@@ -111,7 +111,7 @@ def joined(opcodes: list[Opcode], old: Flat, new: Flat) -> Iterator[tuple[int, i
         yield tuple(stretch)  # type: ignore[misc]
 
 
-def changes(old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
+def changes(old: list[Paragraph], new: list[Paragraph]) -> list[ReadingChange]:
     a, b, opcodes = word_opcodes(old, new)
     found = []
     for i1, i2, j1, j2 in joined(opcodes, a, b):
@@ -120,7 +120,7 @@ def changes(old: list[Paragraph], new: list[Paragraph]) -> list[Change]:
             before = replace(after, words=())
         elif j1 == j2:
             after = replace(before, words=())
-        found.append(Change(b.anchor_at(j1) if j2 > j1 else a.anchor_at(i1), before, after, j1, j2))
+        found.append(ReadingChange(b.anchor_at(j1) if j2 > j1 else a.anchor_at(i1), before, after, j1, j2))
     return found
 
 

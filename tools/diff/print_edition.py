@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..importer.model import SourceError
+from ..core.errors import SourceError
 from ..importer.pipeline import load_curated, run_import
 from ..importer.wordcheck import Span
-from .compare import Change, departures
-from .reading import Paragraph, Reading, plain
+from .compare import ReadingChange, departures
+from .reading import Paragraph, Reading, plain_words
 
 SOURCE = "source/challenge-1928-29.txt"
 ERRATA = "tools/data/errata.yaml"
@@ -50,20 +50,20 @@ def words_in(text: str) -> set[str]:
     return {word.lower() for word in WORD.findall(text)}
 
 
-def erratum_for(change: Change, span: Span | None, errata: list[dict]) -> dict | None:
+def erratum_for(change: ReadingChange, span: Span | None, errata: list[dict]) -> dict | None:
     """The errata entry on the selection's source lines whose correction is this change; of two
     that correct the same word ("Slepko, Sten", "Uglanov and Slepko has"), the one whose text
     shares most words with the change and the words around it."""
     if span is None:
         return None
-    removed, added = words_in(plain(change.before.words)), words_in(plain(change.after.words))
-    around = words_in(plain(change.after.lead + change.after.words + change.after.tail))
+    removed, added = words_in(plain_words(change.before.words)), words_in(plain_words(change.after.words))
+    around = words_in(plain_words(change.after.lead + change.after.words + change.after.tail))
     candidates = [entry for entry in errata if span.first <= entry["line"] <= span.last and (
         words_in(str(entry["new"])) & added or words_in(str(entry["old"])) & removed)]
     return max(candidates, key=lambda entry: len(words_in(str(entry["new"])) & around), default=None)
 
 
-def verdicts(changes: list[Change], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
+def verdicts(changes: list[ReadingChange], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
              errata: list[dict]) -> list[Verdict]:
     """For each change to `now` (one part of a page), how it stands to the `printed` part."""
     extra, missing = departures(printed, now)

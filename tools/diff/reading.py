@@ -6,7 +6,7 @@ its words, emphasis stays (it is part of the text) and is kept on each word. Wha
 does not read as words (link targets, index entries, `(label)=` anchors, note references,
 comments, HTML) is kept apart as markup items, each with the paragraph it stands in or before.
 
-Paragraphs are numbered as the build numbers them (tools/extensions/paragraphs.py, whose
+Paragraphs are numbered as the build numbers them (tools/edition/letter_page/paragraphs.py, whose
 `container_prefix` decides the part): p1… the author's text, h1… the headnote, s1… the note
 on the source. Notes are named by their label, headings and the dateline by what they are.
 """
@@ -21,9 +21,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..check.allowed import yaml_alias_line
-from ..check.book import NOT_MARKDOWN, directive_of
-from ..extensions.paragraphs import container_prefix
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import NOT_MARKDOWN, directive_of
+from ..core.paragraph_numbering import container_prefix
 
 TEXT, HEADNOTE, SOURCE_NOTE, NOTES = "text", "headnote", "source note", "notes"
 PART_OF_PREFIX = {"p": TEXT, "h": HEADNOTE, "s": SOURCE_NOTE}
@@ -64,7 +64,7 @@ class Reading:
     def title(self) -> str:
         """The front matter's title, else the page's first heading."""
         heading = next((p for p in self.paragraphs if p.anchor == "title"), None)
-        return str(self.metadata.get("title") or (plain(heading.words) if heading else ""))
+        return str(self.metadata.get("title") or (plain_words(heading.words) if heading else ""))
 
 
 @dataclass
@@ -130,7 +130,7 @@ def settings_of(options: dict[str, str]) -> str:
     return "".join(f" :{option}: {value}" for option, value in sorted(options.items()))
 
 
-def plain(words: Iterable[Word]) -> str:
+def plain_words(words: Iterable[Word]) -> str:
     return " ".join("".join(text for text, _ in word) for word in words)
 
 

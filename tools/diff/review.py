@@ -11,13 +11,13 @@ from pathlib import Path
 
 import yaml
 
-from ..check.allowed import yaml_alias_line
-from ..check.book import parser
-from ..extensions.paragraphs import in_selection
+from ..core.allowed import yaml_alias_line
+from ..core.markdown import parser
+from ..core.paragraph_numbering import in_selection
 from . import git
-from .compare import Change, MarkupDelta, changes, markup_delta
+from .compare import MarkupDelta, ReadingChange, changes, markup_delta
 from .print_edition import ERRATA, PrintEdition, Verdict, import_print_edition, verdicts
-from .reading import HEADNOTE, NOTES, SOURCE_NOTE, TEXT, Paragraph, Reader, Reading, plain
+from .reading import HEADNOTE, NOTES, SOURCE_NOTE, TEXT, Paragraph, Reader, Reading, plain_words
 
 PARTS = (TEXT, HEADNOTE, SOURCE_NOTE, NOTES)
 # What a content pull request changes: the book's Markdown, its data, and what the importer writes
@@ -25,13 +25,13 @@ PARTS = (TEXT, HEADNOTE, SOURCE_NOTE, NOTES)
 # reaches readers as it is (code, configuration, styles, scripts, pictures): reviewed as code, and
 # owned by the maintainers (.github/CODEOWNERS lists the same paths without an owner).
 CONTENT = ("chapters/", "glossary/", "index.md", "tools/data/", "references.bib",
-           ".import-manifest.json", ".import-base/", "reports/")
+           ".import-manifest.json", ".import-base/", "reports/", "text-pointers.json")
 
 
 @dataclass(frozen=True)
 class PartDiff:
     part: str
-    changes: list[Change]
+    changes: list[ReadingChange]
     verdicts: list[Verdict] | None  # None: the page is not made from the book by the importer
 
 
@@ -128,7 +128,7 @@ class Reviewer:
                 diff.parts.append(PartDiff(part, found, self.verdicts(change.new, part, found, now)))
         return diff if diff.metadata or diff.parts or diff.markup or change.old != change.new else None
 
-    def verdicts(self, name: str, part: str, found: list[Change], now: list[Paragraph]) -> list[Verdict] | None:
+    def verdicts(self, name: str, part: str, found: list[ReadingChange], now: list[Paragraph]) -> list[Verdict] | None:
         edition = self.print_edition
         if name not in edition.files:
             return None
@@ -166,7 +166,7 @@ class Reviewer:
             if name is None or not (self.root / name).exists():
                 continue
             reading = self.read(name, (self.root / name).read_text(encoding="utf-8"))
-            if str(entry.get("new")) not in " ".join(plain(p.words) for p in reading.paragraphs):
+            if str(entry.get("new")) not in " ".join(plain_words(p.words) for p in reading.paragraphs):
                 found.append((entry, name))
         return found
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Block, Change, Selection, SourceError
+from ..core.errors import SourceError
+from .model import Block, Change, Selection
 
 MONTHS = ("January February March April May June July August September October "
           "November December").split()

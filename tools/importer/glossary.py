@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Block, Change, SourceError
+from ..core.errors import SourceError
+from .model import Block, Change
 
 ENTRY = re.compile(r"^\*\*(?P<headword>[^*]+)\*\*\s*(?P<definition>.*)$", re.S)
 SEE = re.compile(r"See \*\*(?P<target>[^*]+)\*\*")

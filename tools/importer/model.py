@@ -5,15 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-class SourceError(Exception):
-    """Bad input: says which file and line, what is wrong and what to do."""
-
-    def __init__(self, path: str, line: int | None, problem: str, hint: str) -> None:
-        self.path, self.line, self.problem, self.hint = path, line, problem, hint
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {problem}\n  -> {hint}")
-
-
 @dataclass(frozen=True)
 class Block:
     """A paragraph-level unit of the source: the lines between blank lines.

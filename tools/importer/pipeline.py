@@ -8,18 +8,22 @@ from pathlib import Path
 
 from english_words import get_english_words_set
 
-from . import annotate, glossary, link, printed_index, render, repair, schema, usage
-from .model import Block, Book, Change, Selection, SourceError
+from ..core import schema
+from ..core.build_data import CORRECTIONS, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
+from ..core.errors import SourceError
+from . import annotate, glossary, index_parser, link, render, repair, usage
+from .errata_places import errata_places
+from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
 from .source import read_lines
 from .wordcheck import Span, WordReport, check_words, markdown_words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The edition's own words, curated by its editors: written into the front page (the build
-# inserts no file, issue 9); the word check leaves them out, as they are not the book's.
+# inserts no file: file inclusion is refused, so that no page can publish a file of the machine
+# that builds it); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
-INDEX_DATA = "glossary/printed-index.json"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
@@ -40,6 +44,7 @@ class Curated:
     aliases: list[dict]
     works: list[dict]
     volume_references: list[dict]
+    text_pointers: list[dict]  # for the build alone: checked here, written into the project
     edition_note: str  # Markdown: the note on this edition, on the front page
     welcome: str  # Markdown: what the book is, at the head of the front page
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
@@ -56,7 +61,7 @@ class ImportResult:
 
 
 def load_curated(data_dir: Path = DATA_DIR) -> Curated:
-    """The data files, each checked against its schema (tools/importer/schema.py)."""
+    """The data files, each checked against its schema (tools/core/schema.py)."""
     def load(name: str) -> list[dict]:
         return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
@@ -69,6 +74,7 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         aliases=load("aliases.yaml"),
         works=load("works.yaml"),
         volume_references=load("volume_references.yaml"),
+        text_pointers=load("text_pointers.yaml"),
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
         welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
         data_dir=data_dir,
@@ -112,7 +118,7 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
 
 
 def render_welcome(chapter_paths: list[tuple[Selection, str]], welcome: str) -> str:
-    """What the book is, where to start reading and the downloads (tools/extensions/front_page.py):
+    """What the book is, where to start reading and the downloads (tools/edition/formats/front_page.py):
     the first thing a reader meets, before the print edition's title pages. Like the note on the
     edition, the words are the edition's own (an `edition-welcome` container, not word-checked)."""
     paths = {part: [path.removesuffix(".md") for selection, path in chapter_paths if selection.part == part]
@@ -177,7 +183,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
     usage.check_hyphenation(curated.data_dir, curated.hyphenation, changes, evidence)
-    index_entries, page_numbers = printed_index.parse_index(book.index)
+    index_entries, page_numbers = index_parser.parse_index(book.index)
     changes += page_numbers + [Change("index-as-data", book.index[0].line, "Index", "")]
 
     works = link.Works(curated.works)
@@ -194,14 +200,14 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     changes += repaired
     reading = [Block(b.line, works.link(b.text, links)) for b in reading]
     files["glossary/further-reading.md"] = render.render_page("Further reading", reading)
-    files[INDEX_DATA] = render.render_index_data(index_entries)
+    files[PRINTED_INDEX] = json_data(index_entries)
     book.back_cover, removed = repair.drop_print_artefacts(book.back_cover)
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
 
     usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
-    output = markdown_words(printed_index.index_words(index_entries))
+    output = markdown_words(index_parser.index_words(index_entries))
     for counted in words_of.values():
         output.update(counted)  # in place: `sum` of Counters copies the total at each step
     spans = [Span(p, chapter.selection.heading_line, chapter.selection.end_line or chapter.selection.heading_line)
@@ -210,6 +216,11 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     counts = Counter(selections=len(book.selections), glossary_entries=len(entries),
                      index_entries=len(index_entries),
                      footnotes=sum(text.count("\n[^") for text in files.values()))
+    # the build's data, after the text checks: its JSON is not the book's text
+    files[CORRECTIONS] = errata_places(original, lines, curated.errata, files)
+    files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
+                                     for alias in curated.aliases])
+    files[TEXT_POINTERS] = json_data(curated.text_pointers)
     files["reports/import.txt"] = import_report(report, changes, counts)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)

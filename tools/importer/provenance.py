@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .model import SourceError
+from ..core.errors import SourceError
 from .wordcheck import ROLE
 
 SELECTIONS = "tools/data/selections.yaml"
@@ -24,7 +24,7 @@ NAME = r"(?:[A-Z]\.|[A-Z][\w’'-]+)(?: (?:[A-Z]\.|[A-Z][\w’'-]+))*"  # 'John 
 TRANSLATOR = re.compile(rf"\b(?:[Tt]ranslated|in a translation)\b[^.]*?\bby (?P<names>{NAME}(?: and {NAME})?)")
 
 
-def plain(note: str) -> str:
+def plain_note(note: str) -> str:
     """The note as a reader reads it: roles and links reduced to their text (emphasis kept)."""
     return " ".join(WORK_LINK.sub(r"\g<text>", ROLE.sub(r"\g<text>", note)).split())
 
@@ -32,7 +32,7 @@ def plain(note: str) -> str:
 def source_of(note: str) -> str | None:
     """'Harvard College Library', '*Contre le courant*, February 11, 1928', or None (a note that
     names only the translation)."""
-    first = FIRST_SENTENCE.match(plain(note))
+    first = FIRST_SENTENCE.match(plain_note(note))
     if not first:
         return None
     sentence = first["sentence"]
@@ -42,7 +42,7 @@ def source_of(note: str) -> str | None:
 
 def translators_of(note: str) -> str | None:
     """'George Saunders', 'Jeff White; L. Hall and Marilyn Vogt', or None (no translator named)."""
-    names = [found["names"] for found in TRANSLATOR.finditer(plain(note))]
+    names = [found["names"] for found in TRANSLATOR.finditer(plain_note(note))]
     return "; ".join(dict.fromkeys(names)) or None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import yaml
@@ -119,5 +118,3 @@ def render_page(title: str, blocks: list[Block]) -> str:
     return f"# {title}\n\n" + "\n\n".join(paragraph(block) for block in blocks) + "\n"
 
 
-def render_index_data(entries: list[dict]) -> str:
-    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"

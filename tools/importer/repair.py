@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import Block, Change, SourceError
+from ..core.errors import SourceError
+from .model import Block, Change
 
 RULE_LINE = "---"
 PAGE_FOOTNOTE_MARK = "\\*"

@@ -10,7 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Book, ContentsEntry, Selection, SourceError
+from ..core.errors import SourceError
+from .model import Book, ContentsEntry, Selection
 from .source import split_blocks
 
 CONTENTS_HEADING = "## Contents"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Block, SourceError
+from ..core.errors import SourceError
+from .model import Block
 
 BOM = "\ufeff"
 # Characters no printed book has: C0 and C1 controls but tab and line feed, DEL, a carriage

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.errors import SourceError
+from ..core.schema import entry_lines
 from .glossary import SEE, GlossaryEntry
-from .model import Change, SourceError
+from .model import Change
 from .repair import Evidence, decide_hyphen
-from .schema import entry_lines
 from .segment import BACK_MATTER, Layout
 
 

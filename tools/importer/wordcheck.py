@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..core.source_text import TAG
 from .model import Change
 
 WORD = re.compile(r"\w+")
-TAG = re.compile(r"<[^>\n]+>")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 GENERATED_BLOCK = re.compile(r"^```\{(?:toctree|index-entries|bibliography)\}.*?^```$", re.S | re.M)
 EDITION_NOTE = re.compile(r"^:::\{container\} edition-(?:note|welcome)$.*?^:::$", re.S | re.M)

@@ -12,15 +12,16 @@ with the shared `protect`, `blocks`, `headings` and the `report`.
 
 from __future__ import annotations
 
+from ...core.errors import SourceError
+from ...core.index_headings import expand_pages, index_text, names_heading
 from ..annotate import Chapter
 from ..glossary import GlossaryEntry
-from ..model import Block, SourceError
+from ..model import Block
 from .blocks import map_paragraphs
 from .cross_references import cross_reference_entries
-from .headings import expand_pages, names_heading
-from .index_entries import Paragraphs, heading_aliases, index_keys, index_text, paragraphs, place_index_entries
+from .index_entries import Paragraphs, heading_aliases, index_keys, paragraphs, place_index_entries
 from .letters import LetterIndex, letter_index, link_letters
-from .report import LinkReport, VolumeReference, summary
+from .link_report import LinkReport, VolumeReference, summary
 from .terms import TermLinker, headword_pages, name_forms, prefix_tree_pattern
 from .volume import VOLUME_DATA, VOLUME_REFERENCE, curated_references, link_curated_references, volume_references
 from .works import Works

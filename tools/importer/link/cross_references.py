@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .headings import find_heading, heading_keys
-from .index_entries import index_text
-from .report import LinkReport
+from ...core.index_headings import find_heading, heading_keys, index_text
+from .link_report import LinkReport
 
 
 def cross_reference_entries(index: list[dict], report: LinkReport) -> list[str]:

@@ -9,16 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from docutils.utils.smartquotes import smartyPants
-
+from ...core.index_headings import HeadingsByName, expand_pages, find_heading, heading_keys, index_text
 from ..annotate import Chapter, heading_text
 from ..model import Block
 from .blocks import chapter_blocks
-from .headings import HeadingsByName, expand_pages, find_heading, heading_keys
-from .report import LinkReport
+from .link_report import LinkReport
 from .terms import NameForm
 
-EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 YEAR = re.compile(r"\b1[89]\d\d\b")
 STOPWORDS = frozenset("the and for with from into over under between case question party".split())
 
@@ -98,12 +95,6 @@ class Paragraphs:
             if candidates:
                 return min(candidates, key=lambda item: abs(item[1] - page - 0.5))[0].line
         return None
-
-
-def index_text(text: str) -> str:
-    """An Index heading as a Sphinx index entry, which is plain text that Sphinx does not
-    typeset: '*Krokodil*' -> 'Krokodil', '"Master"' -> '“Master”' (curled as in the text)."""
-    return smartyPants(EMPHASIS_MARK.sub("", text), "q", "en")
 
 
 def place_index_entries(chapters: list[Chapter], index: list[dict], aliases: dict[str, list[str]],

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..annotate import MONTHS, Chapter
 from ..segment import normalize_title
+from .link_report import LinkReport
 from .protect import inside, protected_spans
-from .report import LinkReport
 
 DATED_LETTER = re.compile(rf"(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))? letter")
 # A title in quotes starts and ends with a letter: 'center" [see "Declaration'

@@ -7,12 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...core.index_headings import HeadingsByName, index_pages
 from ..annotate import Chapter, heading_text
 from ..glossary import GlossaryEntry
 from ..model import Block
-from .headings import HeadingsByName, index_pages
+from .link_report import LinkReport
 from .protect import inside, protected_spans
-from .report import LinkReport
 
 SEE_TARGET = re.compile(r"See \{term\}`[^`<]*<(?P<headword>[^>]+)>`")
 INITIALS = r"(?P<initials>(?:[A-Z][a-z]?\.\s?)+)?"

@@ -6,11 +6,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ...core.errors import SourceError
 from ..annotate import Chapter
-from ..model import Block, SourceError
+from ..model import Block
 from .blocks import chapter_blocks, map_paragraphs
 from .letters import LetterIndex, title_key
-from .report import LinkReport, VolumeReference
+from .link_report import LinkReport, VolumeReference
 
 # 'next in this volume', '[see appendix to this volume]', 'elsewhere in this book';
 # not 'Translated for this volume' or 'the contents of this volume'.

@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import SourceError
+from ...core.errors import SourceError
+from .link_report import LinkReport
 from .protect import inside, protected_spans
-from .report import LinkReport
 
 
 @dataclass(frozen=True)

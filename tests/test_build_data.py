@@ -1,0 +1,45 @@
+"""The data the importer writes into the project for the build (tools/core/build_data.py): read
+typed, and a missing or damaged file is a clear error that says to import again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from tools.core.build_data import BUILD_DATA, CORRECTIONS, NameAlias, read_build_data
+from tools.core.errata import read_errata
+from tools.core.errors import SourceError
+
+
+def test_the_importer_wrote_every_file_the_build_reads() -> None:
+    assert all((ROOT / name).is_file() for name in BUILD_DATA)
+    entries = read_errata(ROOT / CORRECTIONS)
+    assert [erratum.number for erratum in entries] == list(range(1, len(entries) + 1))
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (None, "list of glossary aliases missing"),
+    ("[}", "not the importer's list of glossary aliases (JSON is malformed"),
+    ('[{"alias": "Zinovev"}]', "not the importer's list of glossary aliases (Object missing required field `headword`"),
+    ('[{"alias": "Zinovev", "headword": "Zinoviev, G.", "url": "x"}]', "Object contains unknown field `url`"),
+])
+def test_a_missing_or_damaged_file_says_to_import_again(tmp_path: Path, content: str | None, problem: str) -> None:
+    path = tmp_path / "aliases.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError, match="python -m tools import") as error:
+        read_build_data(path, list[NameAlias], "list of glossary aliases")
+    assert error.value.path == str(path) and problem in error.value.problem
+
+
+def test_an_erratum_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
+    """The file is in the project, which a pull request changes: its numbers become ids."""
+    entries = json.loads((ROOT / CORRECTIONS).read_text(encoding="utf-8"))
+    entries[0]["number"] = '1" onclick="alert(1)'
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"Expected `int`, got `str` - at `\$\[0\]\.number`"):
+        read_errata(path)

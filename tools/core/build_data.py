@@ -1,0 +1,53 @@
+"""The data files the importer writes into the project beside the Markdown, for the build.
+
+The build reads only its source folder: what it needs from the source or from the editors'
+data (tools/data/) the importer works out and writes here, and the build notes each file it
+reads as a dependency of the pages that use it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from .allowed import with_control_character
+from .errors import SourceError
+
+T = TypeVar("T")
+
+PRINTED_INDEX = "glossary/printed-index.json"  # the printed Index: headings, pages, See references
+CORRECTIONS = "glossary/corrections.json"  # each erratum with its corrected word's page and context
+NAME_ALIASES = "glossary/aliases.json"  # other names of glossary headwords, for search
+TEXT_POINTERS = "text-pointers.json"  # headnotes' "point 6" and the paragraph it means
+BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS)
+
+
+class NameAlias(msgspec.Struct, forbid_unknown_fields=True):
+    """Another name of a glossary headword (tools/data/aliases.yaml), as search knows it."""
+
+    alias: str
+    headword: str
+
+
+def json_data(entries: list[dict]) -> str:
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_build_data(path: Path, kind: type[T], what: str) -> T:
+    """A file the importer wrote, read as `kind` (typed: the project is what a pull request
+    changes); a missing or damaged file is a clear error that says to import again."""
+    if not path.is_file():
+        raise SourceError(str(path), None, f"{what} missing",
+                          "run the importer (python -m tools import), which writes it")
+    try:
+        data = msgspec.json.decode(path.read_bytes(), type=kind, strict=True)
+    except msgspec.DecodeError as error:  # ValidationError is one
+        raise SourceError(str(path), None, f"not the importer's {what} ({error})",
+                          "run the importer again (python -m tools import --force)") from None
+    if found := with_control_character(msgspec.to_builtins(data)):  # no format can show one
+        raise SourceError(str(path), None, f"{found[:60]!r} has a control character",
+                          "run the importer again (python -m tools import --force)")
+    return data

@@ -1,0 +1,69 @@
+"""The edition's Sphinx extension: `extensions = [..., "tools.edition"]` in conf.py.
+
+Its parts, by concern (each a module with its own `setup`, so that a test can load one alone):
+
+- `allow_list`: safety: the build refuses any Markdown outside tools/data/allow-list.yaml;
+  `copied_files`: and any file it copies as it is that could run script or load from elsewhere;
+- `letter_page/`: a selection's page: its header, paragraph ids, editor's note, previews,
+  headnotes' pointers into the text, glossary mentions, the sidebar's numbers and dates;
+- `finding/`: the printed Index, the Glossary's A–Z bar, works cited and their bibliography
+  style, the register of letters (chronology), search;
+- `formats/`: EPUB packaging, LaTeX (book parts, escaping), the other formats' escaping
+  (`escaping`: JSON in a page, BibTeX), the theme's text values escaped, capitals, accessible and
+  lean HTML, fine typography, downloads, the front page;
+- `exports/`: "Cite this selection" with BibTeX and CSL JSON, cmif.xml;
+- `corrections`: "Corrections to the print edition" and the corrected words' links;
+- `config`: the `edition_*` values conf.py may set, as one checked dataclass;
+- shared: `selections` (a selection's front matter), `document_data` (per-page data kept in the
+  environment), `assets` (static files), `templates/`, `static/`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+# In the order they must be registered: handlers of one event at one priority, and transforms of
+# one priority, run in the order they were added.
+PARTS = (
+    "myst_parser",
+    "tools.edition.config",
+    # First: it also sets docutils' own guards (raw_enabled, file_insertion_enabled) whatever
+    # the Markdown asks; there is no math and no network at build time.
+    "tools.edition.allow_list",
+    "tools.edition.copied_files",                  # the files copied as they are: no script in SVG, no remote CSS
+    "sphinxcontrib.bibtex",
+    "notfound.extension",                          # HTML: a 404 page whose links work at any address
+    "tools.edition.formats.book_parts",            # PDF: the front page's toctree captions as parts
+    "tools.edition.finding.works_cited",           # titles in the text link to their Works cited entry
+    "tools.edition.letter_page.mentions",          # glossary entries list the selections that mention them
+    "tools.edition.finding.index_directive",       # the printed Index as index entries
+    "tools.edition.finding.book_index",            # the Index page and the Glossary's locators
+    "tools.edition.finding.glossary_letters",      # HTML, EPUB: an A–Z bar above the Glossary
+    "tools.edition.letter_page.paragraphs",        # every paragraph of a selection gets a stable id
+    "tools.edition.letter_page.letter_header",     # every selection's header: number, kind, date, …
+    "tools.edition.letter_page.editor_note",       # the headnote labelled "Editor's note"
+    "tools.edition.formats.front_page",            # the front page's "Start reading" and downloads
+    "tools.edition.corrections",                   # "Corrections to the print edition"
+    "tools.edition.letter_page.sidebar_dates",     # HTML: the sidebar's selections numbered and dated
+    "tools.edition.letter_page.text_pointers",     # headnotes' "point 6" link to the paragraph
+    "tools.edition.formats.fine_typography",       # no-break spaces, quotes next to links, the ellipsis
+    "tools.edition.formats.capitals",              # headings printed in capitals: small capitals
+    "tools.edition.formats.epub_package",          # EPUB 3: accessibility metadata, notes, reproducible zip
+    "tools.edition.formats.downloads",             # HTML: every page offers the EPUB and the PDF
+    "tools.edition.formats.accessible_html",       # HTML: headings that assistive technology can place
+    "tools.edition.formats.theme_text",            # HTML: the theme's page titles escaped, as Sphinx's are
+    "tools.edition.finding.chronology",            # the register of letters, from the front matter
+    "tools.edition.letter_page.previews",          # HTML: glossary entries and footnotes preview in place
+    "tools.edition.exports.citation",              # HTML: "Cite this selection", BibTeX and CSL JSON
+    "tools.edition.finding.search",                # HTML: Pagefind's index, one result per selection
+    "tools.edition.exports.cmif",                  # HTML: cmif.xml for correspondence catalogues
+    "tools.edition.formats.lean_html",             # HTML: pages load only the assets they use
+)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for part in PARTS:
+        app.setup_extension(part)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

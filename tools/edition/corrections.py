@@ -1,0 +1,207 @@
+"""Corrections made public: the page "Corrections to the print edition" lists every entry of
+tools/data/errata.yaml (where, printed text → corrected text, reason), and each corrected word
+in the text leads to its entry.
+
+The importer applies the corrections to the source lines and writes where each corrected word
+stands (glossary/corrections.json: its page and its context on its source line); here the word
+is found again in the built document by that context (the letters and digits around it, so
+that quotes, dashes, emphasis and links do not matter), wrapped in a span with
+the id `corrected-N` and linked to the entry `erratum-N`. A word that stands in a link (a
+glossary name) cannot hold a second link, nor can a word in the PDF (which sets links in
+italics): a small mark after it leads to the entry. No word, no letter and no emphasis of the
+text is changed: the word check is the importer's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from ..core.build_data import CORRECTIONS
+from ..core.errata import Erratum, read_errata
+from ..core.errors import SourceError
+from ..core.source_text import alnum
+from .document_data import DocumentData, rewrite_with_any_change
+from .letter_page.paragraphs import paragraph_id
+
+MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
+MARK = "c"  # after a glossary link: "c" for "corrected"
+PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
+
+found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_corrections")  # n -> (id, paragraph)
+
+
+def errata(srcdir: Path) -> tuple[Erratum, ...]:
+    """The entries of errata.yaml with their corrected words' places, as the importer wrote them."""
+    try:
+        return read_errata(srcdir / CORRECTIONS)
+    except SourceError as error:
+        raise ExtensionError(str(error)) from None
+
+
+def erratum_id(number: int) -> str:
+    return f"erratum-{number}"
+
+
+def corrected_id(number: int) -> str:
+    return f"corrected-{number}"
+
+
+def letters(document: nodes.Element) -> list[tuple[nodes.Text, int]]:
+    """(text node, offset) of each letter and digit of the page, in reading order."""
+    return [(text, offset) for text in document.findall(nodes.Text)
+            for offset, character in enumerate(text) if character.isalnum()]
+
+
+def enclosing_link(node: nodes.Node) -> nodes.Element | None:
+    """The link (a glossary name, a work cited) that `node` stands in, within its block."""
+    parent = node.parent
+    while isinstance(parent, nodes.Inline):
+        if isinstance(parent, (addnodes.pending_xref, nodes.reference)):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def link_to_entry(number: int, *children: nodes.Node, classes: list[str]) -> addnodes.pending_xref:
+    link = addnodes.pending_xref("", *children, refdomain="std", reftype="ref", reftarget=erratum_id(number),
+                                 refexplicit=True, refwarn=True, classes=classes)
+    return link
+
+
+def keys(erratum: Erratum) -> tuple[str, ...]:
+    """The word with its context, then with the context after it only, then before it only: a
+    number that starts the line ('14. The report of …') is a list's marker on the page, not text."""
+    word = alnum(erratum.word)
+    contexts = (erratum.before + word + erratum.after, word + erratum.after, erratum.before + word)
+    return tuple(context for context in contexts if len(context) >= len(word) + MIN_CONTEXT)
+
+
+def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None:
+    """Find the corrected word on the page by its context and mark it; the target before it, or
+    None where the word is not on the page."""
+    found = letters(document)
+    text = "".join(node[offset] for node, offset in found)
+    word = alnum(erratum.word)
+    at = next((found_at + context.find(word) for context in keys(erratum) if (found_at := text.find(context)) >= 0),
+              None)
+    if at is None or not word:
+        return None
+    first, last = found[at], found[at + len(word) - 1]
+    if first[0] is not last[0]:
+        return None  # the word runs across markup: not marked (the test lists such entries)
+    node, start, end = first[0], first[1], last[1] + 1
+    word = nodes.inline(node[start:end], node[start:end], classes=["corrected"])
+    outer = enclosing_link(node)
+    marked: nodes.Node = word if outer is not None else link_to_entry(erratum.number, word, classes=["correction"])
+    # a target, not an id on the word: the PDF has a label only for targets
+    anchor = nodes.target("", "", ids=[corrected_id(erratum.number)])
+    pieces = [nodes.Text(node[:start]), anchor, marked, nodes.Text(node[end:])]
+    node.parent.replace(node, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
+    if outer is not None:
+        outer.parent.insert(outer.parent.index(outer) + 1, mark_after(erratum.number))
+    return anchor
+
+
+def mark_after(number: int) -> nodes.superscript:
+    """The small "c" that leads to entry `number` where the word itself cannot."""
+    return nodes.superscript("", "", link_to_entry(number, nodes.Text(MARK), classes=["correction-mark"]))
+
+
+class MarksInPrint(SphinxPostTransform):
+    """The PDF sets every link in italics (Sphinx's \\sphinxcrossref): a corrected word keeps its
+    type there, and the mark after it leads to its entry."""
+
+    default_priority = 5  # before the references are resolved
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for link in list(self.document.findall(addnodes.pending_xref)):
+            if "correction" in link["classes"]:
+                number = int(link["reftarget"].removeprefix("erratum-"))
+                link.replace_self([*link.children, mark_after(number)])
+
+
+class MarkCorrections(SphinxTransform):
+    """Each corrected word of the page leads to its entry on the corrections page."""
+
+    default_priority = 890  # after the paragraph ids (880) and the typography (760)
+
+    def apply(self, **kwargs: Any) -> None:
+        self.env.note_dependency(CORRECTIONS)  # a new erratum may stand on any page
+        for erratum in errata(Path(self.env.srcdir)):
+            if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
+                found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
+                    corrected_id(erratum.number), paragraph_id(anchor))
+
+
+class correction_place(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """Where an entry's word stands: filled in once every page has been read."""
+
+
+class CorrectionsDirective(SphinxDirective):
+    """The list of corrections, one item per entry of errata.yaml, each with its label."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(CORRECTIONS)
+        self.env.metadata[self.env.docname]["has_corrections"] = "yes"
+        listing = nodes.enumerated_list(classes=["corrections"])
+        for erratum in errata(Path(self.env.srcdir)):
+            label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
+            self.state.document.note_explicit_target(label)
+            item = nodes.list_item()
+            item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
+                                    nodes.Text(f" (source line {erratum.line}): printed “{quoted(erratum.printed)}” → "
+                                               f"corrected “{quoted(erratum.corrected)}”"))
+            item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
+            listing += item
+        return [listing]
+
+
+def quoted(text: str) -> str:
+    """The book's words as the text shows them: quotes curled (the print edition's typography)."""
+    return smartyPants(text.strip(), "q", "en")
+
+
+def place_name(docname: str, paragraph: str | None, title: str) -> str:
+    if not paragraph:
+        return title
+    return f"{title}, {PART_NAMES[paragraph[0]]} {paragraph[1:]}"
+
+
+def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    where = {number: (found_in, target, paragraph) for found_in, found in found_places(app.env).items()
+             for number, (target, paragraph) in found.items()}
+    for placeholder in list(doctree.findall(correction_place)):
+        number = placeholder["number"]
+        if number not in where:
+            in_index = errata(Path(app.srcdir))[number - 1].page is None
+            placeholder.replace_self(nodes.Text("The printed Index" if in_index else "Not found in the text"))
+            continue
+        found_in, target, paragraph = where[number]
+        name = place_name(found_in, paragraph, app.env.titles[found_in].astext())
+        if app.builder.format == "latex" and found_in == app.config.root_doc:
+            placeholder.replace_self(nodes.Text(name))  # the PDF does not print the front page's heading
+            continue
+        placeholder.replace_self(make_refnode(app.builder, docname, found_in, target, nodes.Text(name)))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(correction_place)
+    app.add_directive("corrections", CorrectionsDirective)
+    app.add_transform(MarkCorrections)
+    app.add_post_transform(MarksInPrint)
+    app.connect("doctree-resolved", fill_places)
+    rewrite_with_any_change(app, "has_corrections")
+    found_places.connect(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,118 @@
+"""HTML: search that answers as a reader expects, with Pagefind.
+
+Sphinx's own search listed a page once per matching section (62 "pages" for "Bukharin" in a
+book of 51 selections), took its snippets from the theme's text ("…ystem Settings Light Dark…")
+and lost half its index after an incremental build. Instead, after every HTML build:
+
+- the text of each selection and of the glossary pages is marked `data-pagefind-body`; the
+  contents page, the chronology (a register with its own filters), the theme and "Cite this
+  selection" are not indexed;
+- Pagefind (the `pagefind` package's binary) indexes the whole built site again: a fresh index on
+  every build, so an incremental build cannot degrade it. Sphinx's searchindex.js is not written
+  any more (nothing reads it), nor the scripts that read it;
+- search.html (templates/search.html, static/edition-search.js) shows one result per page, ranked
+  by Pagefind, with the paragraphs that match, each linked to its paragraph; `search.html?q=…` is
+  an address to share. The glossary's names and aliases (tools/data/aliases.yaml) go with the page,
+  so that "Zinovev" finds Zinoviev and "Grigory" Zinoviev too.
+
+Pagefind loads its index with `fetch`, which browsers refuse on file:// pages: the search page
+says so and how to serve the folder (`python3 -m http.server`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from ...core.build_data import NAME_ALIASES, NameAlias, read_build_data
+from ...core.errors import SourceError
+from ..assets import add_assets
+from ..formats.escaping import script_json
+
+logger = logging.getLogger(__name__)
+INDEXED = ("chapters/", "glossary/")
+NOT_INDEXED = {"glossary/chronology"}
+# Theme text and apparatus that stand inside the indexed text: never a snippet.
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark")
+INDEX_FOLDER = "pagefind"
+SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
+# Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def use_pagefind(app: Sphinx) -> None:
+    if app.builder.name != "html":
+        return
+    app.builder.search = False  # type: ignore[attr-defined]  # Sphinx's index: replaced, see above
+    add_assets(app)  # the search page's script, static/edition-search.js, is copied
+
+
+def mark_indexed_text(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app.builder.name == "html" and "body" in context and pagename.startswith(INDEXED) \
+            and pagename not in NOT_INDEXED:
+        context["body"] = f'<div data-pagefind-body>{context["body"]}</div>'
+
+
+def name_forms(app: Sphinx) -> list[dict[str, Any]]:
+    """Each glossary name the search page knows: its form, the words to search, its entry."""
+    std = app.env.domains.standard_domain
+    entries: dict[str, dict[str, Any]] = {}
+    for (kind, headword), (docname, node_id) in sorted(std.objects.items()):
+        if kind != "term":
+            continue
+        word = headword.partition(", ")[0].partition(" (")[0]  # 'Zinoviev, G.' -> 'Zinoviev'
+        entries[headword] = {"form": word, "search": [word], "headword": headword,
+                             "href": f"{app.builder.get_target_uri(docname)}#{node_id}"}
+    forms = list(entries.values())
+    try:
+        aliases = read_build_data(Path(app.srcdir) / NAME_ALIASES, list[NameAlias], "list of glossary aliases")
+    except SourceError as error:
+        raise ExtensionError(str(error)) from None
+    for alias in aliases:
+        entry = entries.get(alias.headword)
+        if entry is not None:
+            forms.append({**entry, "form": alias.alias, "search": [alias.alias, *entry["search"]]})
+    return forms
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.name != "html":
+        return
+    yield "search", {"edition_search_names": Markup(script_json(name_forms(app)))}, "search.html"
+
+
+def index_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    outdir = Path(app.outdir)
+    for stale in SPHINX_SEARCH:  # from an earlier build, or copied with the theme: nothing loads them
+        (outdir / stale).unlink(missing_ok=True)
+    shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-subdir", INDEX_FOLDER,
+               "--force-language", "en", "--exclude-selectors", ",".join(EXCLUDED), "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        logger.warning(f"Pagefind could not index the site ({' '.join(command)}): "
+                       f"{(result.stderr or result.stdout).strip()[-800:]}; is the pagefind package "
+                       "installed (tools/setup.sh python)?", type="edition", subtype="search")
+        return
+    for name in UNUSED:
+        (outdir / INDEX_FOLDER / name).unlink(missing_ok=True)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", use_pagefind)
+    app.connect("html-page-context", mark_indexed_text)
+    app.connect("html-collect-pages", search_page)
+    app.connect("build-finished", index_site)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
