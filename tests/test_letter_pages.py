@@ -216,19 +216,32 @@ def test_corrected_word_found_from_its_entry() -> None:
     assert all(keys(entry) for entry in entries if entry.page)
 
 
+def corrections_in(section: str) -> dict[int, str]:
+    """The entries of a part of the Corrections page: number -> the entry's HTML."""
+    entries = re.finditer(r'<li><p><span class="target" id="erratum-(\d+)"></span>(.*?)</li>', section, re.S)
+    return {int(found[1]): found[2] for found in entries}
+
+
 def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None:
     data = yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8"))
     page = (built.html / "glossary" / "corrections.html").read_text(encoding="utf-8")
-    items = re.findall(r"<li>(.*?)</li>", page[page.index('class="corrections'):], re.S)
-    assert len(items) == len(data)
-    for number, (entry, item) in enumerate(zip(data, items, strict=True), 1):
+    article = page[page.index("<h1"):page.index("</article>")]
+    misprints, conversion = article.split('id="slips-of-the-conversion"')
+    assert "Misprints in the print edition" in misprints and "Slips of the conversion" in conversion
+    groups = {"misprint": corrections_in(misprints), "conversion": corrections_in(conversion)}
+    assert sum(map(len, groups.values())) == len(data)
+    for number, entry in enumerate(data, 1):
+        item = groups[entry["kind"]][number]  # each in the group its kind names
         text = re.sub(r"<[^>]+>", "", item).replace("\u00a0", " ")  # no-break spaces after initials
-        assert f'id="erratum-{number}"' in item
-        assert f"source line {entry['line']}" in text
-        assert f"printed “{curly(entry['old'].strip())}” → corrected “{curly(entry['new'].strip())}”" in text
-        assert curly(entry["reason"]).replace("--", "–")[:20] in text or entry["reason"][:20] in text
-        if "The printed Index" in text:
-            assert entry["line"] > 4700
+        printed, corrected = (curly(entry[key].strip()).replace("**", "") for key in ("old", "new"))
+        assert f"printed “{printed}” → corrected “{corrected}”" in text
+        assert "**" not in text and ("<strong>" in item) == ("**" in entry["old"])  # markup rendered, not shown
+        if entry["line"] > 4700:  # the printed Index: the heading, linked on the Index page
+            target = re.search(r'href="../genindex.html#(ix-[\w-]+)"', item)
+            assert target and text.startswith("Index, “"), text
+            index = (built.html / "genindex.html").read_text(encoding="utf-8")
+            heading = index[index.index(f'<li id="{target[1]}">'):][:400]
+            assert f'href="glossary/corrections.html#erratum-{number}"' in heading
             continue
         target = re.search(r'href="([^"#]+)#(corrected-\d+)"', item)
         assert target and target[2] == f"corrected-{number}", text
@@ -238,6 +251,8 @@ def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None
         shown = re.sub(r"<[^>]+>", "", after[:600]).replace("’", "'")
         assert shown.startswith(errata(ROOT)[number - 1].word.replace("’", "'")), text
         assert f"corrections.html#erratum-{number}\"" in after[:2000]
+    shown = re.sub(r"<[^>]+>", "", article)
+    assert not re.search(r"\bsource line|\blines? \d|errata\.yaml|tools/", shown)  # the editors' data, not shown
 
 
 def test_edition_note_links_the_corrections(built: Built) -> None:

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from docutils import nodes
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import ROOT, SELECTIONS, Built
 from tools.edition.finding.chronology import dated, month_of
@@ -120,16 +120,49 @@ def test_previews_survive_parallel_and_incremental_builds(built: Built, tmp_path
 
 # --- Cite this selection, bibliographic data, CMIF -------------------------------------------
 
-def test_cite_this_selection(browser: Browser, site: str) -> None:
-    page = open_page(browser, site + "/chapters/35-analogies-with-thermidor.html")
+CLIPBOARD = """async () => {
+  const [item] = await navigator.clipboard.read();
+  const read = async (type) => item.types.includes(type) ? (await item.getType(type)).text() : null;
+  return {html: await read("text/html"), text: await read("text/plain")};
+}"""
+
+
+def test_cite_this_selection_as_a_chicago_note_copied_with_its_italics(browser: Browser, site: str) -> None:
+    """A letter (Chicago 14.111: writer to recipient, place, date; the book's author not repeated;
+    the translator; the book's title in italics), copied as rich text and as plain text."""
+    letter = "/chapters/08-pravda-sounds-the-alarm.html"
+    page = open_page(browser, site + letter)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    assert "The Chicago Manual of Style, 17th edition" in page.locator(".edition-cite").inner_text()
     citation = page.locator("#edition-cite-text").inner_text()
-    assert citation.startswith("Leon Trotsky, “Analogies with Thermidor,” October 20, 1928, in Leon Trotsky, "
-                               "The Challenge of the Left Opposition (1928–29), ed. Naomi Allen (New York: "
-                               "Pathfinder Press, 1981), 338–339; digital edition, http://127.0.0.1:")
-    assert citation.endswith("35-analogies-with-thermidor.html.")
-    page.locator("button.edition-cite-copy").click()
-    assert page.evaluate("navigator.clipboard.readText()") == citation
+    assert citation == ("Leon Trotsky to Lev Sosnovsky, Alma-Ata, March 5, 1928, “‘Pravda’ Sounds the Alarm,” trans. "
+                        "Marilyn Vogt, in The Challenge of the Left Opposition (1928–29), ed. Naomi Allen (New York: "
+                        f"Pathfinder Press, 1981), 61–68, {site}{letter}.")
+    page.locator("button.edition-cite-copy").first.click()
+    expect(page.locator("button.edition-cite-copy").first).to_have_text("Copied")
+    copied = page.evaluate(CLIPBOARD)
+    assert copied["text"] == citation
+    assert "<i>The Challenge of the Left Opposition (1928–29)</i>" in copied["html"]
+    assert "Leon Trotsky to Lev Sosnovsky" in copied["html"] and "<cite>" not in copied["html"]
+    page.close()
+
+
+def test_a_paragraph_is_cited_by_its_print_pages_and_a_headnote_paragraph_as_the_editors(
+        browser: Browser, site: str) -> None:
+    letter = "/chapters/08-pravda-sounds-the-alarm.html"
+    page = open_page(browser, site + letter + "#p6")
+    pages = dict(pair.split(":") for pair in page.locator(".edition-cite").get_attribute("data-pages").split())
+    first, last = (int(page) for page in pages["p6"].split("–"))
+    assert 61 <= first <= last <= 68 and last - first < 68 - 61  # within the letter's pages, narrower than them
+    citation = page.locator("#edition-cite-text").inner_text()
+    assert citation.endswith(f", {pages['p6']}, {site}{letter}#p6.") and citation.startswith("Leon Trotsky to")
+    assert not page.locator("#edition-cite-headnote").is_visible()
+    page.goto(site + letter + "#h2")
+    headnote = page.locator("#edition-cite-headnote")
+    expect(headnote).to_be_visible()
+    assert headnote.inner_text().startswith("The editors, headnote to “‘Pravda’ Sounds the Alarm,” by Leon Trotsky, in")
+    assert headnote.inner_text().endswith(f", {pages['h2']}, {site}{letter}#h2.")
+    assert not page.locator("#edition-cite-text").is_visible()
     page.close()
 
 
@@ -139,7 +172,17 @@ def test_bibliographic_data_of_the_edition(built: Built) -> None:
     items = json.loads((built.html / "cite" / "edition.json").read_text(encoding="utf-8"))
     assert len(items) == SELECTIONS
     pyatakov = next(item for item in items if item["id"] == "10-pyatakov-a-politically-finished-man")
-    assert pyatakov["author"] == [{"literal": "Leon Trotsky"}] and pyatakov["page"] == "74–77"
+    assert pyatakov["author"] == [{"family": "Trotsky", "given": "Leon"}] and pyatakov["page"] == "74–77"
+    assert pyatakov["title"] == "Pyatakov: A Politically Finished Man"  # as the note gives it
+    joint = next(item for item in items if item["id"] == "49-appendix-a-bukharin-kamenev-meeting")
+    assert joint["author"] == [{"family": "Sokolnikov", "given": "G."}, {"family": "Kamenev", "given": "L."}]
+    assert joint["title"] == "Bukharin-Kamenev Meeting" and joint["container-author"] == [
+        {"family": "Trotsky", "given": "Leon"}]
+    assert joint["translator"] == [{"literal": "George Saunders"}]
+    entry = bib[bib.index("@incollection{49-appendix-a"):].split("\n}")[0]
+    assert "author = {Sokolnikov, G. and Kamenev, L.}" in entry and "translator = {{George Saunders}}" in entry
+    appeal = bib[bib.index("@incollection{04-appeal"):].split("\n}")[0]
+    assert "author = {Trotsky, Leon and others}" in appeal  # "et al." in the note
 
 
 def test_cmif_lists_the_letters(built: Built) -> None:

@@ -22,6 +22,7 @@ class Erratum:
     printed: str
     corrected: str
     reason: str
+    kind: str  # "misprint" (the print edition's) or "conversion" (a slip of its conversion)
     page: str | None  # the document it is on; None: the printed Index, which the edition gives as data
     word: str  # the corrected word as it stands in the line
     before: str  # letters and digits of the line before the word (the last CONTEXT of them)

@@ -36,6 +36,20 @@ class Erratum(Entry):
     old: Text
     new: str  # may be empty: a stray character removed
     reason: Text
+    kind: Literal["misprint", "conversion"]  # the print edition's slip, or its conversion's
+
+
+class AsPrinted(Entry):
+    line: LineNumber
+    text: Text
+    reason: Text
+
+
+class EditionNote(Entry):
+    glossary: Text
+    note: Text
+    evidence: Text
+    reason: Text
 
 
 class TitleVariant(Entry):
@@ -116,7 +130,8 @@ class TextPointer(Entry):
 
 # Every data file of tools/data/ and its schema (a test checks that none is left out).
 SCHEMAS: dict[str, type[Entry]] = {
-    "errata.yaml": Erratum, "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
+    "errata.yaml": Erratum, "as_printed.yaml": AsPrinted, "edition_notes.yaml": EditionNote,
+    "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
     "page_breaks.yaml": PageBreak, "selections.yaml": SelectionMetadata, "glossary_see.yaml": GlossarySee,
     "aliases.yaml": Alias, "works.yaml": Work, "volume_references.yaml": VolumeReference,
     "text_pointers.yaml": TextPointer,

@@ -11,8 +11,9 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
 - `formats/`: EPUB packaging, LaTeX (book parts, escaping), the other formats' escaping
   (`escaping`: JSON in a page, BibTeX), the theme's text values escaped, capitals, accessible and
   lean HTML, fine typography, downloads, the front page;
-- `exports/`: "Cite this selection" with BibTeX and CSL JSON, cmif.xml;
-- `corrections`: "Corrections to the print edition" and the corrected words' links;
+- `exports/`: "Cite this selection" (Chicago notes, `chicago`) with BibTeX and CSL JSON, cmif.xml;
+- `corrections`: "Corrections" (the print edition's misprints, the conversion's slips) and the
+  corrected words' links; `edition_notes`: notes of this edition beside a Glossary entry;
 - `config`: the `edition_*` values conf.py may set, as one checked dataclass;
 - shared: `selections` (a selection's front matter), `document_data` (per-page data kept in the
   environment), `assets` (static files), `templates/`, `static/`.
@@ -45,7 +46,8 @@ PARTS = (
     "tools.edition.letter_page.letter_header",     # every selection's header: number, kind, date, …
     "tools.edition.letter_page.editor_note",       # the headnote labelled "Editor's note"
     "tools.edition.formats.front_page",            # the front page's "Start reading" and downloads
-    "tools.edition.corrections",                   # "Corrections to the print edition"
+    "tools.edition.corrections",                   # "Corrections": misprints and conversion slips
+    "tools.edition.edition_notes",                 # notes of this edition beside a Glossary entry
     "tools.edition.letter_page.sidebar_dates",     # HTML: the sidebar's selections numbered and dated
     "tools.edition.letter_page.text_pointers",     # headnotes' "point 6" link to the paragraph
     "tools.edition.formats.fine_typography",       # no-break spaces, quotes next to links, the ellipsis

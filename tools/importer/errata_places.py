@@ -73,7 +73,7 @@ def errata_places(original: list[str], corrected_lines: list[str], entries: list
         at = original[entry["line"] - 1].index(entry["old"])
         start, end = changed_span(entry["old"], entry["new"])
         start, end = word_around(line, at + start, at + end)
-        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
+        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"], entry["kind"],
                              page_of(starts, entry["line"]), line[start:end],
                              alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT]))
     return errata_json(found)

@@ -9,7 +9,7 @@ from pathlib import Path
 from english_words import get_english_words_set
 
 from ..core import schema
-from ..core.build_data import CORRECTIONS, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
+from ..core.build_data import CORRECTIONS, EDITION_NOTES, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
 from ..core.errors import SourceError
 from . import annotate, glossary, index_parser, link, render, repair, usage
 from .errata_places import errata_places
@@ -36,6 +36,8 @@ class Curated:
     """The editors' data files."""
 
     errata: list[dict]
+    as_printed: list[dict]  # words that look like slips, kept as printed
+    edition_notes: list[dict]  # notes of this edition, beside a Glossary entry
     title_variants: dict[str, str]
     hyphenation: dict[str, str]
     page_breaks: list[dict]
@@ -66,6 +68,8 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
         errata=load("errata.yaml"),
+        as_printed=load("as_printed.yaml"),
+        edition_notes=load("edition_notes.yaml"),
         title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml")},
         hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml")},
         page_breaks=load("page_breaks.yaml"),
@@ -155,6 +159,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
     usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
     lines, changes = repair.apply_errata(original, curated.errata, path)
+    usage.check_as_printed(curated.data_dir, curated.as_printed, lines)
     book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,
@@ -165,6 +170,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     chapters = []
     for selection in book.selections:
         selection.blocks, repaired = repair_blocks(selection.blocks, evidence, path)
+        selection.page_breaks = [render.first_words(lines[change.line - 1])
+                                 for change in repaired if change.rule in repair.PAGE_BREAK_RULES]
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         selection.blocks, datelines = annotate.heading_datelines(selection.blocks)
         changes += repaired + notes + datelines + [title_change(selection)]
@@ -180,6 +187,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     entries, separators = glossary.drop_separators(entries)
     changes += separators
     headwords = [entry.headword for entry in entries]
+    usage.check_edition_notes(curated.data_dir, curated.edition_notes, headwords)
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
     usage.check_hyphenation(curated.data_dir, curated.hyphenation, changes, evidence)
@@ -221,16 +229,19 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
                                      for alias in curated.aliases])
     files[TEXT_POINTERS] = json_data(curated.text_pointers)
-    files["reports/import.txt"] = import_report(report, changes, counts)
+    files[EDITION_NOTES] = json_data(curated.edition_notes)
+    files["reports/import.txt"] = import_report(report, changes, counts, curated.as_printed)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)
 
 
-def import_report(words: WordReport, changes: list[Change], counts: Counter[str]) -> str:
+def import_report(words: WordReport, changes: list[Change], counts: Counter[str], as_printed: list[dict]) -> str:
     """What the importer did: counts, the word check per rule, every correction."""
     lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
              "Corrections from tools/data/errata.yaml:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Kept as printed (tools/data/as_printed.yaml):"]
+    lines += [f"  line {entry['line']}: {entry['text']!r}" for entry in as_printed]
     lines += ["", "Print artefacts removed from the back cover (print-artefact-removed):"]
     lines += [f"  line {c.line}: {c.removed!r}" for c in changes if c.rule == "print-artefact-removed"]
     lines += ["", "Words hyphenated across a page break:"]

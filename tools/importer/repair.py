@@ -189,6 +189,10 @@ def check_paragraph_decisions(lines: list[str], entries: list[dict], path: str, 
     return decisions
 
 
+# The rules of `rejoin_page_breaks`: each change is a page break, at the line of the second part.
+PAGE_BREAK_RULES = frozenset({"paragraph-rejoined", "paragraph-rejoined-by-decision", "hyphen-joined", "hyphen-kept"})
+
+
 def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tuple[list[Block], list[Change]]:
     """Rejoin paragraphs and words that a page break split in two.
 

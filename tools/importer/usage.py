@@ -81,6 +81,21 @@ def has_word(text: str, words: str) -> bool:
     return False
 
 
+def check_as_printed(data_dir: Path, entries: list[dict], lines: list[str]) -> None:
+    """Each word kept as printed still stands on its line (after the errata: none corrects it)."""
+    stale(data_dir / "as_printed.yaml",
+          (n for n, entry in enumerate(entries, 1)
+           if entry["line"] > len(lines) or entry["text"] not in lines[entry["line"] - 1]),
+          "the line does not have these words (as printed, and not corrected by an errata entry)",
+          "correct the line number or the words, or remove the entry")
+
+
+def check_edition_notes(data_dir: Path, notes: list[dict], headwords: list[str]) -> None:
+    """Each note of this edition names a Glossary entry."""
+    stale(data_dir / "edition_notes.yaml", (n for n, note in enumerate(notes, 1) if note["glossary"] not in headwords),
+          "the Glossary has no entry with this headword", "write the headword as the Glossary prints it")
+
+
 def check_text_forms(data_dir: Path, output: str, aliases: list[dict], works: list[dict]) -> None:
     """Each alias occurs in the imported text, and each work is linked from it."""
     stale(data_dir / "aliases.yaml", (n for n, alias in enumerate(aliases, 1) if not has_word(output, alias["alias"])),

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from ..formats.escaping import without_control_characters
 from ..selections import SelectionData, selections
-from .citation import BOOK, authors, page_url, site_url
+from .citation import BOOK, author_names, page_url, site_url
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -48,7 +48,7 @@ def correspondence(app: Sphinx, profile: ElementTree.Element, selection: Selecti
     letter = sub(profile, "correspDesc", ref=page_url(app, selection.docname) or f"{selection.docname}.html",
                  source="#edition")
     sent = sub(letter, "correspAction", type="sent")
-    sub(sent, "persName", authors(selection) or BOOK["author"])
+    sub(sent, "persName", "; ".join(author_names(selection)) or BOOK.author)
     if selection.written_at:
         sub(sent, "placeName", selection.written_at)
     if selection.date_iso:
@@ -65,16 +65,16 @@ def cmif(app: Sphinx, found: list[SelectionData], date: str) -> str:
     tei = ElementTree.Element(f"{{{TEI}}}TEI")
     file_description = sub(sub(tei, "teiHeader"), "fileDesc")
     title = sub(file_description, "titleStmt")
-    sub(title, "title", f"Letters of {BOOK['author']} in {BOOK['title']}")
-    sub(title, "editor", f"{BOOK['editor']} (print edition); the digital edition’s editors")
+    sub(title, "title", f"Letters of {BOOK.author} in {BOOK.title}")
+    sub(title, "editor", f"{BOOK.editor} (print edition); the digital edition’s editors")
     publication = sub(file_description, "publicationStmt")
     sub(publication, "publisher", "The Challenge of the Left Opposition (1928–29): digital edition")
     sub(publication, "idno", site_url(app, FILE) or FILE, type="url")
     sub(publication, "date", when=date)
     sub(sub(publication, "availability"), "licence", "This metadata is released under CC0.", target=LICENCE)
     bibl = sub(sub(file_description, "sourceDesc"), "bibl",
-               f"{BOOK['author']}, {BOOK['title']}, ed. {BOOK['editor']} ({BOOK['place']}: "
-               f"{BOOK['publisher']}, {BOOK['year']})", type="print")
+               f"{BOOK.author}, {BOOK.title}, ed. {BOOK.editor} ({BOOK.place}: "
+               f"{BOOK.publisher}, {BOOK.year})", type="print")
     bibl.set(XML_ID, "edition")
     profile = sub(tei.find(f"{{{TEI}}}teiHeader"), "profileDesc")
     for selection in found:

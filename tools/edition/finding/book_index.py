@@ -10,8 +10,6 @@ merges the Glossary's terms) and the page template `genindex.html` sets it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,8 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import make_refnode
 
 from ...core import printed_index
-from ...core.printed_index import PrintedIndex, page_label, pages_within, sort_key
+from ...core.printed_index import PrintedIndex, heading_anchor, page_label, pages_within, sort_key
+from ..corrections import CORRECTIONS_PAGE, erratum_id, index_corrections
 from .link_lists import labelled_links
 
 GLOSSARY_LABEL = "Glossary"
@@ -54,9 +53,7 @@ class Heading:
 
     @property
     def anchor(self) -> str:
-        """'AUCP (All-Union Communist Party)' -> 'ix-aucp-all-union-communist-party'."""
-        ascii_text = unicodedata.normalize("NFKD", self.text).encode("ascii", "ignore").decode().lower()
-        return "ix-" + "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+        return heading_anchor(self.text)
 
 
 def selection_pages(meta: dict) -> tuple[int, int] | None:
@@ -134,6 +131,8 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     env, builder = app.env, app.builder
     headings = collect(env)
     index = printed_index.load(Path(env.srcdir))
+    corrected = index_corrections(Path(env.srcdir))
+    corrections_page = builder.get_relative_uri(pagename, CORRECTIONS_PAGE)
 
     def links(locators: list[Locator]) -> list[tuple[str, str]]:
         return [(loc.label, f"{builder.get_relative_uri(pagename, loc.docname)}#{loc.anchor}")
@@ -149,6 +148,7 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
     return [{"letter": letter, "headings": [
         {"text": h.text, "id": h.anchor, "locators": links(h.locators), "see": see(h),
+         "correction": f"{corrections_page}#{erratum_id(corrected[h.text])}" if h.text in corrected else "",
          "subentries": [(label, links(locators)) for label, locators in ordered_subentries(h, index)]}
         for h in group]} for letter, group in letter_groups(headings)]
 
