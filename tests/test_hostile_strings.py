@@ -29,7 +29,7 @@ from tests.test_attacks import book_skeleton
 from tools.check import check
 from tools.core import schema
 from tools.core.allowed import as_browsers_read
-from tools.core.build_data import CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, read_build_data
+from tools.core.build_data import CORRECTIONS, EDITION_NOTES, NAME_ALIASES, TEXT_POINTERS, read_build_data
 from tools.core.build_data import PRINTED_INDEX as PRINTED_INDEX_DATA
 from tools.core.errata import Erratum
 from tools.core.errors import SourceError
@@ -117,7 +117,7 @@ GLOSSARY = f"""# Glossary
 """
 
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n:list: bullet\n```\n"
-CORRECTIONS_PAGE = "# Corrections\n\n```{corrections}\n```\n"
+CORRECTIONS_PAGE = "# Corrections\n\n```{corrections} misprint\n```\n"
 BIB_PAYLOAD = PAYLOAD.replace("%", "\\%")  # BibTeX reads % as a comment
 BIBLIOGRAPHY = f"""@book{{hostile,
   author = {{{BIB_PAYLOAD}}}, title = {{{BIB_PAYLOAD}}}, publisher = {{{BIB_PAYLOAD}}},
@@ -125,9 +125,10 @@ BIBLIOGRAPHY = f"""@book{{hostile,
 """
 ERRATA = [{"line": 3, "old": "hostilewrod", "new": "hostileword", "reason": PAYLOAD}]
 # what the importer writes for the build from them (a pull request can edit these files too)
-CORRECTIONS_DATA = [{"number": 1, "line": 3, "printed": PAYLOAD, "corrected": PAYLOAD, "reason": PAYLOAD,
-                     "page": "chapters/01-hostile", "word": "hostileword", "before": "andacorrectedword",
-                     "after": ""}]
+CORRECTIONS_DATA = [{"number": 1, "line": 3, "printed": MARKDOWN, "corrected": MARKDOWN,
+                     "reason": MARKDOWN,  # read as Markdown by the build
+                     "kind": "misprint", "page": "chapters/01-hostile", "word": "hostileword",
+                     "before": "andacorrectedword", "after": ""}]
 ALIASES_DATA = [{"alias": PAYLOAD, "headword": HEADWORD}]
 PRINTED_INDEX = [{"line": 1, "heading": PAYLOAD, "pages": ["74"], "see": [], "see_also": [],
                   "subentries": [{"label": PAYLOAD, "pages": ["75"]}]},
@@ -157,6 +158,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(root / CORRECTIONS, json.dumps(CORRECTIONS_DATA))
     write(root / NAME_ALIASES, json.dumps(ALIASES_DATA))
     write(root / TEXT_POINTERS, "[]\n")
+    write(root / EDITION_NOTES, "[]\n")
     write(root / "references.bib", BIBLIOGRAPHY)
     return root
 
