@@ -174,12 +174,14 @@ def test_no_payload_in_any_file_written(builds: dict[str, tuple[Path, str]], bui
     assert not [name for name, _ in written if name.endswith((".html", ".xhtml", ".tex", ".pdf", ".epub"))]
 
 
-@pytest.fixture(scope="module")
-def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's conf.py and extensions, for one page and references.bib that each test writes."""
-    root = tmp_path_factory.mktemp("small") / "book"
+@pytest.fixture
+def small_book(tmp_path: Path) -> Path:
+    """The book's conf.py and extensions, with no works cited, for the pages each test writes: a
+    project of the test's own (tmp_path/book), so that no test builds another's pages."""
+    root = tmp_path / "book"
     root.mkdir()
     book_skeleton(root)
+    (root / "references.bib").write_text("", encoding="utf-8")
     return root
 
 
@@ -214,27 +216,23 @@ def test_a_node_that_reaches_a_page_later_is_refused_when_written(small_book: Pa
                                                                    late: str) -> None:
     """The last check is on the page as it is written: every node, whichever extension added it."""
     node, message = LATE_NODES[late]
-    book = tmp_path / "book"
-    shutil.copytree(small_book, book, symlinks=True)
+    book = small_book
     (book / "late_node.py").write_text(LATE_NODE.format(node=node), encoding="utf-8")
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_node')\n")
     (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
-    (book / "references.bib").write_text("", encoding="utf-8")
     output = sphinx(book, tmp_path, "latex")
     assert re.search(r"index\.md: ERROR: " + re.escape(message), output), output
     assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
 
 
 def test_the_site_address_is_http(small_book: Path, tmp_path: Path) -> None:
-    (small_book / "references.bib").write_text("", encoding="utf-8")
     (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
     output = sphinx(small_book, tmp_path, "html", options=("-D", "html_baseurl=javascript:alert(1)//"))
     assert "the site's address is http or https" in output
 
 
 def test_a_build_without_warnings_as_errors_refuses_too(small_book: Path, tmp_path: Path) -> None:
-    (small_book / "references.bib").write_text("", encoding="utf-8")
     (small_book / "index.md").write_text(ATTACKS[0]["markdown"], encoding="utf-8")
     output = sphinx(small_book, tmp_path, "html", options=())
     assert "index.md:3: ERROR: ED011" in output and "nothing written" in output
@@ -262,9 +260,7 @@ second
 @pytest.mark.parametrize("builder", ["latex", "epub"])
 def test_a_contents_caption_reaches_the_pdf_and_the_epub_as_text(small_book: Path, tmp_path: Path,
                                                                   builder: str) -> None:
-    book = tmp_path / "book"
-    shutil.copytree(small_book, book, symlinks=True)
-    (book / "references.bib").write_text("", encoding="utf-8")
+    book = small_book
     (book / "index.md").write_text(CAPTIONED_FRONT_PAGE, encoding="utf-8")
     (book / "first.md").write_text("# First\n\nText.\n", encoding="utf-8")
     (book / "second.md").write_text("# Second\n\nText.\n", encoding="utf-8")
@@ -322,12 +318,10 @@ COPIED_FILES = {
 
 @pytest.mark.parametrize("builder", ["html", "epub"])
 def test_files_copied_as_they_are_are_checked(small_book: Path, tmp_path: Path, builder: str) -> None:
-    book = tmp_path / "book"
-    shutil.copytree(small_book, book, symlinks=True)
+    book = small_book
     for name, (content, _line, _message) in COPIED_FILES.items():
         (book / "_static" / name).write_text(content, encoding="utf-8")
     (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
-    (book / "references.bib").write_text("", encoding="utf-8")
     output = sphinx(book, tmp_path, builder)
     missing = [name for name, (_content, line, message) in COPIED_FILES.items()
                if not re.search(re.escape(f"{os.sep}_static{os.sep}{name}:{line}: ERROR: ") + r"a file copied .*"

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pymupdf
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import SLUG, Built
+from tests.conftest import SLUG, Built, build_cleanly
 
 HEAD_AND_FOOT = 45  # points (A5): the running head stands above, the folio below, the text block
 TEXT_SIZE = 9.5  # the footnotes are set smaller than this, the text at 10 pt
@@ -130,3 +131,23 @@ def test_the_index_is_set_ragged_right(pdf: pymupdf.Document) -> None:
         words = sorted(page.get_text("words"), key=lambda word: (word[5], word[6], word[0]))
         gaps += [b[0] - a[2] for a, b in zip(words, words[1:], strict=False) if (a[5], a[6]) == (b[5], b[6])]
     assert len(gaps) > 1000 and max(gaps) < WIDEST_INDEX_GAP
+
+
+# --- The parts alone, on a test root (tests/roots/test-book-parts) ----------------------------------
+
+@pytest.mark.sphinx("latex", testroot="book-parts")
+def test_each_caption_of_the_front_page_opens_its_part_in_the_pdf(app: SphinxTestApp) -> None:
+    """Sphinx's LaTeX drops the captions of the toctrees it inlines: each comes back, escaped as text,
+    just before its part's first chapter, as a contents heading without a page number."""
+    build_cleanly(app)
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert re.findall(r"\\editionpart\{(.*?)\}\n|\\chapter\{(.*?)\}", tex) == [
+        ("Front matter", ""), ("", "Preface"),
+        (r"Letters, 1928\textendash{}29", ""), ("", "A letter")]  # the en dash as the LaTeX writer encodes it
+
+
+@pytest.mark.sphinx("html", testroot="book-parts")
+def test_the_site_shows_the_captions_itself(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert page.count("Front matter") == 1 and "editionpart" not in page

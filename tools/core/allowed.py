@@ -74,6 +74,7 @@ class AllowList:
     copied_file_types: frozenset[str]
     svg_elements: frozenset[str]
     svg_attributes: frozenset[str]
+    instead: dict[str, str]  # a refused role, lowercased -> what to write instead
 
 
 Reason = Annotated[str, msgspec.Meta(min_length=1)]
@@ -101,6 +102,7 @@ class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     copied_file_types: dict[str, Reason]
     svg_elements: dict[str, Reason]
     svg_attributes: dict[str, Reason]
+    instead: dict[str, Reason] = {}
 
 
 def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
@@ -128,7 +130,8 @@ def allow_list() -> AllowList:
                      frozenset((item.format, item.text) for item in data.raw if not item.after_parsing_only),
                      frozenset((item.format, item.text) for item in data.raw),
                      frozenset(data.link_schemes), frozenset(data.image_suffixes),
-                     frozenset(data.copied_file_types), frozenset(data.svg_elements), frozenset(data.svg_attributes))
+                     frozenset(data.copied_file_types), frozenset(data.svg_elements), frozenset(data.svg_attributes),
+                     {name.lower(): advice for name, advice in data.instead.items()})
 
 
 def directive_allowed(name: str) -> bool:
@@ -178,6 +181,14 @@ def form_problem(form: Form | None, value: str, docs: set[str]) -> str | None:
 
 def role_allowed(name: str) -> bool:
     return name.strip().lower() in allow_list().roles
+
+
+def role_instead(name: str) -> str:
+    """What to write instead of a refused role ({cite:p} is looked up as `cite:p`, then `cite`)."""
+    name = name.strip().lower()
+    found = allow_list().instead
+    return found.get(name) or found.get(name.partition(":")[0]) or \
+        "use Markdown or a role of tools/data/allow-list.yaml (to add one, see that file)"
 
 
 def as_browsers_read(url: str) -> str:

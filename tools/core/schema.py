@@ -10,6 +10,7 @@ acceptable, and a refusal names the file, the entry's number and its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -37,6 +38,7 @@ class Erratum(Entry):
     new: str  # may be empty: a stray character removed
     reason: Text
     kind: Literal["misprint", "conversion"]  # the print edition's slip, or its conversion's
+    count: LineNumber = 1  # how often `old` stands on the line: a misprint repeated there, all corrected
 
 
 class AsPrinted(Entry):
@@ -144,6 +146,16 @@ def entry_lines(text: str) -> list[int]:
     """The 1-based line where each top-level entry of a YAML list starts."""
     node = yaml.compose(text, Loader=SAFE_LOADER)
     return [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+
+
+def refuse_entries(path: Path, numbers: Iterable[int], what: str, hint: str) -> None:
+    """Stop at the first of these entries (1-based `numbers`) of a data file, naming each with its line."""
+    numbers = sorted(numbers)
+    if numbers:
+        lines = entry_lines(path.read_text(encoding="utf-8"))
+        listed = ", ".join(f"{n} (line {lines[n - 1]})" if n <= len(lines) else str(n) for n in numbers)
+        raise SourceError(str(path), lines[numbers[0] - 1] if numbers[0] <= len(lines) else None,
+                          f"entr{'y' if len(numbers) == 1 else 'ies'} {listed}: {what}", hint)
 
 
 def load_data(path: Path, schema: type[Entry]) -> list[dict]:

@@ -63,8 +63,15 @@ def erratum_id(number: int) -> str:
     return f"erratum-{number}"
 
 
-def corrected_id(number: int) -> str:
-    return f"corrected-{number}"
+def listed(srcdir: Path) -> list[Erratum]:
+    """One per entry of errata.yaml, in its order: what the corrections page lists (an entry with
+    `count` has one correction per occurrence on its line, all with its number)."""
+    return [erratum for erratum in errata(srcdir) if erratum.occurrence == 1]
+
+
+def corrected_id(erratum: Erratum) -> str:
+    """The anchor before a corrected word: the entry's number, and which occurrence after the first."""
+    return f"corrected-{erratum.number}" + (f"-{erratum.occurrence}" if erratum.occurrence > 1 else "")
 
 
 def letters(document: nodes.Element) -> list[tuple[nodes.Text, int]]:
@@ -115,7 +122,7 @@ def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None
     outer = enclosing_link(node)
     marked: nodes.Node = word if outer is not None else link_to_entry(erratum.number, word, classes=["correction"])
     # a target, not an id on the word: the PDF has a label only for targets
-    anchor = nodes.target("", "", ids=[corrected_id(erratum.number)])
+    anchor = nodes.target("", "", ids=[corrected_id(erratum)])
     pieces = [nodes.Text(node[:start]), anchor, marked, nodes.Text(node[end:])]
     node.parent.replace(node, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
     if outer is not None:
@@ -151,8 +158,9 @@ class MarkCorrections(SphinxTransform):
         self.env.note_dependency(CORRECTIONS)  # a new erratum may stand on any page
         for erratum in errata(Path(self.env.srcdir)):
             if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
-                found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
-                    corrected_id(erratum.number), paragraph_id(anchor))
+                # the page lists where the first of an entry's corrections stands
+                found_places(self.env).setdefault(self.env.docname, {}).setdefault(
+                    erratum.number, (corrected_id(erratum), paragraph_id(anchor)))
 
 
 class correction_place(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -183,13 +191,14 @@ class CorrectionsDirective(SphinxDirective):
         self.env.note_dependency(CORRECTIONS)
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
-        for erratum in (erratum for erratum in errata(Path(self.env.srcdir)) if erratum.kind == kind):
+        for erratum in (erratum for erratum in listed(Path(self.env.srcdir)) if erratum.kind == kind):
             label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
+            times = f", {erratum.count} times on the line" if erratum.count > 1 else ""
             item += nodes.paragraph("", "", label, correction_place(number=erratum.number), nodes.Text(": printed “"),
                                     *self.words(erratum.printed), nodes.Text("” → corrected “"),
-                                    *self.words(erratum.corrected), nodes.Text("”"))
+                                    *self.words(erratum.corrected), nodes.Text(f"”{times}"))
             reason = reader_reason(erratum.reason)
             item += nodes.paragraph(reason, reason, classes=["correction-reason"])
             listing += item
@@ -226,7 +235,7 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     where = {number: (found_in, target, paragraph) for found_in, found in found_places(app.env).items()
              for number, (target, paragraph) in found.items()}
     for placeholder in list(doctree.findall(correction_place)):
-        erratum = errata(Path(app.srcdir))[placeholder["number"] - 1]
+        erratum = listed(Path(app.srcdir))[placeholder["number"] - 1]
         if erratum.number not in where:
             placeholder.replace_self(index_place(app, docname, erratum) if erratum.page is None
                                      else nodes.Text("Not found in the text"))

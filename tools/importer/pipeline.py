@@ -11,7 +11,7 @@ from english_words import get_english_words_set
 from ..core import schema
 from ..core.build_data import CORRECTIONS, EDITION_NOTES, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
 from ..core.errors import SourceError
-from . import annotate, glossary, index_parser, link, render, repair, usage
+from . import annotate, consistency, glossary, index_parser, link, render, repair, usage
 from .errata_places import errata_places
 from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
@@ -24,6 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # that builds it); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
+GLOSSARY = "glossary/index.md"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
@@ -50,6 +51,9 @@ class Curated:
     edition_note: str  # Markdown: the note on this edition, on the front page
     welcome: str  # Markdown: what the book is, at the head of the front page
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
+    # headwords of the book's glossary/index.md as it stands: an entry added there by hand (CONTRIBUTING)
+    # is one an alias may name, though the print edition lacks it
+    added_headwords: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -82,7 +86,13 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
         welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
         data_dir=data_dir,
+        added_headwords=frozenset(book_headwords(data_dir.parent.parent / GLOSSARY)),
     )
+
+
+def book_headwords(path: Path) -> set[str]:
+    """The headwords of the glossary page in the tree (none where there is no such page)."""
+    return glossary.written_headwords(path.read_text(encoding="utf-8")) if path.is_file() else set()
 
 
 def load_word_list() -> frozenset[str]:
@@ -158,7 +168,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     original = read_lines(source)
     layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
     usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
-    lines, changes = repair.apply_errata(original, curated.errata, path)
+    consistency.check_errata(curated.data_dir / "errata.yaml", curated.errata, original)
+    lines, changes = repair.apply_errata(original, curated.errata, str(curated.data_dir / "errata.yaml"), path)
     usage.check_as_printed(curated.data_dir, curated.as_printed, lines)
     book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
@@ -187,6 +198,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     entries, separators = glossary.drop_separators(entries)
     changes += separators
     headwords = [entry.headword for entry in entries]
+    consistency.check_aliases(curated.data_dir / "aliases.yaml", curated.aliases,
+                              [*headwords, *curated.added_headwords], [c.selection.entry.title for c, _ in chapters])
     usage.check_edition_notes(curated.data_dir, curated.edition_notes, headwords)
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
@@ -202,7 +215,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files: dict[str, str] = {}
     for chapter, file_path in chapters:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
-    files["glossary/index.md"] = render.render_glossary(
+    files[GLOSSARY] = render.render_glossary(
         "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
     reading, repaired = repair_blocks(book.further_reading, evidence, path)
     changes += repaired
@@ -213,7 +226,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
 
-    usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
+    usage.check_aliases(curated.data_dir, curated.aliases, links)
+    usage.check_works(curated.data_dir, "\n".join(files.values()), curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
     output = markdown_words(index_parser.index_words(index_entries))
     for counted in words_of.values():
