@@ -148,8 +148,8 @@ def test_pdf_is_a_book_with_an_outline(built: Built) -> None:
 
 def test_pdf_front_matter_and_index(built: Built) -> None:
     reader = PdfReader(built.pdf)
-    title_page, copyright_page, contents = (reader.pages[n].extract_text() for n in range(3))
-    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in title_page and "PATHFINDER" in title_page
+    half_title, _verso, title_page, copyright_page, contents = (reader.pages[n].extract_text() for n in range(5))
+    assert "THE CHALLENGE OF THE LEFT OPPOSITION" in half_title and "PATHFINDER" in title_page
     assert "Copyright © 1981 by Pathfinder Press" in copyright_page
     assert contents.startswith("Contents")
     index_pages = [page.extract_text() for page in reader.pages[-30:]]
@@ -204,7 +204,8 @@ def test_no_request_leaves_the_site(browser: Browser, site: str) -> None:
     page = browser.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ("/index.html", "/chapters/04-appeal-of-the-deportees.html", "/glossary/index.html"):
+    for path in ("/index.html", "/chapters/04-appeal-of-the-deportees.html", "/glossary/index.html",
+                 "/glossary/map.html", "/glossary/timeline.html"):
         page.goto(site + path, wait_until="networkidle")
     page.close()
     assert len(requested) > 10

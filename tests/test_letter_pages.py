@@ -85,9 +85,21 @@ def test_print_artefacts_removed_by_a_named_rule(book: ImportResult) -> None:
 
 def test_front_page_starts_with_the_welcome(book: ImportResult) -> None:
     front = book.files["index.md"]
-    assert front.index("edition-welcome") < front.index("title-page") < front.index("copyright-page")
+    pages = ("edition-welcome", "{container} half-title", "{container} title-page", "{container} copyright-page")
+    assert [front.index(page) for page in pages] == sorted(front.index(page) for page in pages)
     assert ":first: chapters/04-appeal-of-the-deportees\n:introduction: chapters/03-introduction" in front
     assert "glossary/corrections" in front
+
+
+def test_the_print_editions_title_pages_stay_apart(book: ImportResult) -> None:
+    """The half-title (author, title, the publisher's line on the book) and the title page (title, author,
+    publisher) are two pages of the print edition, and two containers: the PDF sets each on its own page."""
+    front = book.files["index.md"]
+    half_title = front.split(":::{container} half-title\n")[1].split(":::")[0]
+    title_page = front.split(":::{container} title-page\n")[1].split(":::")[0]
+    assert half_title.startswith("**LEON TROTSKY**") and "Speeches and Writings by the leader" in half_title
+    assert "by Leon Trotsky" in title_page and "**PATHFINDER**" in title_page and "Speeches" not in title_page
+    assert [page.count("THE CHALLENGE OF THE LEFT OPPOSITION") for page in (half_title, title_page)] == [1, 1]
 
 
 # --- The header --------------------------------------------------------------------------------

@@ -131,12 +131,47 @@ class TextPointer(Entry):
 
 
 # Every data file of tools/data/ and its schema (a test checks that none is left out).
+# The correspondence's data (read by the build: tools/edition/correspondence/data.py)
+IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?(/\d{4}-\d{2}(-\d{2})?)?$")]
+
+
+class Place(Entry, frozen=True):
+    name: Text
+    country_today: Text
+    geonames_id: Annotated[int, msgspec.Meta(ge=1)]
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+    reason: Text
+    today: str = ""
+
+
+class PlaceDescription(Entry, frozen=True):
+    text: Text
+    places: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    reason: Text
+
+
+class Event(Entry, frozen=True):
+    date: IsoDate
+    label: Text
+    quotation: Text
+    line: LineNumber
+
+
+class Correspondent(Entry, frozen=True):
+    name: Text
+    names: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    reason: Text
+    headword: str = ""
+
+
 SCHEMAS: dict[str, type[Entry]] = {
     "errata.yaml": Erratum, "as_printed.yaml": AsPrinted, "edition_notes.yaml": EditionNote,
     "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
     "page_breaks.yaml": PageBreak, "selections.yaml": SelectionMetadata, "glossary_see.yaml": GlossarySee,
     "aliases.yaml": Alias, "works.yaml": Work, "volume_references.yaml": VolumeReference,
-    "text_pointers.yaml": TextPointer,
+    "text_pointers.yaml": TextPointer, "places.yaml": Place, "place_descriptions.yaml": PlaceDescription,
+    "events.yaml": Event, "correspondents.yaml": Correspondent,
 }
 
 ENTRY_PATH = re.compile(r"`\$\[(?P<number>\d+)\](?P<field>[^`]*)`")  # msgspec's "at `$[3].line`"

@@ -38,10 +38,11 @@ from ..core.errata import Erratum, read_errata
 from ..core.errors import SourceError
 from ..core.source_text import alnum
 from .document_data import DocumentData, rewrite_with_any_change
-from .letter_page.paragraphs import paragraph_id
+from .letter_page.paragraphs import iter_ancestors, paragraph_id
 
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
 MARK = "c"  # after a glossary link: "c" for "corrected"
+TITLE_PAGES = {"half-title", "title-page"}  # the print edition's title pages (containers of the front page)
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
 CORRECTIONS_PAGE = "glossary/corrections"
 KINDS = ("misprint", "conversion")  # the values of an entry's `kind`, each listed by `{corrections} kind`
@@ -135,9 +136,14 @@ def mark_after(number: int) -> nodes.superscript:
     return nodes.superscript("", "", link_to_entry(number, nodes.Text(MARK), classes=["correction-mark"]))
 
 
+def on_title_pages(node: nodes.Node) -> bool:
+    return any(TITLE_PAGES & set(ancestor.get("classes", ())) for ancestor in iter_ancestors(node))
+
+
 class MarksInPrint(SphinxPostTransform):
     """The PDF sets every link in italics (Sphinx's \\sphinxcrossref): a corrected word keeps its
-    type there, and the mark after it leads to its entry."""
+    type there, and the mark after it leads to its entry. The print edition's title pages carry no
+    apparatus: a correction there is listed on the corrections page, not flagged."""
 
     default_priority = 5  # before the references are resolved
     formats = ("latex",)
@@ -146,7 +152,7 @@ class MarksInPrint(SphinxPostTransform):
         for link in list(self.document.findall(addnodes.pending_xref)):
             if "correction" in link["classes"]:
                 number = int(link["reftarget"].removeprefix("erratum-"))
-                link.replace_self([*link.children, mark_after(number)])
+                link.replace_self([*link.children, *([] if on_title_pages(link) else [mark_after(number)])])
 
 
 class MarkCorrections(SphinxTransform):

@@ -114,11 +114,11 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
-               "glossary/corrections")
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/map", "glossary/timeline",
+               "glossary/correspondents", "glossary/further-reading", "glossary/works-cited", "glossary/corrections")
 
 
-HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
+TITLE_HEADING, COPYRIGHT = "## **The Challenge", "Copyright"
 
 
 def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
@@ -126,8 +126,9 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     found = next((n for n, block in enumerate(blocks) if block.text.startswith(prefix)), None)
     if found is None:
         raise SourceError(path, blocks[0].line if blocks else 1, f"the title pages have no block starting "
-                          f"{prefix!r}", "the front page is built from the half-title ('## **The Challenge "
-                          "...**') and the copyright page ('Copyright © ...') before the Contents")
+                          f"{prefix!r}", "the front page is built from the heading between the half-title "
+                          "and the title page ('## **The Challenge ...**') and the copyright page "
+                          "('Copyright © ...') before the Contents")
     return found
 
 
@@ -146,12 +147,16 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: st
     """The front page: what the book is and where to start, the print edition's title and
     copyright pages, a note on this edition, the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
-    half_title = title_blocks[first_starting(title_blocks, HALF_TITLE, path)]
+    # The heading between the print edition's half-title and its title page titles the front page;
+    # the pages themselves stay apart, as printed (the PDF sets each on a page of its own).
+    heading_at = first_starting(title_blocks, TITLE_HEADING, path)
+    heading = title_blocks[heading_at]
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
-                   .rstrip("*") + "**") for b in title_blocks if b is not half_title]
+                   .rstrip("*") + "**") for b in title_blocks if b is not heading]
     copyright_start = first_starting(page_blocks, COPYRIGHT, path)
-    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
-             render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
+    parts = [f"# {heading.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
+             render.container("half-title", [render.paragraph(b) for b in page_blocks[:heading_at]]),
+             render.container("title-page", [render.paragraph(b) for b in page_blocks[heading_at:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
              curated.edition_note]
     for part, caption in TOCTREE_PARTS:
