@@ -188,27 +188,41 @@ def small_book(tmp_path: Path) -> Path:
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
 
 
-LATE_LINK = """
+LATE_NODE = """
 from docutils import nodes
 
-def add_link(app, doctree, docname):
-    doctree += nodes.paragraph("", "", nodes.reference("", "later", refuri="javascript:alert('PWNED')"))
+def add_node(app, doctree, docname):
+    doctree += nodes.paragraph("", "", {node})
 
 def setup(app):
-    app.connect("doctree-resolved", add_link, priority=500)
+    app.connect("doctree-resolved", add_node, priority=500)
 """
+# What an extension (or data it reads) might add to a page after the Markdown was read, and what
+# the check of the page as written reports: an address (as the works cited and the citations add
+# them), raw LaTeX other than the edition's own producers' exact text, a node type the book never writes.
+LATE_NODES = {
+    "link": ('nodes.reference("", "later", refuri="javascript:alert(\'PWNED\')")',
+             r"ED012 a link written into the page"),
+    "raw-latex": (r'nodes.raw("", "\\input{/etc/passwd} PWNED", format="latex")',
+                  r"ED011 raw output that none of the edition's producers makes"),
+    "raw-near-an-allowed-one": (r'nodes.raw("", "\\raggedright \\input{/etc/passwd} PWNED", format="latex")',
+                                r"ED011 raw output that none of the edition's producers makes"),
+    "unlisted-node": ('nodes.literal_block("", "PWNED")', r"ED018 'literal_block' is not a node type the book writes"),
+}
 
 
-def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
-    """An address an extension writes into a page after the Markdown was read (as the works cited
-    and the citations do) is checked again when the page is written."""
+@pytest.mark.parametrize("late", LATE_NODES, ids=list(LATE_NODES))
+def test_a_node_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path,
+                                                                   late: str) -> None:
+    """The last check is on the page as it is written: every node, whichever extension added it."""
+    node, message = LATE_NODES[late]
     book = small_book
-    (book / "late_link.py").write_text(LATE_LINK, encoding="utf-8")
+    (book / "late_node.py").write_text(LATE_NODE.format(node=node), encoding="utf-8")
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_link')\n")
+        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_node')\n")
     (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
     output = sphinx(book, tmp_path, "latex")
-    assert re.search(r"index\.md: ERROR: ED012 a link written into the page", output), output
+    assert re.search(r"index\.md: ERROR: " + re.escape(message), output), output
     assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
 
 
@@ -265,7 +279,7 @@ def test_a_contents_caption_reaches_the_pdf_and_the_epub_as_text(small_book: Pat
     else:
         nav = (tmp_path / "epub" / "nav.xhtml").read_text(encoding="utf-8")
         assert "<script" not in nav and 'href="javascript:' not in nav
-        assert "&lt;script&gt;alert(&#x27;PWNED&#x27;)&lt;/script&gt;" in nav
+        assert "&lt;script&gt;alert(&#39;PWNED&#39;)&lt;/script&gt;" in nav  # the template escapes it (markupsafe)
 
 
 HOSTILE_STRINGS = ["^^5cinput^^7b/etc/passwd^^7d", "^^^^005cinput", "\\input{/etc/passwd}", "\\catcode`\\^=7",
@@ -277,3 +291,40 @@ def test_an_index_sort_key_carries_no_tex(text: str) -> None:
     """The printed Index's headings come from glossary/printed-index.json, which a pull request can
     edit; their sort keys reach xindy's input unescaped, so they are letters, digits and spaces only."""
     assert re.fullmatch(r"[a-z0-9 ]*", sort_key("Stalin, " + text))
+
+
+# Files a pull request adds to what the build copies as it is (_static/): each refused at its file
+# and line, in every format, before anything is written.
+COPIED_FILES = {
+    "x.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert("PWNED")</script>\n</svg>\n',
+              2, "the element <script> is not one of svg_elements"),
+    "events.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect width="1" onload="alert(\'PWNED\')"/>\n</svg>\n',
+                   2, "the attribute onload= is not one of svg_attributes"),
+    "foreign.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><p>PWNED</p></foreignObject>\n</svg>\n',
+                    2, "the element <foreignObject> is not one of svg_elements"),
+    "paint.svg": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect fill="url(https://example.org/PWNED#g)"/>\n</svg>\n',
+                  2, "url 'https://example.org/PWNED#g' loads from another host"),
+    "entities.svg": ('<!DOCTYPE svg [<!ENTITY a "PWNED">]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>\n',
+                     1, "a DOCTYPE or entity"),
+    "import.css": ("body { color: black; }\n@import url(https://example.org/PWNED.css);\n",
+                   2, "an @import"),
+    "escaped.css": ("p {\n  background: \\75 rl(//example.org/PWNED.png);\n}\n",
+                    2, "url '//example.org/PWNED.png' loads from another host"),
+    "image-set.css": ('p {\n  background-image: image-set("https://example.org/PWNED.png" 1x);\n}\n',
+                      2, "url 'https://example.org/PWNED.png' loads from another host"),
+    "page.html": ("<script>alert('PWNED')</script>\n", 1, "a .html file is not one of copied_file_types"),
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_files_copied_as_they_are_are_checked(small_book: Path, tmp_path: Path, builder: str) -> None:
+    book = small_book
+    for name, (content, _line, _message) in COPIED_FILES.items():
+        (book / "_static" / name).write_text(content, encoding="utf-8")
+    (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    output = sphinx(book, tmp_path, builder)
+    missing = [name for name, (_content, line, message) in COPIED_FILES.items()
+               if not re.search(re.escape(f"{os.sep}_static{os.sep}{name}:{line}: ERROR: ") + r"a file copied .*"
+                                + re.escape(message), output)]
+    assert not missing, output
+    assert not [name for name, data in files(tmp_path / builder) if b"PWNED" in data]

@@ -17,7 +17,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tools.check import CODES, check
-from tools.core.allowed import MAX_FILE_BYTES
+from tools.core.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP
 from tools.core.build_data import BUILD_DATA
 
 CHAPTER = """\
@@ -144,6 +144,15 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED013", "![secret](../../../etc/passwd.png)", 18),
     ("ED018", "```{Sidebar}\nText.\n```", 18),
     ("ED018", "A {download}`file <../conf.py>`.", 18),
+    ("ED018", '```{bibliography}\n:filter: title % "(a+)+$"\n```', 19),
+    ("ED018", "```{toctree}\n:caption: Part\n:glob:\n```", 20),
+    ("ED018", "```{toctree}\n:caption: " + "A long caption. " * 19 + "\n```", 19),
+    ("ED018", ":::{container} note\n:name: edition-previews\nText.\n:::", 19),
+    ("ED021", "(Edition_Previews)=\n## A section", 18),
+    ("ED021", "## P12", 18),
+    # nine containers one inside the other (the book nests two): the ninth is not read
+    ("ED018", "".join(":" * (12 - n) + "{container} a\n" for n in range(9)) + "Text.\n"
+     + "".join(":" * (4 + n) + "\n" for n in range(9)), 26),
     ("ED014", "# A second title", 18),
     ("ED015", "### A section two levels down", 18),
 ]
@@ -166,9 +175,16 @@ def test_an_included_file_is_refused_and_not_read(project: Path) -> None:
     assert [(item.path, item.line, item.code) for item in findings] == [("chapters/01-test.md", 18, "ED011")]
 
 
-@pytest.mark.parametrize(("content", "line"), [(b"# A page\n" + b"x" * MAX_FILE_BYTES, 1),
-                                               ("# A page\n\nCaf\u00e9\n".encode("latin-1"), 3)])
-def test_a_file_too_large_or_not_utf8_is_reported_unread(project: Path, content: bytes, line: int) -> None:
+@pytest.mark.parametrize(("content", "line"), [
+    (b"# A page\n" + b"x" * MAX_FILE_BYTES, 1),
+    ("# A page\n\nCaf\u00e9\n".encode("latin-1"), 3),
+    # what the parser would take time growing faster than the page to read: refused unread
+    (b"# A page\n" + b"a\n\n" * (MAX_LINES // 2), MAX_LINES + 1),  # too many lines
+    (b"# A page\n\n" + b"[" * 30_000 + b"\n", 3),  # one paragraph too long (every [ is looked for to its end)
+    (b"# A page\n\n" + (b"*" * (MAX_MARKUP // 5) + b"\n\n") * 6, 13),  # too much markup: the sixth 10,000 *
+])
+def test_a_page_too_large_not_utf8_or_too_slow_to_read_is_reported_unread(project: Path, content: bytes,
+                                                                          line: int) -> None:
     (project / "chapters" / "01-test.md").write_bytes(content)
     files, findings = check(project)
     assert "chapters/01-test.md" not in files
@@ -204,7 +220,7 @@ def test_suppressions_stack(project: Path) -> None:
     assert found(project, chapter) == set()
 
 
-@pytest.mark.parametrize("code", ["ED010", "ED011", "ED012", "ED013", "ED018", "ED019", "ED020"])
+@pytest.mark.parametrize("code", ["ED010", "ED011", "ED012", "ED013", "ED018", "ED019", "ED020", "ED021"])
 def test_a_security_code_cannot_be_silenced(project: Path, code: str) -> None:
     chapter = CHAPTER + f"\n% check: ignore {code} — the print edition has it\nSome <b>bold</b> text.\n"
     assert ("ED016", 18) in found(project, chapter)

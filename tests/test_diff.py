@@ -274,3 +274,42 @@ def test_front_matter_with_a_yaml_alias_is_refused_unread() -> None:
     bomb = "---\ntitle: &a [x, x]\nkind: [*a, *a, *a]\n---\n\n# Page\n\nText.\n"
     reader = Reader(parser(runpy.run_path(str(ROOT / "conf.py"))))
     assert reader.read(bomb, True).metadata == {"front matter (YAML anchor or alias, refused)": "line 2"}
+
+
+def test_code_and_assets_are_named_at_the_top(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pull request that changes the book's words and also a stylesheet, a script or the build: the
+    files that are not content lead the report, as a warning, whatever else it says."""
+    edit(repo, "conf.py", lambda text: text + "\nhtml_css_files = ['x.css']\n")
+    (repo / "_static").mkdir()
+    (repo / "_static" / "x.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8")
+    edit(repo, "tools/data/aliases.yaml", lambda text: text.replace("reason:", "reason: (edited)", 1))
+    git(repo, "add", "-A")
+    found = report(repo, capsys)
+    warning = found.split("\n\n")[2]
+    assert warning.startswith("> ⚠ **Code or assets changed: review as code.**")
+    assert warning.endswith(": \\_static/x.svg, conf.py."), warning
+    assert "Data changed, not described here (the tests check it): `tools/data/aliases.yaml`." in found
+
+
+def test_a_contents_caption_is_text_readers_read(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The front page's captions name the book's parts in every format's contents: a change to one is
+    shown word by word, and a change to the contents' entries as links."""
+    shutil.copy(ROOT / "index.md", repo / "index.md")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the front page")
+    git(repo, "branch", "-f", "main")
+    edit(repo, "index.md", lambda text: text.replace(":caption: Appendices", ":caption: Appendices^^5cinput")
+         .replace("chapters/51-appendix-c-summary-of-charges-against-trotsky\n", ""))
+    found = report(repo, capsys)
+    assert "code or assets" not in found.lower()
+    # the front page is the importer's: a caption it did not write departs from what the book gives
+    assert ("| contents caption | ~~Appendices~~ | **Appendices^^5cinput** | ⚠ **departs, no errata entry** |"
+            in found), found
+    assert "links: 1 removed (contents caption)" in found
+
+
+def test_codeowners_leaves_exactly_the_content_to_editors() -> None:
+    lines = [line.split() for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines[0] == ["*", "@edition-maintainers"]
+    assert [pattern.lstrip("/") for pattern, *owners in lines[1:] if not owners] == list(review.CONTENT)

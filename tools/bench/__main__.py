@@ -63,12 +63,14 @@ def part_measures(args: argparse.Namespace) -> dict[str, Callable[[], dict[str, 
     """Each part's measure. Imported here, once the environment is known to have what they import."""
     from .import_speed import bench_import
     from .page_weight import bench_weight
+    from .pathological import bench_pathological
     from .scaling import bench_scaling
     from .sphinx_builds import bench_builds
 
     return {"import": lambda: bench_import(args.import_reps), "scaling": lambda: bench_scaling(args.import_reps),
             "builds": lambda: bench_builds(args.build_reps),
-            "weight": lambda: bench_weight(OUT / "builds" / "book" / "html")}
+            "weight": lambda: bench_weight(OUT / "builds" / "book" / "html"),
+            "pathological": bench_pathological}
 
 
 def measure_part(part: str, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -86,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=DESCRIPTION.split("\n\n")[0])
     parser.add_argument("--import-reps", type=int, default=5, help="repetitions of each import measure (5)")
     parser.add_argument("--build-reps", type=int, default=3, help="repetitions of each build (3)")
-    parser.add_argument("--only", default="import,scaling,builds,weight",
-                        help="which parts to run, comma-separated (all: import,scaling,builds,weight)")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"which parts to run, comma-separated (all: {','.join(PARTS)})")
     parser.add_argument("--report", default=str(REPORT), help="where to write the report (bench/report.md)")
     parser.add_argument("--save-baseline", action="store_true",
                         help="also keep these figures in bench/baseline.json, shown as 'before' from now on")

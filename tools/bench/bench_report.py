@@ -43,6 +43,8 @@ def failures(results: dict[str, Any]) -> list[str]:
     found += [f"scaling: {failure}" for failure in results.get("scaling", {}).get("failures", [])]
     found += [f"builds, {name}: {figures['error']}" for name, figures in results.get("builds", {}).items()
               if isinstance(figures, dict) and figures.get("error")]
+    found += [f"pathological, {name}: the lint failed: {page['error']}"
+              for name, page in results.get("pathological", {}).get("pages", {}).items() if "error" in page]
     return found
 
 
@@ -76,6 +78,8 @@ def report(results: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         lines += builds_section(results["builds"])
     if "weight" in results:
         lines += weight_section(results["weight"])
+    if "pathological" in results:
+        lines += pathological_section(results["pathological"])
     if baseline:
         lines += before_after(baseline, results)
     if NOTES.exists():
@@ -256,6 +260,17 @@ def summarise(results: dict[str, Any]) -> list[dict[str, Any]]:
                      f"{kb(weight['shared_max'])}",
                      "ok": weight["median"] <= TARGETS["page_weight"]
                      and weight["shared_max"] <= TARGETS["page_shared"]})
+    if "pathological" in results:
+        figures = results["pathological"]
+        measured = [page for page in figures["pages"].values() if "error" not in page]
+        worst_cpu = max((page["cpu"] for page in measured), default=float("nan"))
+        worst_mb = max((page["peak_mb"] for page in measured), default=float("nan"))
+        rows.append({"target": f"lint of any 2 MB page ≤ {figures['target_seconds']:.0f} s, "
+                               f"≤ {figures['target_mb']} MB",
+                     "measured": f"worst of {len(measured)} pathological pages: {sec(worst_cpu)} CPU, "
+                     f"{worst_mb:.0f} MB",
+                     "ok": len(measured) == len(figures["pages"]) and worst_cpu <= figures["target_seconds"]
+                     and worst_mb <= figures["target_mb"]})
     return [row for row in rows if row["measured"] == row["measured"]]
 
 
@@ -280,6 +295,18 @@ def build_targets(builds: dict[str, Any]) -> list[dict[str, Any]]:
              "measured": f"said: “{said}”" if said else "not said" if not builds["html_unchanged"]["error"]
              else "not measured", "ok": not said if not builds["html_unchanged"]["error"] else None},
             {"target": "all three formats < 2 min CPU", "measured": sec(three), "ok": three < TARGETS["three_formats"]}]
+
+
+def pathological_section(figures: dict[str, Any]) -> list[str]:
+    lines = ["## The lint on pathological pages", "",
+             "Pages of just under 2 MB (the largest a page may be), each the worst the checks before parsing "
+             "accept of one kind, filled up with plain paragraphs (tools/bench/pathological.py); "
+             "`python -m tools check` on each in a process of its own.", "",
+             "| page | CPU | peak memory |", "|---|---|---|"]
+    for name, page in figures["pages"].items():
+        lines.append(f"| {name} | failed: {page['error'][:80]} | |" if "error" in page
+                     else f"| {name} | {sec(page['cpu'])} | {page['peak_mb']:.0f} MB |")
+    return [*lines, ""]
 
 
 def before_after(baseline: dict[str, Any], results: dict[str, Any]) -> list[str]:

@@ -24,7 +24,7 @@ NOTES = BENCH / "notes.md"  # written by hand: what the profiles showed, what wa
 SPHINX = ROOT / ".venv" / "bin" / "sphinx-build"
 SPHINXOPTS = ["-W", "--keep-going", "-n", "-q"]  # the Makefile's default
 SLUG = "challenge-left-opposition-1928-29"
-PARTS = ("import", "scaling", "builds", "weight")  # in the order they run
+PARTS = ("import", "scaling", "builds", "weight", "pathological")  # in the order they run
 OUTPUT_LINES = 12  # of a failed command's output, in the messages
 
 

@@ -37,7 +37,7 @@ def comments(page: Page) -> list[tuple[int, str]]:
     """(line, text after `check`) of the page's suppression comments: % in Markdown, # in the front matter."""
     found = page.front_matter
     yaml_lines = range(found[0], found[0] + found[1].count("\n")) if found else range(0)
-    matches = [(number, COMMENT.fullmatch(text)) for number, text in enumerate(page.text.split("\n"), start=1)]
+    matches = [(number, COMMENT.fullmatch(text)) for number, text in enumerate(page.lines, start=1)]
     return [(number, match["rest"]) for number, match in matches
             if match and (match["mark"] == "#") == (number in yaml_lines)]
 

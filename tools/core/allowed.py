@@ -19,24 +19,61 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 import yaml
+from docutils.nodes import make_id
 
 ALLOW_LIST = Path(__file__).resolve().parent.parent / "data" / "allow-list.yaml"
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a page of the book is under 200 kB; a larger file is refused unread
+# The shape of a page, checked in one pass before it is parsed: MyST's Markdown parser takes time
+# that grows faster than the page on some input (an unclosed `[` is looked for to the end of its
+# paragraph, for every `[`), and time in proportion to its markup on any. Each limit is many times
+# what the book has (703 lines, a paragraph of 3,885 characters, 1,054 markup characters on its
+# largest pages), and together they keep the lint and the build's checks of any page under
+# 10 seconds and 500 MB (`python -m tools.bench --only pathological`).
+MAX_LINES = 20_000
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_MARKUP = 50_000
+MARKUP = re.compile(r"[*_`\[\]<>{}|\\&!]")  # the characters Markdown reads as markup
 MAX_FIELD_CHARS = 1000  # a front matter value (the longest title is under 200 characters)
 MAX_LIST_ITEMS = 50  # a front matter list (addressees)
 SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# No printed form, and commands or invalid characters to TeX and XML (^^L ends a paragraph, ^^? stops
+# xelatex, XHTML cannot hold them): tab, line feed and carriage return are the only ones a page has.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DOCNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
+Form = Literal["text", "number", "flag", "page", "id"]
+MAX_OPTION_CHARS = 300  # a caption (the longest is under 60 characters)
+
+
+class ReservedId(msgspec.Struct, forbid_unknown_fields=True):
+    pattern: Annotated[str, msgspec.Meta(min_length=1)]  # matched against the whole id, as docutils makes it
+    reason: Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class OptionForm(msgspec.Struct, forbid_unknown_fields=True):
+    """What an option's value may be: a `form`, or `one_of` the values listed, exactly."""
+    reason: Annotated[str, msgspec.Meta(min_length=1)]
+    form: Form | None = None
+    one_of: list[str] | None = None
 
 
 @dataclass(frozen=True)
 class AllowList:
     directives: frozenset[str]
+    options: dict[str, dict[str, OptionForm]]  # directive (lower case) -> option -> its form
+    reserved_ids: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, reason)
     roles: frozenset[str]
     nodes: frozenset[str]
+    nodes_when_written: frozenset[str]  # `nodes` and those the build adds after parsing
     cross_references: frozenset[str]
     raw: frozenset[tuple[str, str]]
+    raw_when_written: frozenset[tuple[str, str]]  # `raw` and the edition's own producers'
     link_schemes: frozenset[str]
     image_suffixes: frozenset[str]
+    copied_file_types: frozenset[str]
+    svg_elements: frozenset[str]
+    svg_attributes: frozenset[str]
     instead: dict[str, str]  # a refused role, lowercased -> what to write instead
 
 
@@ -47,17 +84,24 @@ class RawOutput(msgspec.Struct, forbid_unknown_fields=True):
     format: Literal["html", "latex"]
     text: str
     reason: Reason
+    after_parsing_only: bool = False  # made by one of the edition's extensions, never by the Markdown
 
 
 class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     """The shape of allow-list.yaml: every allowed name with the reason the edition needs it."""
     directives: dict[str, Reason]
+    directive_options: dict[str, dict[str, OptionForm]]
     roles: dict[str, Reason]
     nodes: dict[str, Reason]
+    nodes_after_parsing: dict[str, Reason]
     cross_references: dict[str, Reason]
     raw: list[RawOutput]
     link_schemes: dict[str, Reason]
     image_suffixes: dict[str, Reason]
+    reserved_ids: list[ReservedId]
+    copied_file_types: dict[str, Reason]
+    svg_elements: dict[str, Reason]
+    svg_attributes: dict[str, Reason]
     instead: dict[str, Reason] = {}
 
 
@@ -72,16 +116,67 @@ def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
 @functools.cache
 def allow_list() -> AllowList:
     data = read_allow_list()
+    for directive, options in data.directive_options.items():
+        for name, option in options.items():
+            if (option.form is None) == (option.one_of is None):
+                raise SystemExit(f"{ALLOW_LIST}: directive_options, {directive}, {name}: "
+                                 "give either `form` or `one_of`")
     return AllowList(frozenset(name.lower() for name in data.directives),
+                     {name.lower(): options for name, options in data.directive_options.items()},
+                     tuple((re.compile(item.pattern), item.reason) for item in data.reserved_ids),
                      frozenset(name.lower() for name in data.roles), frozenset(data.nodes),
+                     frozenset(data.nodes) | frozenset(data.nodes_after_parsing),
                      frozenset(data.cross_references),
+                     frozenset((item.format, item.text) for item in data.raw if not item.after_parsing_only),
                      frozenset((item.format, item.text) for item in data.raw),
                      frozenset(data.link_schemes), frozenset(data.image_suffixes),
+                     frozenset(data.copied_file_types), frozenset(data.svg_elements), frozenset(data.svg_attributes),
                      {name.lower(): advice for name, advice in data.instead.items()})
 
 
 def directive_allowed(name: str) -> bool:
     return name.strip().lower() in allow_list().directives
+
+
+def option_problem(directive: str, name: str, value: str, docs: set[str]) -> str | None:
+    """Why a directive's option is refused, or None: each allowed directive takes the options the
+    allow-list names for it, each value of its form (no other: a `{bibliography}` `:filter:` is a
+    Python expression, matched by regular expressions a crafted one can make run for hours)."""
+    options = allow_list().options.get(directive.strip().lower(), {})
+    if name not in options:
+        takes = ", ".join(f":{option}:" for option in sorted(options)) or "no options"
+        return f"the {{{directive.strip()}}} directive does not take :{name[:40]}: (it takes {takes})"
+    option = options[name]
+    if option.one_of is not None:
+        return None if value in option.one_of else f":{name}: is one of {', '.join(repr(v) for v in option.one_of)}"
+    problem = form_problem(option.form, value, docs)
+    return f":{name}: {problem}" if problem else None
+
+
+def reserved_id(name: str) -> str | None:
+    """Why the id docutils makes of a label, `:name:` or heading ('Edition_Previews' is
+    'edition-previews') is refused, or None: it is one the edition's pages, scripts or theme use."""
+    made = make_id(name)
+    reason = next((reason for pattern, reason in allow_list().reserved_ids if pattern.fullmatch(made)), None)
+    return f"the id '{made[:40]}' is reserved ({reason})" if reason else None
+
+
+def id_problem(name: str) -> str | None:
+    return "is an id: it needs a letter or a digit" if not make_id(name) else reserved_id(name)
+
+
+def form_problem(form: Form | None, value: str, docs: set[str]) -> str | None:
+    if form == "flag":
+        return None if value in ("", "None") else "is a flag: it takes no value"
+    if form == "number":
+        return None if value.isascii() and value.isdigit() and len(value) <= 3 else "is a number of at most 3 digits"
+    if form == "page":
+        return None if value.strip().lstrip("/") in docs else "names a page of the book (as a {toctree} lists it)"
+    if form == "id":
+        return id_problem(value)
+    if len(value) > MAX_OPTION_CHARS or "\n" in value or CONTROL_CHARACTER.search(value):
+        return f"is one line of text of at most {MAX_OPTION_CHARS} characters"
+    return None
 
 
 def role_allowed(name: str) -> bool:
@@ -165,11 +260,41 @@ def decode(data: bytes) -> str | SourceProblem:
     if len(data) > MAX_FILE_BYTES:
         return SourceProblem(1, f"the file has more than {MAX_FILE_BYTES:,} bytes", "split it into smaller pages")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         return SourceProblem(line, f"the file is not UTF-8 (byte {data[error.start]:#04x} on this line)",
                              "save the file as UTF-8")
+    if found := CONTROL_CHARACTER.search(text):
+        return SourceProblem(text.count("\n", 0, found.start()) + 1,
+                             f"a control character (U+{ord(found[0]):04X}) on this line", "delete it")
+    return shape_problem(text) or text
+
+
+def with_control_character(value: object) -> str | None:
+    """The first string of JSON-like data (dicts, lists, strings) that has a control character."""
+    if isinstance(value, str):
+        return value if CONTROL_CHARACTER.search(value) else None
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else []
+    return next((found for item in items if (found := with_control_character(item))), None)
+
+
+def shape_problem(text: str) -> SourceProblem | None:
+    """A page too long in lines, in one paragraph or in markup for the parser to read in time."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        return SourceProblem(MAX_LINES + 1, f"the page has more than {MAX_LINES:,} lines", "split it into pages")
+    markup = paragraph = 0
+    for number, line in enumerate(lines, 1):
+        paragraph = paragraph + len(line) + 1 if line.strip() else 0
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return SourceProblem(number, f"a paragraph of more than {MAX_PARAGRAPH_CHARS:,} characters ends "
+                                 "after this line", "split it with an empty line")
+        markup += len(MARKUP.findall(line))
+        if markup > MAX_MARKUP:
+            return SourceProblem(number, f"more than {MAX_MARKUP:,} markup characters (* _ ` [ ] < > {{ }} | \\ & !) "
+                                 "by this line", "split the page, or write the characters as text")
+    return None
 
 
 def read_source(path: Path) -> str | SourceProblem:
@@ -237,4 +362,7 @@ def field_problems(key: yaml.Node, value: yaml.Node, fields: frozenset[str]) -> 
                               f"write text, or a list of at most {MAX_LIST_ITEMS} names")]
     if any(len(item.value) > MAX_FIELD_CHARS for item in items):
         return [SourceProblem(line, f"'{name}' is longer than {MAX_FIELD_CHARS} characters", "shorten it")]
+    if any(CONTROL_CHARACTER.search(item.value) for item in items):
+        return [SourceProblem(line, f"'{name}' has a control character (a YAML escape such as \\x0c)",
+                              "delete it")]
     return []

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import msgspec
 
+from .allowed import with_control_character
 from .errors import SourceError
 
 T = TypeVar("T")
@@ -52,7 +53,11 @@ def read_build_data(path: Path, kind: type[T], what: str) -> T:
         raise SourceError(str(path), None, f"{what} missing",
                           "run the importer (python -m tools import), which writes it")
     try:
-        return msgspec.json.decode(path.read_bytes(), type=kind, strict=True)
+        data = msgspec.json.decode(path.read_bytes(), type=kind, strict=True)
     except msgspec.DecodeError as error:  # ValidationError is one
         raise SourceError(str(path), None, f"not the importer's {what} ({error})",
                           "run the importer again (python -m tools import --force)") from None
+    if found := with_control_character(msgspec.to_builtins(data)):  # no format can show one
+        raise SourceError(str(path), None, f"{found[:60]!r} has a control character",
+                          "run the importer again (python -m tools import --force)")
+    return data

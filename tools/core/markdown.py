@@ -11,6 +11,7 @@ everything the build will render.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 import runpy
@@ -36,6 +37,9 @@ NOT_MARKDOWN = {"code", "code-block", "sourcecode", "code-cell", "literalinclude
                 "eval-rst", "toctree", "index-entries", "bibliography"}
 OPTION = re.compile(r":(?P<name>[\w-]+):(?:\s+(?P<value>.*))?$")
 CLASSIFIER = re.compile(" +: +")  # `term : classifier` in a glossary, as Sphinx splits it
+# Directives within directives: the book nests two deep. Each level is parsed again (as MyST does),
+# so that nesting without end would take time growing with the square of the page.
+MAX_NESTING = 8
 
 
 class CheckError(Exception):
@@ -60,6 +64,11 @@ class Page:
     text: str
     tokens: list[tuple[int, Token]] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    too_deep: int | None = None  # the line of a directive nested deeper than MAX_NESTING (not read)
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     @property
     def front_matter(self) -> tuple[int, str] | None:
@@ -116,11 +125,14 @@ def directive_of(token: Token, line: int) -> Directive | None:
     return Directive(name.strip(), argument.strip(), options, "\n".join(lines[skip:]), line, line + 1 + skip)
 
 
-def parse(md: MarkdownIt, page: Page, text: str, first_line: int, env: dict[str, Any]) -> None:
+def parse(md: MarkdownIt, page: Page, text: str, first_line: int, env: dict[str, Any], depth: int = 0) -> None:
     """Add the tokens and directives of `text`, which starts at `first_line` of the page.
 
     `env` is the page's: a directive's body sees the page's link reference definitions, as in MyST.
     """
+    if depth > MAX_NESTING:
+        page.too_deep = page.too_deep or first_line - 1
+        return
     line = first_line
     for token in md.parse(text, env):
         if token.map:
@@ -134,7 +146,7 @@ def parse(md: MarkdownIt, page: Page, text: str, first_line: int, env: dict[str,
         if directive:
             page.directives.append(directive)
             if directive.name.lower() not in NOT_MARKDOWN:
-                parse(md, page, directive.body, directive.body_line, env)
+                parse(md, page, directive.body, directive.body_line, env, depth + 1)
 
 
 def glossary_headwords(pages: list[Page], md: MarkdownIt) -> dict[str, str]:

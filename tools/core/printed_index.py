@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .allowed import with_control_character
 from .build_data import PRINTED_INDEX
 from .index_headings import expand_pages, index_text, names_heading
 
@@ -132,4 +133,10 @@ def page_label(tokens: list[str]) -> str:
 
 @cache
 def load(srcdir: Path) -> PrintedIndex:
-    return PrintedIndex(json.loads((srcdir / PRINTED_INDEX).read_text(encoding="utf-8")))
+    """The printed Index; one with a control character (a JSON escape such as \\u000c, which no
+    format can show and TeX or XML may obey or refuse) stops the build with what to do."""
+    entries = json.loads((srcdir / PRINTED_INDEX).read_text(encoding="utf-8"))
+    if found := with_control_character(entries):
+        # SystemExit: Sphinx stops with the message alone, no traceback (as for the allow-list)
+        raise SystemExit(f"{PRINTED_INDEX}: {found!r} has a control character; delete it")
+    return PrintedIndex(entries)

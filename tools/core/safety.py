@@ -1,4 +1,4 @@
-"""ED010-ED013, ED018-ED020: the Markdown holds only what the edition allows (tools/data/allow-list.yaml).
+"""ED010-ED013, ED018-ED021: the Markdown holds only what the edition allows (tools/data/allow-list.yaml).
 
 A pull request changes Markdown; the site, the EPUB and the PDF are built from it and
 published. Raw HTML, raw output, file inclusion, links with a script scheme, remote images,
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import allowed
-from .markdown import MarkdownBook, Page
+from .markdown import MAX_NESTING, Directive, MarkdownBook, Page
 from .rules import Problem, rule
 from .selection_fields import FIELDS
 
@@ -119,9 +119,49 @@ def allowed_names(page: Page, book: MarkdownBook) -> Iterator[Problem]:
         if token.type == "code_block" or (token.type in ("fence", "colon_fence") and not token.info.startswith("{")):
             yield Problem(line, "a code block is not a construct the book uses",
                           "write the passage as paragraphs (indent nothing by four spaces)")
+    if page.too_deep:
+        yield Problem(page.too_deep, f"a directive nested more than {MAX_NESTING} deep",
+                      "close the directives above it (the book nests two deep)")
     for line, name in role_names(page):
         if not allowed.role_allowed(name) and not name.lower().startswith(RAW_ROLES):
             yield Problem(line, f"the {{{excerpt(name)}}} role is not one the book uses", allowed.role_instead(name))
+
+
+def option_line(page: Page, directive: Directive, name: str) -> int:
+    """The line of a directive's option (`:name: value`, or `name: value` in a `---` block)."""
+    lines = page.lines[directive.line:directive.body_line - 1]
+    return next((directive.line + 1 + number for number, text in enumerate(lines)
+                 if text.lstrip().startswith((f":{name}:", f"{name}:"))), directive.line)
+
+
+@rule("ED018")
+def allowed_options(page: Page, book: MarkdownBook) -> Iterator[Problem]:
+    """Each allowed directive takes only the options the allow-list names for it, each value of its form."""
+    for directive in page.directives:
+        if not allowed.directive_allowed(directive.name):
+            continue  # reported above
+        for name, value in directive.options.items():
+            if problem := allowed.option_problem(directive.name, name, value, book.docnames):
+                yield Problem(option_line(page, directive, name), problem,
+                              "use the options of tools/data/allow-list.yaml (directive_options), in their form")
+
+
+def heading_texts(page: Page) -> Iterator[tuple[int, str]]:
+    """(line, text) of every heading: its id is made of its text."""
+    for number, (line, token) in enumerate(page.tokens):
+        if token.type == "heading_open":
+            inline = page.tokens[number + 1][1]
+            yield line, "".join(child.content for child in inline.children or [] if child.type == "text")
+
+
+@rule("ED021")
+def unreserved_ids(page: Page, book: MarkdownBook) -> Iterator[Problem]:
+    """No label `(name)=` or heading has an id the edition's scripts and anchors use (`edition-…`,
+    `p12`, `term-…`, tools/data/allow-list.yaml, reserved_ids); `:name:` options are checked as ED018."""
+    labels = ((line, token.content) for line, token in page.tokens if token.type == "myst_target")
+    for line, name in [*labels, *heading_texts(page)]:
+        if problem := allowed.reserved_id(name):
+            yield Problem(line, problem, "choose another label, or reword the heading")
 
 
 @rule("ED019")
@@ -132,12 +172,13 @@ def front_matter_schema(page: Page, book: MarkdownBook) -> Iterator[Problem]:
         yield Problem(problem.line, problem.message, problem.fix)
     for directive in page.directives:
         if directive.body_line - directive.line > 1:
-            options = "\n".join(page.text.split("\n")[directive.line:directive.body_line - 1])
+            options = "\n".join(page.lines[directive.line:directive.body_line - 1])
             if line := allowed.yaml_alias_line(options):
                 yield Problem(directive.line + line, "a directive option uses a YAML anchor or alias (& or *)",
                               "write each value out")
 
 
-RULES = (no_raw_html, no_raw_output, safe_links, local_images, allowed_names, front_matter_schema)
+RULES = (no_raw_html, no_raw_output, safe_links, local_images, allowed_names, allowed_options, front_matter_schema,
+         unreserved_ids)
 SOURCE_CODE = "ED020"  # a file the build cannot read: too large, not UTF-8, or a page name that is not safe
 SECURITY_CODES = frozenset({*(item.code for item in RULES), SOURCE_CODE})

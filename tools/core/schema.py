@@ -22,7 +22,9 @@ from .errors import SourceError
 # libyaml's safe loader where PyYAML has it: the same data, eight times faster to read
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Text = Annotated[str, msgspec.Meta(min_length=1)]
+# Text that reaches readers: no control characters (they have no printed form, and TeX and XML
+# take some of them as commands or refuse them); tab and line breaks are allowed.
+Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
 LineNumber = Annotated[int, msgspec.Meta(ge=1)]
 
 

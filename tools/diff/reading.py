@@ -125,6 +125,11 @@ def words_of(runs: Iterable[Segment]) -> tuple[Word, ...]:
     return tuple(words)
 
 
+def settings_of(options: dict[str, str]) -> str:
+    """A directive's options as markup: a changed option is a changed item."""
+    return "".join(f" :{option}: {value}" for option, value in sorted(options.items()))
+
+
 def plain_words(words: Iterable[Word]) -> str:
     return " ".join("".join(text for text, _ in word) for word in words)
 
@@ -232,7 +237,21 @@ class Reader:
         elif name == "container":
             classes = argument.split() + options.get("class", "").split()
             self.blocks(self.md.parse(body, env), walk, [*containers, classes], env)
+        elif name == "toctree":
+            self.contents(walk, options, body)
         else:
-            walk.waiting.append((OTHER, f"{{{name}}} {argument}".strip()))
+            walk.waiting.append((OTHER, f"{{{name}}} {argument}{settings_of(options)}".strip()))
             if name not in NOT_MARKDOWN:
                 self.blocks(self.md.parse(body, env), walk, containers, env)
+
+    @staticmethod
+    def contents(walk: Walk, options: dict[str, str], body: str) -> None:
+        """A `{toctree}`: its caption is text readers read (a part's name in every format's contents),
+        each entry a link, its other options markup."""
+        settings = settings_of({option: value for option, value in options.items() if option != "caption"})
+        entries = [(LINK, entry.strip()) for entry in body.split("\n") if entry.strip()]
+        if "caption" in options:
+            walk.add(TEXT, "contents caption", words_of([(as_set(options["caption"]), 0)]),
+                     [(OTHER, f"{{toctree}}{settings}"), *entries])
+        else:
+            walk.waiting += [(OTHER, f"{{toctree}}{settings}"), *entries]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .compare import MarkupDelta, Side
 from .print_edition import ADDED, DEPARTS, ERRATA, Verdict
 from .reading import EMPHASIS, HEADNOTE, NOTES, SOURCE_NOTE, STRONG, TEXT, Word
-from .review import ErrataDiff, PageDiff, PartDiff, Review
+from .review import CONTENT, ErrataDiff, PageDiff, PartDiff, Review
 
 PART_TITLES = {TEXT: "Author's text", HEADNOTE: "Headnote", SOURCE_NOTE: "Source note", NOTES: "Notes"}
 LONGEST = 40  # words of a change shown in full; a longer one is cut
@@ -149,6 +149,10 @@ def render(review: Review) -> str:
     lines = ["## What changes for readers", "",
              f"Compared with `{review.base[:12]}`: {len(review.pages) or 'no'} page"
              f"{'' if len(review.pages) == 1 else 's'} of the book changed.", ""]
+    if review.code:
+        lines += ["> ⚠ **Code or assets changed: review as code.** These files are not the book's content "
+                  f"(`{'`, `'.join(CONTENT)}`): they run when the book is built or reach readers as they are: "
+                  + ", ".join(escaped(name) for name in review.code) + ".", ""]  # a name may hold a `
     departing = departures(review)
     count = sum(number for _, number in departing)
     if review.print_problem:
@@ -173,6 +177,6 @@ def render(review: Review) -> str:
     if review.errata:
         lines += errata_section(review.errata)
     if review.others:
-        lines += ["### Other files", "", "Changed, not described here (code, data, configuration): "
+        lines += ["### Other files", "", "Data changed, not described here (the tests check it): "
                   + ", ".join(f"`{name}`" for name in review.others) + ".", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -20,6 +20,12 @@ from .print_edition import ERRATA, PrintEdition, Verdict, import_print_edition, 
 from .reading import HEADNOTE, NOTES, SOURCE_NOTE, TEXT, Paragraph, Reader, Reading, plain_words
 
 PARTS = (TEXT, HEADNOTE, SOURCE_NOTE, NOTES)
+# What a content pull request changes: the book's Markdown, its data, and what the importer writes
+# with them (its manifest, merge bases and reports). Anything else runs when the book is built or
+# reaches readers as it is (code, configuration, styles, scripts, pictures): reviewed as code, and
+# owned by the maintainers (.github/CODEOWNERS lists the same paths without an owner).
+CONTENT = ("chapters/", "glossary/", "index.md", "tools/data/", "references.bib",
+           ".import-manifest.json", ".import-base/", "reports/", "text-pointers.json")
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,13 @@ class Review:
     base: str
     pages: list[PageDiff]
     errata: ErrataDiff | None
-    others: list[str]  # changed files that are not pages of the book
+    others: list[str]  # changed content files that are not pages of the book (data)
+    code: list[str]  # changed files that are not content, pages or not (a rename's both names): reviewed as code
     print_problem: str  # why the print edition could not be consulted ("" when it could)
+
+
+def is_content(path: str) -> bool:
+    return path in CONTENT or path.startswith(tuple(folder for folder in CONTENT if folder.endswith("/")))
 
 
 def is_page(path: str, excluded: list[str]) -> bool:
@@ -162,9 +173,10 @@ class Reviewer:
         return found
 
     def review(self, base: str) -> Review:
-        pages, others, errata = [], [], None
+        pages, others, errata, code = [], [], None, []
         for change in git.changed_files(self.root, base):
             path = str(change.new or change.old)
+            code += [name for name in {change.old, change.new} if name and not is_content(name)]
             if is_page(path, self.excluded):
                 diff = self.page(base, change)
                 if diff:
@@ -174,4 +186,5 @@ class Reviewer:
             else:
                 others.append(path)
         problem = self._print.problem if self._print else ""
-        return Review(base, sorted(pages, key=lambda page: page.name), errata, sorted(others), problem)
+        return Review(base, sorted(pages, key=lambda page: page.name), errata,
+                      sorted(path for path in others if is_content(path)), sorted(set(code)), problem)

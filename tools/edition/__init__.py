@@ -3,12 +3,14 @@
 Its parts, by concern (each a module with its own `setup`, so that a test can load one alone):
 
 - `allow_list`: safety: the build refuses any Markdown outside tools/data/allow-list.yaml;
+  `copied_files`: and any file it copies as it is that could run script or load from elsewhere;
 - `letter_page/`: a selection's page: its header, paragraph ids, editor's note, previews,
   headnotes' pointers into the text, glossary mentions, the sidebar's numbers and dates;
 - `finding/`: the printed Index, the Glossary's A–Z bar, works cited and their bibliography
   style, the register of letters (chronology), search;
-- `formats/`: EPUB packaging, LaTeX (book parts, escaping, page references, closings), capitals,
-  accessible and lean HTML, fine typography, downloads, the front page;
+- `formats/`: EPUB packaging, LaTeX (book parts, escaping, page references, closings), the other
+  formats' escaping (`escaping`: JSON in a page, BibTeX), the theme's text values escaped,
+  capitals, accessible and lean HTML, fine typography, downloads, the front page;
 - `exports/`: "Cite this selection" (Chicago notes, `chicago`) with BibTeX and CSL JSON, cmif.xml;
 - `corrections`: "Corrections" (the print edition's misprints, the conversion's slips) and the
   corrected words' links; `edition_notes`: notes of this edition beside a Glossary entry;
@@ -34,6 +36,7 @@ PARTS = (
     # First: it also sets docutils' own guards (raw_enabled, file_insertion_enabled) whatever
     # the Markdown asks; there is no math and no network at build time.
     "tools.edition.allow_list",
+    "tools.edition.copied_files",                  # the files copied as they are: no script in SVG, no remote CSS
     "sphinxcontrib.bibtex",
     "notfound.extension",                          # HTML: a 404 page whose links work at any address
     "tools.edition.formats.book_parts",            # PDF: the front page's toctree captions as parts
@@ -56,6 +59,7 @@ PARTS = (
     "tools.edition.formats.epub_package",          # EPUB 3: accessibility metadata, notes, reproducible zip
     "tools.edition.formats.downloads",             # HTML: every page offers the EPUB and the PDF
     "tools.edition.formats.accessible_html",       # HTML: headings that assistive technology can place
+    "tools.edition.formats.theme_text",            # HTML: the theme's page titles escaped, as Sphinx's are
     "tools.edition.finding.chronology",            # the register of letters, from the front matter
     "tools.edition.letter_page.previews",          # HTML: glossary entries and footnotes preview in place
     "tools.edition.exports.citation",              # HTML: "Cite this selection", BibTeX and CSL JSON

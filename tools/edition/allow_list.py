@@ -10,9 +10,9 @@ types, each with its reason). The build enforces it at four points, before anyth
    with a finding is emptied before MyST reads it, so nothing of it is parsed, fetched or included.
 3. Right after parsing (a transform that runs first): every node of the doctree must be of an
    allowed type; links, images, cross-references, raw output and contents entries are checked.
-   Nodes that the project's own extensions add later are not checked: they are not from the Markdown.
-4. When a page is written: every address in the final page (the contents, the works cited, ...)
-   is checked once more.
+4. When a page is written (the last handler of `doctree-resolved`): every node again, whichever
+   extension added it, of a type the Markdown may make or one the build adds (`nodes_after_parsing`),
+   raw output only as the edition's own producers make it (exactly), every address once more.
 
 Each refusal is an error at the page's file and line; a refused node is removed, and the build
 stops before writing (so even `--keep-going`, or a build without `-W`, writes nothing of it).
@@ -147,22 +147,33 @@ def node_problem(node: nodes.Element, permitted: allowed.AllowList, srcdir: Path
     return None
 
 
+def written_problem(node: nodes.Element, permitted: allowed.AllowList) -> str | None:
+    """Why the build refuses a node of a page about to be written, or None: whatever added it."""
+    kind = type(node).__name__
+    if kind not in permitted.nodes_when_written:
+        return (f"ED018 {kind!r} is not a node type the book writes "
+                "(tools/data/allow-list.yaml, nodes and nodes_after_parsing)")
+    if isinstance(node, nodes.raw) and (node.get("format"), node.astext()) not in permitted.raw_when_written:
+        return f"ED011 raw output that none of the edition's producers makes: {node.astext()[:40]!r}"
+    if isinstance(node, nodes.reference) and (problem := allowed.link_problem(node.get("refuri", ""))):
+        return f"ED012 a link written into the page (from references.bib, the contents, ...): {problem}"
+    if isinstance(node, nodes.image) and allowed.is_remote(node["uri"]):
+        return "ED013 a remote image written into the page"
+    return None
+
+
 def check_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Every address in the page as it is written (contents, works cited, ...): links and images."""
+    """The last check, on the page as it is written: every node, whichever extension added it (the
+    contents, the works cited, the headers, raw LaTeX), against the allow-list."""
+    permitted = allowed.allow_list()
     refused = 0
-    for node in list(doctree.findall(nodes.reference)):
-        if problem := allowed.link_problem(node.get("refuri", "")):
-            logger.error(f"ED012 a link written into the page (from references.bib, the contents, ...): {problem}",
-                         location=(docname, line_of(node)))
+    for node in list(doctree.findall(nodes.Element)):
+        if (problem := written_problem(node, permitted)) and node.parent is not None:
+            logger.error(problem, location=(docname, line_of(node)))
             node.parent.remove(node)
             refused += 1
-    for image in list(doctree.findall(nodes.image)):
-        if allowed.is_remote(image["uri"]):
-            logger.error("ED013 a remote image written into the page", location=(docname, line_of(image)))
-            image.parent.remove(image)
-            refused += 1
     if refused:
-        raise Refused(f"{docname}: {refused} addresses outside the allow-list; the build stops")
+        raise Refused(f"{docname}: {refused} nodes outside the allow-list when written; the build stops")
 
 
 def stop_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
@@ -188,5 +199,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-updated", stop_before_writing)
-    app.connect("doctree-resolved", check_written, priority=900)  # after the other extensions' changes
+    app.connect("doctree-resolved", check_written, priority=999)  # the last: after every other change
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

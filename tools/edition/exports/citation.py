@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from ..assets import use_assets
+from ..formats.escaping import bibtex_value
 from ..letter_page.print_pages import paragraph_pages
 from ..selections import SelectionData, selection_of, selections
 from . import chicago
@@ -98,11 +100,12 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def bibtex_name(name: str) -> str:
-    """'Leon Trotsky' -> 'Trotsky, Leon'; a body ('GPU', 'The Editors') in braces, as BibTeX keeps it."""
+    """'Leon Trotsky' -> 'Trotsky, Leon'; a body ('GPU', 'The Editors') in braces, as BibTeX keeps it;
+    the words escaped (bibtex_value), the braces BibTeX's own."""
     if len(name.split()) < 2 or name == "The Editors":
-        return f"{{{name}}}"
+        return f"{{{bibtex_value(name)}}}"
     family, given = chicago.split_name(name)
-    return f"{family}, {given}"
+    return f"{bibtex_value(family)}, {bibtex_value(given)}"
 
 
 def bibtex_authors(selection: SelectionData) -> str:
@@ -110,20 +113,27 @@ def bibtex_authors(selection: SelectionData) -> str:
     return " and ".join([*map(bibtex_name, author_names(selection)), *(["others"] if others else [])])
 
 
+def bibtex_entry(kind: str, key: str, fields: dict[str, str], url: str = "") -> str:
+    """One entry of fields in BibTeX (their text escaped with bibtex_value); the address %-encoded,
+    as `url` fields are read verbatim (a key is a page's name: letters, digits, '.', '_', '-', ED020)."""
+    lines = [f"  {name} = {{{value}}}" for name, value in fields.items() if value]
+    if url:
+        lines.append(f"  url = {{{urllib.parse.quote(url, safe=':/._-~')}}}")
+    return f"@{kind}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
 def bibtex(app: Sphinx, found: list[SelectionData]) -> str:
-    family, given = chicago.split_name(BOOK.author)
-    editor = "{}, {}".format(*chicago.split_name(BOOK.editor))
-    entries = [f"@book{{challenge-1928-29,\n  author = {{{family}, {given}}},\n  editor = {{{editor}}},\n"
-               f"  title = {{{BOOK.title}}},\n  publisher = {{{BOOK.publisher}}},\n"
-               f"  address = {{{BOOK.place}}},\n  year = {{{BOOK.year}}}\n}}"]
+    entries = [bibtex_entry("book", "challenge-1928-29", {
+        "author": bibtex_name(BOOK.author), "editor": bibtex_name(BOOK.editor), "title": bibtex_value(BOOK.title),
+        "publisher": bibtex_value(BOOK.publisher), "address": bibtex_value(BOOK.place),
+        "year": bibtex_value(BOOK.year)})]
     for selection in found:
-        fields = {"author": bibtex_authors(selection), "title": chicago.citation_title(selection.title),
-                  "translator": selection.translator and f"{{{selection.translator}}}",
-                  "booktitle": BOOK.title, "crossref": "challenge-1928-29",
-                  "pages": selection.pages.replace("–", "--"), "note": selection.date,
-                  "url": page_url(app, selection.docname)}
-        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
-        entries.append(f"@incollection{{{Path(selection.docname).name},\n{body}\n}}")
+        fields = {"author": bibtex_authors(selection), "title": bibtex_value(chicago.citation_title(selection.title)),
+                  "translator": selection.translator and f"{{{bibtex_value(selection.translator)}}}",
+                  "booktitle": bibtex_value(BOOK.title), "crossref": "challenge-1928-29",
+                  "pages": bibtex_value(selection.pages.replace("–", "--")), "note": bibtex_value(selection.date)}
+        entries.append(bibtex_entry("incollection", Path(selection.docname).name, fields,
+                                    page_url(app, selection.docname)))
     return "\n\n".join(entries) + "\n"
 
 

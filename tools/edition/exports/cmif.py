@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 from sphinx.application import Sphinx
 
 from ..correspondence.data import geonames_of
+from ..formats.escaping import without_control_characters
 from ..selections import SelectionData, selections
 from .citation import BOOK, author_names, page_url, site_url
 
@@ -37,8 +38,11 @@ def date_attributes(date_iso: str) -> dict[str, str]:
 
 
 def sub(parent: ElementTree.Element, tag: str, text: str = "", **attributes: str) -> ElementTree.Element:
-    element = ElementTree.SubElement(parent, f"{{{TEI}}}{tag}", attributes)
-    element.text = text or None
+    """An element; its text and attributes without control characters, which XML cannot hold
+    (ElementTree escapes the rest)."""
+    element = ElementTree.SubElement(parent, f"{{{TEI}}}{tag}",
+                                     {name: without_control_characters(value) for name, value in attributes.items()})
+    element.text = without_control_characters(text) or None
     return element
 
 

@@ -22,7 +22,6 @@ says so and how to serve the folder (`python3 -m http.server`).
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -37,6 +37,7 @@ from sphinx.util import logging
 from ...core.build_data import NAME_ALIASES, NameAlias, read_build_data
 from ...core.errors import SourceError
 from ..assets import use_assets
+from ..formats.escaping import script_json
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
@@ -95,8 +96,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name != "html":
         return
-    names = json.dumps(name_forms(app), ensure_ascii=False).replace("</", "<\\/")
-    yield "search", {"edition_search_names": names}, "search.html"
+    yield "search", {"edition_search_names": Markup(script_json(name_forms(app)))}, "search.html"
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:

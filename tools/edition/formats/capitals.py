@@ -18,7 +18,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.texescape import escape
+
+from .latex_text import latex_text
 
 CLASS = "smallcaps"
 MIN_LETTERS = 4  # "I", "II" and the like are numerals, not words in capitals
@@ -79,7 +80,7 @@ def visit_latex(translator: Any, node: capitals) -> None:
 
 def depart_latex(translator: Any, node: capitals) -> None:
     # the outline (PDF bookmarks) takes the second argument: the words in title case
-    translator.body.append(f"}}}}{{{escape(title_case(node.astext()))}}}")
+    translator.body.append(f"}}}}{{{latex_text(translator, title_case(node.astext()))}}}")
 
 
 def show_in_small_capitals(app: Sphinx, doctree: nodes.document, docname: str) -> None:

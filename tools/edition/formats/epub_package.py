@@ -9,6 +9,10 @@ Sphinx's `epub` builder is replaced by a small subclass:
 - the NCX carries the book's identifier, and the cover page is in the spine once;
 - `content.opf` comes from `epub/content.opf.jinja` (EPUB Accessibility 1.1 metadata,
   `cover-image` property, fixed `dcterms:modified` from `edition_date` or SOURCE_DATE_EPOCH);
+- the package's three files (`content.opf`, `nav.xhtml`, `toc.ncx`) are rendered from the
+  edition's templates (`epub/`), which autoescape every value: Sphinx escapes its values for its
+  own templates, which do not, so the builder hands them over as the text they were (`as_text`),
+  and each is escaped once, by the template, whatever a caption or a title holds;
 - every XHTML document declares `lang` and `xml:lang`;
 - a page's notes are endnotes as the ebook producers set them: a "Notes" section
   (`epub:type="endnotes"`), a list with one note per item (`epub:type="endnote"`), each opening
@@ -55,13 +59,15 @@ class EditionEpubBuilder(Epub3Builder):
                          f'lang="{lang}" xml:lang="{lang}">')
 
     def content_metadata(self) -> dict[str, Any]:
-        metadata = super().content_metadata()
+        # the manifest and spine added to it later hold %-encoded file names and generated ids,
+        # which escaping does not change
+        metadata = as_text(super().content_metadata())
         metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", edition_time(self.app))
         metadata["accessibility_summary"] = self.config.epub_accessibility_summary
         return metadata
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
-        metadata = super().toc_metadata(level, navpoints)
+        metadata = as_text(super().toc_metadata(level, navpoints))
         metadata["uid"] = self.config.epub_identifier  # NCX-001: the NCX names the book as the OPF does
         return metadata
 
@@ -74,21 +80,19 @@ class EditionEpubBuilder(Epub3Builder):
     def build_navlist(self, navnodes: list[dict[str, Any]]) -> list[NavPoint]:
         """The toctree's entries grouped under the front page's captions, and the Index last
         (with the back matter): it is a reader's way in too."""
-        navlist = super().build_navlist(navnodes)
+        navlist = as_text(super().build_navlist(navnodes))
         by_document = {point.refuri.split("#")[0]: point for point in navlist}
         parts = [(caption, [by_document[name + self.out_suffix] for name in docnames
                             if name + self.out_suffix in by_document]) for caption, docnames in self.parts()]
         # the print edition's title and copyright pages and the note on this edition open the book
         parts[0][1].insert(0, NavPoint("Title page", self.config.root_doc + self.out_suffix, []))
-        # Sphinx's NavPoint text is HTML already (its own titles are escaped when collected): the
-        # captions are Markdown text and are escaped the same way
-        grouped = [NavPoint(html.escape(caption), points[0].refuri, points) for caption, points in parts]
+        grouped = [NavPoint(caption, points[0].refuri, points) for caption, points in parts]
         if self.use_index:
             grouped[-1].children.append(NavPoint("Index", "genindex" + self.out_suffix, []))
         return grouped
 
     def navigation_doc_metadata(self, navlist: list[NavPoint]) -> dict[str, Any]:
-        metadata = super().navigation_doc_metadata(navlist)
+        metadata = as_text(super().navigation_doc_metadata([])) | {"navlist": navlist}
         letters = self.parts()[1][1]  # the second part: the letters, articles and declarations
         metadata["landmarks"] = [
             ("cover", self.coverpage_name, "Cover"),
@@ -115,6 +119,11 @@ class EditionEpubBuilder(Epub3Builder):
         with self.our_templates():
             super().build_navigation_doc()
 
+    def build_toc(self) -> None:
+        """Sphinx's own, rendering our `toc.ncx.jinja`."""
+        with self.our_templates():
+            super().build_toc()
+
     def build_content(self) -> None:
         """Sphinx's own `build_content`, rendering our `content.opf.jinja`."""
         # a cover page left by an earlier build would be put in the spine twice (RSC-005)
@@ -129,6 +138,20 @@ class EditionEpubBuilder(Epub3Builder):
             add(epub, self.outdir / "mimetype", "mimetype", ZIP_STORED)
             for name in names:
                 add(epub, self.outdir / name, name, ZIP_DEFLATED)
+
+
+def as_text(value: Any) -> Any:
+    """Sphinx's metadata for its EPUB templates (strings escaped with `html.escape`, in dicts, lists
+    and named tuples such as NavPoint) as the text it was: `html.unescape` undoes `html.escape` exactly."""
+    if isinstance(value, str):
+        return html.unescape(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(as_text(item) for item in value))
+    if isinstance(value, list):
+        return [as_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_text(item) for key, item in value.items()}
+    return value
 
 
 def add(epub: ZipFile, path: Path, name: str, compression: int) -> None:
@@ -172,9 +195,9 @@ class EpubTranslator(AccessibleHTMLTranslator):
         super().visit_paragraph(node)
         note = node.parent
         if isinstance(note, nodes.footnote) and node is note.next_node(nodes.paragraph):
-            number = note.next_node(nodes.label).astext()
+            number = self.encode(note.next_node(nodes.label).astext())
             backrefs = note.get("backrefs", [])
-            mark = (f'<a href="#{backrefs[0]}" role="doc-backlink">{number}.</a>' if backrefs
+            mark = (f'<a href="#{self.attval(backrefs[0])}" role="doc-backlink">{number}.</a>' if backrefs
                     else f"{number}.")
             self.body.append(f'<span class="note-number">{mark}</span> ')
 

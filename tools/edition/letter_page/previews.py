@@ -12,7 +12,6 @@ Works cited are sphinxcontrib-bibtex's, formatted by it once all documents are r
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docutils import nodes
@@ -23,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..assets import use_assets
 from ..document_data import DocumentData
+from ..formats.escaping import script_json
 
 previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
 # pybtex's `render_as("text")` looks its backend up among every installed package's entry points on
@@ -64,10 +64,8 @@ def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str,
 def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.name != "html" or doctree is None or "body" not in context:
         return
-    data = json.dumps(linked_previews(app.env, doctree), ensure_ascii=False, sort_keys=True)
-    # "</" cannot end the script early once escaped
     context["body"] += ('<script type="application/json" id="edition-previews">'
-                        + data.replace("</", "<\\/") + "</script>\n")
+                        + script_json(linked_previews(app.env, doctree)) + "</script>\n")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

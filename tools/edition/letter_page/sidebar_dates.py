@@ -40,7 +40,7 @@ def with_dates(app: Sphinx, pagename: str, sidebar: str) -> str:
             return link[0]
         number = numbered.get(docname, "").removeprefix("Appendix ")
         # the shortest markup that does it: 45 links on every page of the site
-        before = f"<b>{number}</b> " if number else ""
+        before = f"<b>{html.escape(number)}</b> " if number else ""
         after = f"<small>{html.escape(selection.date)}</small>" if selection.date else ""
         return f'{link["open"]}{before}{link["title"]}{after}</a>'
 
