@@ -76,7 +76,10 @@ epub_basename = edition_slug
 epub_title = project
 epub_author = author
 epub_language = language
-epub_publisher = "Pathfinder Press (print edition, 1981); digital edition"
+# The EPUB's publisher is this digital edition; the print edition it is made from is its dc:source.
+epub_publisher = "The Challenge of the Left Opposition (1928–29), a digital edition"
+epub_source = ("Leon Trotsky, The Challenge of the Left Opposition (1928–29), edited by Naomi Allen "
+               "(New York: Pathfinder Press, 1981), ISBN 978-0-87348-616-3")
 epub_copyright = "© 1981 Pathfinder Press. All rights reserved."
 epub_description = ("Leon Trotsky’s letters, articles and declarations from his exile in Alma-Ata, "
                     "1928–29, with editorial notes, appendices, glossary and index.")

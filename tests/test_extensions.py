@@ -8,7 +8,7 @@ import pytest
 
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
-from tools.edition.formats.capitals import in_capitals, title_case
+from tools.edition.formats.capitals import book_names, in_capitals, sentence_case
 from tools.edition.formats.fine_typography import tie
 
 NBSP = "\u00a0"
@@ -52,15 +52,25 @@ def test_typography_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "bad.xhtml:1: TY001 straight quote" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("capitals", "title"), [
+NAMES = frozenset({"sokolnikov", "kamenev", "l.b."})
+
+
+@pytest.mark.parametrize(("capitals", "sentence"), [
     ("I. LETTER FROM SOKOLNIKOV TO KAMENEV", "I. Letter from Sokolnikov to Kamenev"),
-    ("II. FIVE YEARS OF SOCIAL-POLITICAL REACTION", "II. Five Years of Social-Political Reaction"),
-    ("I. A 'BLOC' WITH THE RIGHTS", "I. A 'Bloc' with the Rights"),
-    ("[KAMENEV'S ACCOUNT]", "[Kamenev's Account]"),
+    ("II. FIVE YEARS OF SOCIAL-POLITICAL REACTION", "II. Five years of social-political reaction"),
+    ("I. A 'BLOC' WITH THE RIGHTS", "I. A 'bloc' with the rights"),
+    ("[KAMENEV'S ACCOUNT]", "[Kamenev's account]"),
+    ("IV. KAMENEV’S ADDITIONS", "IV. Kamenev’s additions"),
     ("LETTER TO L.B. KAMENEV", "Letter to L.B. Kamenev"),
 ])
-def test_headings_in_capitals_read_in_title_case_in_navigation(capitals: str, title: str) -> None:
-    assert in_capitals(capitals) and title_case(capitals) == title
+def test_headings_in_capitals_read_in_sentence_case_in_navigation(capitals: str, sentence: str) -> None:
+    assert in_capitals(capitals) and sentence_case(capitals, NAMES) == sentence
+
+
+def test_the_books_names_are_the_words_it_capitalises_within_a_sentence() -> None:
+    text = ("He wrote to Kamenev. Then Kamenev left, and we met Kamenev again. The Right spoke; "
+            "the right wing and the right road. Letters: a letter, the letter.")
+    assert book_names(text) == {"kamenev"}  # "Right" once inside a sentence, "right" twice
 
 
 @pytest.mark.parametrize("text", ["II", "Preface", "I. Letter", "AUCP and the ECCI"])

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.errors import SourceError
+from ..core.footnote_marks import asterisk_label
 from .model import Block, Change
 
 RULE_LINE = "---"
@@ -71,7 +72,7 @@ def lift_page_footnotes(blocks: list[Block], path: str) -> tuple[list[Block], li
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.text == RULE_LINE and following and following.text.startswith(PAGE_FOOTNOTE_MARK):
-            label = f"[^asterisk-{len(notes) + 1}]"
+            label = asterisk_label(len(notes) + 1)
             marked = next((i for i in range(len(kept) - 1, -1, -1)
                            if PAGE_FOOTNOTE_MARK in kept[i].text), None)
             if marked is None:

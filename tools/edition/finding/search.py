@@ -40,8 +40,9 @@ from ..assets import add_assets
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
 NOT_INDEXED = {"glossary/chronology"}
-# Theme text and apparatus that stand inside the indexed text: never a snippet.
-EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark")
+# Theme text and apparatus that stand inside the indexed text: never a snippet. A selection's
+# header ("Number: 32 of 45. Kind: Letter…") would open most excerpts; its title stays indexed.
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark", ".letter-header")
 INDEX_FOLDER = "pagefind"
 SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).

@@ -39,6 +39,10 @@ from .accessible_html import NOTES_HEADING, AccessibleHTMLTranslator, first_of_n
 
 TEMPLATES = Path(__file__).parent / "epub"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can store: nothing depends on the clock
+# The basic theme's images for Sphinx's search page and code blocks, and Pygments' style sheet:
+# the book has neither, so they are not written into it.
+THEME_LEFTOVERS = ("file.png", "minus.png", "plus.png")
+HIGHLIGHT_STYLE = "pygments.css"
 
 
 def edition_time(app: Sphinx) -> time.struct_time:
@@ -54,10 +58,23 @@ class EditionEpubBuilder(Epub3Builder):
         self.html_tag = (f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
                          f'lang="{lang}" xml:lang="{lang}">')
 
+    def init_css_files(self) -> None:
+        super().init_css_files()
+        self._css_files = [css for css in self._css_files if css.filename != HIGHLIGHT_STYLE]
+
+    def create_pygments_style_file(self) -> None:
+        """No code in the book: no highlighting style (see THEME_LEFTOVERS)."""
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        for name in THEME_LEFTOVERS:
+            (self.outdir / "_static" / name).unlink(missing_ok=True)
+
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", edition_time(self.app))
         metadata["accessibility_summary"] = self.config.epub_accessibility_summary
+        metadata["source"] = self.config.epub_source
         return metadata
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
