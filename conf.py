@@ -66,7 +66,9 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_repository_button": False,
 }
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "downloads.html", "sbt-sidebar-nav.html"]}
+# No search field in the sidebar: the header's (a field on wide screens, a button on a phone) is
+# the one search control, once in the Tab order.
+html_sidebars = {"**": ["navbar-logo.html", "downloads.html", "sbt-sidebar-nav.html"]}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
