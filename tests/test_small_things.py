@@ -71,11 +71,12 @@ def test_the_books_asterisk_notes_are_marked_in_every_format(built: Built) -> No
         assert re.search(r'epub:type="noteref"[^>]*>(<span class="fn-bracket">\[</span>)?\*<', xhtml), stem
         assert 'role="doc-backlink">*.</a>' in xhtml, stem
     with pymupdf.open(built.pdf) as pdf:
-        (page,) = [page for page in pdf if "a certain honest section of the rights" in page.get_text()]
-        lines = page.get_text().splitlines()
-    note = next(n for n, line in enumerate(lines) if "It is necessary to note that a certain" in line)
-    assert "*" in lines[note] or lines[note - 1].strip() == "*"  # the mark opens the note at the page's foot
-    assert "1It is necessary" not in page.get_text().replace("\n", "")
+        texts = [page.get_text() for page in pdf]
+    (page,) = [text for text in texts if "a certain honest section of the rights" in text]
+    assert "even inevitable.*" in page.replace("\n", "")  # the mark in the text
+    assert "\n* It is necessary to note that a certain" in page  # and opening the note at the page's foot
+    (page,) = [text for text in texts if "See our definition of the political meaning" in text]
+    assert "\n* See our definition" in page
 
 
 # --- A selection's header and foot on a phone and a desktop -----------------------------------

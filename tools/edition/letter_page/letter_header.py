@@ -146,9 +146,9 @@ class LetterHeader(SphinxPostTransform):
         screen shows no `title` attribute); the site shortens a long title with an ellipsis."""
         title = self.env.titles[target].astext()
         name = short_name(self.env, self.numbered, target)
-        label: list[nodes.Node] = [nodes.inline(name, name, classes=["letter-nav-number"])]
-        if name != title:  # the front matter is named by its title already
-            label += [nodes.Text(" "), nodes.inline(title, title, classes=["letter-nav-title"])]
+        label: list[nodes.Node] = [nodes.inline(title, title, classes=["letter-nav-title"])]
+        if not title.startswith(name):  # the front matter and the appendices name themselves
+            label[:0] = [nodes.inline(name, name, classes=["letter-nav-number"]), nodes.Text(" ")]
         return make_refnode(self.app.builder, self.env.docname, target, "", label, f"{rel}: {title}")
 
     def step(self, *parts: nodes.Node) -> nodes.inline:
