@@ -135,7 +135,7 @@ def selection(authors: tuple[str, ...], addressees: tuple[str, ...]) -> Selectio
 
 
 def test_correspondents_are_one_option_per_person_by_surname() -> None:
-    found = [selection(("G. Sokolnikov; L. Kamenev",), ("L. Kamenev (Sokolnikov’s letter)",
+    found = [selection(("G. Sokolnikov; L.\u00a0Kamenev",), ("L. Kamenev (Sokolnikov’s letter)",
                                                          "G. Zinoviev (Kamenev’s account)")),
              selection(("Leon Trotsky",), ("Central Committee of the AUCP", "Karl Radek")),
              selection(("Leon Trotsky",), ("‘Pyotr’ (‘Peter’), unidentified (letter II)", "Leading Oppositionists")),

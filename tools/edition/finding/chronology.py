@@ -100,8 +100,9 @@ def month_table(app: Sphinx, fromdocname: str, month: list[SelectionData]) -> no
 # --- Screens: a block per letter -------------------------------------------------------------
 
 def correspondents(names: tuple[str, ...]) -> list[str]:
-    """Each person or body once: 'G. Sokolnikov; L. Kamenev' (two authors of one letter) is two."""
-    return [person for name in names for person in name.split("; ")]
+    """Each person or body once: 'G. Sokolnikov; L. Kamenev' (two authors of one letter) is two;
+    'L.\u00a0Kamenev' (a no-break space after an initial) is 'L. Kamenev'."""
+    return [" ".join(person.split()) for name in names for person in name.split("; ")]
 
 
 def without_qualifier(name: str) -> tuple[str, str]:
