@@ -3,7 +3,7 @@ SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      ?= _build
 SPHINX      = .venv/bin/sphinx-build
 
-.PHONY: book html epub pdf test import setup-python setup-book setup-test clean
+.PHONY: book html epub pdf test check import setup-python setup-book setup-test clean
 
 # The EPUB and the PDF first: the site offers them for download (tools/edition/formats/downloads.py).
 book: setup-book
@@ -40,6 +40,13 @@ import: setup-python
 test: setup-test
 	.venv/bin/ruff check tools tests conf.py
 	.venv/bin/python -m pytest
+
+# The fast tier, before pushing: ruff, the Markdown lint, and every test that does not need the whole
+# book built (the importer and its data, the checks, the extensions on small test roots).
+check: setup-test
+	.venv/bin/ruff check tools tests conf.py
+	.venv/bin/python -m tools check
+	.venv/bin/python -m pytest -q -m "not built"
 
 clean:
 	rm -rf $(BUILD)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -12,11 +13,31 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from sphinx.testing.util import SphinxTestApp
 
 from tools.importer.pipeline import ImportResult, load_curated, run_import
 
+# Sphinx's own test fixtures (`app`, `make_app`, `@pytest.mark.sphinx`): the edition's extensions,
+# each built in-process on a small test root of tests/roots/ in about a second.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
+BUILT_MARK = "built"  # tests that read the whole book built (`built`): `make check` leaves them out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the whole book built, directly or through `site`, so that the
+    fast tier (`make check`, `-m "not built"`) can leave them out without a list to keep up."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(BUILT_MARK)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where `@pytest.mark.sphinx(testroot="x")` finds its project: tests/roots/test-x/."""
+    return ROOT / "tests" / "roots"
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +57,33 @@ def chapter(book: ImportResult, stem: str) -> str:
     """The Markdown of the chapter whose file name contains `stem`."""
     (name,) = [name for name in book.files if name.startswith("chapters/") and stem in name]
     return book.files[name]
+
+
+# --- What the Markdown gives the build: the counts the built formats must show ----------------
+
+def glossary_headwords() -> list[str]:
+    """The terms of the Glossary's Markdown (glossary/index.md), each an unindented line of its
+    `{glossary}` block, its definition indented below it."""
+    markdown = (ROOT / "glossary" / "index.md").read_text(encoding="utf-8")
+    block = markdown.split("```{glossary}\n", 1)[1].split("\n```", 1)[0]
+    return [line for line in block.splitlines() if line and not line.startswith(" ")]
+
+
+def footnotes_of(stem: str) -> int:
+    """How many notes (`[^n]:` definitions) the Markdown of the chapter named `stem` has."""
+    (path,) = (ROOT / "chapters").glob(f"{stem}*.md")
+    return len(re.findall(r"^\[\^[^\]]+\]:", path.read_text(encoding="utf-8"), re.M))
+
+
+def works_in_bibliography() -> int:
+    """The entries of references.bib, which the Works cited lists whole (`:all:`)."""
+    return len(re.findall(r"^@\w+\{", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+
+
+def chapters_with(pattern: str) -> int:
+    """How many selections' Markdown matches `pattern` (a line of front matter, a container)."""
+    return sum(bool(re.search(pattern, path.read_text(encoding="utf-8"), re.M))
+               for path in (ROOT / "chapters").glob("*.md"))
 
 
 # --- The book in its three formats, built once per session as `make book` builds it -----------
@@ -75,12 +123,71 @@ def make_book(build: Path) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, capture_output=True, text=True, check=False)
 
 
+# A `make book` output to check instead of building one (CI builds the book once, then tests it:
+# .github/workflows/book.yml), with what make printed saved beside it in MAKE_LOG.
+BOOK_ENV, MAKE_LOG = "EDITION_BOOK", "make-book.log"
+# The published address the book was built with, if any (conf.py reads the same variables).
+BASEURL = os.environ.get("EDITION_BASEURL", "")
+URL_PREFIX = os.environ.get("EDITION_URL_PREFIX", "/")
+
+
+def given_build(root: Path) -> Built:
+    """The build EDITION_BOOK names, checked to be a whole one."""
+    found = Built(root.resolve(), "")
+    wanted = (found.html / "index.html", found.epub, found.pdf, root / MAKE_LOG)
+    missing = [path for path in wanted if not path.exists()]
+    assert not missing, (f"{BOOK_ENV}={root}: no complete `make book` output there (missing {missing[0]}): "
+                         f"run `make book BUILD={root} 2>&1 | tee {root}/{MAKE_LOG}` first, or unset {BOOK_ENV}")
+    return Built(found.root, (root / MAKE_LOG).read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    if given := os.environ.get(BOOK_ENV):
+        return given_build(Path(given))
     root = tmp_path_factory.mktemp("book")
     result = make_book(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return Built(root, result.stdout + result.stderr)
+
+
+# One short run: the JVM's optimising compiler and parallel collector cost more CPU than they save
+# (half of epubcheck's CPU time on a small EPUB).
+JAVA_ONE_SHOT = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
+def epubcheck(epub: Path, report: Path) -> dict:
+    """epubcheck's JSON report on `epub`."""
+    jar = next((ROOT / ".venv").glob("lib/python3*/site-packages/epubcheck/epubcheck.jar"))
+    subprocess.run(["java", *JAVA_ONE_SHOT, "-jar", str(jar), str(epub), "--json", str(report)],
+                   capture_output=True, check=False)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def epubcheck_report(built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """epubcheck, run once on the book's EPUB for every test that reads its report."""
+    return epubcheck(built.epub, tmp_path_factory.mktemp("epubcheck") / "report.json")
+
+
+@dataclass(frozen=True)
+class AceRun:
+    result: subprocess.CompletedProcess[str]
+    report: dict  # Ace's report.json; empty when Ace failed
+
+
+ACE = ROOT / "tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+
+
+@pytest.fixture(scope="session")
+def ace(built: Built, tmp_path_factory: pytest.TempPathFactory) -> AceRun:
+    """DAISY Ace, run once on the book's EPUB for every test that reads its report."""
+    out = tmp_path_factory.mktemp("ace")
+    environment = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    result = subprocess.run([str(ACE), "--force", "--silent", "--outdir", str(out), str(built.epub)],
+                            env=environment, capture_output=True, text=True, check=False, timeout=540)
+    report = out / "report.json"
+    return AceRun(result, json.loads(report.read_text(encoding="utf-8")) if report.exists() else {})
 
 
 @pytest.fixture(scope="session")
@@ -102,3 +209,10 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+
+
+def build_cleanly(app: SphinxTestApp) -> SphinxTestApp:
+    """Build a test root as `make book` builds the book: a warning fails (-W)."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app

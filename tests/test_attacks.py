@@ -174,12 +174,14 @@ def test_no_payload_in_any_file_written(builds: dict[str, tuple[Path, str]], bui
     assert not [name for name, _ in written if name.endswith((".html", ".xhtml", ".tex", ".pdf", ".epub"))]
 
 
-@pytest.fixture(scope="module")
-def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's conf.py and extensions, for one page and references.bib that each test writes."""
-    root = tmp_path_factory.mktemp("small") / "book"
+@pytest.fixture
+def small_book(tmp_path: Path) -> Path:
+    """The book's conf.py and extensions, with no works cited, for the pages each test writes: a
+    project of the test's own (tmp_path/book), so that no test builds another's pages."""
+    root = tmp_path / "book"
     root.mkdir()
     book_skeleton(root)
+    (root / "references.bib").write_text("", encoding="utf-8")
     return root
 
 
@@ -200,27 +202,23 @@ def setup(app):
 def test_an_address_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path) -> None:
     """An address an extension writes into a page after the Markdown was read (as the works cited
     and the citations do) is checked again when the page is written."""
-    book = tmp_path / "book"
-    shutil.copytree(small_book, book, symlinks=True)
+    book = small_book
     (book / "late_link.py").write_text(LATE_LINK, encoding="utf-8")
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_link')\n")
     (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
-    (book / "references.bib").write_text("", encoding="utf-8")
     output = sphinx(book, tmp_path, "latex")
     assert re.search(r"index\.md: ERROR: ED012 a link written into the page", output), output
     assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
 
 
 def test_the_site_address_is_http(small_book: Path, tmp_path: Path) -> None:
-    (small_book / "references.bib").write_text("", encoding="utf-8")
     (small_book / "index.md").write_text(WORKS_CITED, encoding="utf-8")
     output = sphinx(small_book, tmp_path, "html", options=("-D", "html_baseurl=javascript:alert(1)//"))
     assert "the site's address is http or https" in output
 
 
 def test_a_build_without_warnings_as_errors_refuses_too(small_book: Path, tmp_path: Path) -> None:
-    (small_book / "references.bib").write_text("", encoding="utf-8")
     (small_book / "index.md").write_text(ATTACKS[0]["markdown"], encoding="utf-8")
     output = sphinx(small_book, tmp_path, "html", options=())
     assert "index.md:3: ERROR: ED011" in output and "nothing written" in output
@@ -248,9 +246,7 @@ second
 @pytest.mark.parametrize("builder", ["latex", "epub"])
 def test_a_contents_caption_reaches_the_pdf_and_the_epub_as_text(small_book: Path, tmp_path: Path,
                                                                   builder: str) -> None:
-    book = tmp_path / "book"
-    shutil.copytree(small_book, book, symlinks=True)
-    (book / "references.bib").write_text("", encoding="utf-8")
+    book = small_book
     (book / "index.md").write_text(CAPTIONED_FRONT_PAGE, encoding="utf-8")
     (book / "first.md").write_text("# First\n\nText.\n", encoding="utf-8")
     (book / "second.md").write_text("# Second\n\nText.\n", encoding="utf-8")

@@ -18,6 +18,7 @@ import yaml
 from tests.conftest import ROOT
 from tools.check import CODES, check
 from tools.core.allowed import MAX_FILE_BYTES
+from tools.core.build_data import BUILD_DATA
 
 CHAPTER = """\
 ---
@@ -79,7 +80,12 @@ def test_month_and_span_dates_are_valid(project: Path) -> None:
 
 FRONT_MATTER = [  # (code, the crafted change to the front matter, the line reported)
     ("ED001", (CHAPTER[:CHAPTER.index("# A test letter")], ""), 1),
-    ("ED001", ("kind: letter", "kind: [letter"), 8),
+    ("ED001", ("kind: letter", "kind: [letter"), 7),
+    ("ED001", ("kind: letter", "kind: 'letter"), 7),
+    ("ED001", ("written_at: Alma-Ata", 'written_at: "Alma-Ata'), 10),
+    ("ED001", ("pages: 56–60", "pages 56–60"), 4),
+    ("ED001", ("title: A test letter", "title A test letter"), 2),
+    ("ED001", ("source_line: 563\n---\n", "source_line: 563\n\n"), 1),
     ("ED002", ("author: Leon Trotsky\n", ""), 2),
     ("ED019", ("addressee:", "adressee:"), 9),
     ("ED019", ("source_line: 563", "source_line: 563\nmyst:\n  enable_extensions: [html_image]"), 12),
@@ -109,8 +115,13 @@ BODIES = [  # (code, Markdown added after the body's paragraph, at line 18, and 
     ("ED007", "A {term}`misspelt <Radec, K.>` name.", 18),
     ("ED007", "Text[^1].\n\n[^1]: A note on a {term}`Nobody`.", 20),
     ("ED008", "See {doc}`03-missing`.", 18),
+    ("ED008", "[next](99-nope.md)", 18),
+    ("ED008", "[next](02-other.html)", 18),
+    ("ED008", "[next](02-other.md#p1)", 18),
+    ("ED008", "A paragraph.\n\n[next](../glossary/nope.md#p1)", 20),
     ("ED009", "[*A work*](#work-no-such-work)", 18),
-    ("ED009", "{cite:p}`marx-herr-vogt, no-such-key`", 18),
+    ("ED018", "{cite:p}`marx-herr-vogt`", 18),
+    ("ED018", "{cite:t}`marx-herr-vogt`", 18),
     ("ED010", "Some <b>bold</b> text.", 18),
     ("ED010", "<div>\nblock\n</div>", 18),
     ("ED010", "<!-- a comment -->", 18),
@@ -256,16 +267,96 @@ def test_contributing_explains_every_code() -> None:
     assert re.findall(r"^\| (ED\d{3}) \|", text, flags=re.M) == list(CODES)
 
 
+def test_links_to_pages_are_checked_as_the_build_resolves_them(project: Path) -> None:
+    links = ["[next](02-other.md)", "[next](/chapters/02-other.md)",
+             "[next](../chapters/02-other.md)", "[the glossary](../glossary/index.md)", "[a place](a-place)"]
+    assert found(project, CHAPTER + "\n(a-place)=\n\n" + "\n\n".join(links) + "\n") == set()
+
+
+LINKS_THE_BOOK_BUILDS = ["[next](02-other.md)", "[its place](02-other.md#elsewhere)",
+                         "[from the root](/chapters/02-other.md)", "[up and down](../chapters/02-other.md)",
+                         "[a place](a-place)", "{doc}`02-other`"]
+
+
+def test_the_lint_and_the_build_agree_on_links(project: Path, tmp_path: Path) -> None:
+    """The links the lint accepts build without a warning; each one it refuses is a warning of the build."""
+    plain = CHAPTER.replace("{term}`Radek <Radek, K.>`", "Radek").replace(
+        " see [*Herr Vogt*](#work-marx-herr-vogt) and {doc}`02-other`", "")
+    refused = {18: "[missing](99-nope.md)", 20: "[a paragraph](01-test.md#p1)", 22: "[no page](02-other.html)"}
+    (project / "chapters" / "01-test.md").write_text(
+        plain + "\n(a-place)=\n\n" + ", ".join(LINKS_THE_BOOK_BUILDS) + ".\n", encoding="utf-8")
+    (project / "chapters" / "02-other.md").write_text(
+        plain.replace("A test letter", "Another letter") + "\n" + "\n\n".join(refused.values()) + "\n\n(elsewhere)=\n",
+        encoding="utf-8")
+    (project / "index.md").write_text("# A book\n\n```{toctree}\nchapters/01-test\nchapters/02-other\n```\n",
+                                      encoding="utf-8")
+    assert [(f.path, f.line, f.code) for f in check(project)[1]] == [
+        ("chapters/02-other.md", line, "ED008") for line in refused]
+    for name in ("_static", "tools"):
+        (project / name).symlink_to(ROOT / name)
+    for name in BUILD_DATA:  # what the importer writes for the build
+        shutil.copy(ROOT / name, project / name)
+    build = subprocess.run([sys.executable, "-m", "sphinx", "-n", "-q", "-b", "html", str(project),
+                            str(tmp_path / "out")], capture_output=True, text=True, check=False, cwd=ROOT)
+    warned = re.findall(r"/(chapters/0[12][\w-]+\.md):(\d+): WARNING", build.stderr)
+    assert sorted((name, int(line)) for name, line in warned) == [("chapters/02-other.md", n) for n in refused]
+
+
+def fixes(project: Path, page: str, text: str) -> list[str]:
+    (project / page).write_text(text, encoding="utf-8")
+    return [finding.fix for finding in check(project)[1] if finding.path == page]
+
+
+def test_a_mistyped_page_is_suggested_as_this_file_should_write_it(project: Path) -> None:
+    chapter = CHAPTER.replace("{doc}`02-other`", "{doc}`02-othre` and [the next](02-othr.md)")
+    assert sorted(fix.partition("?")[0] for fix in fixes(project, "chapters/01-test.md", chapter)) == [
+        "did you mean '02-other'", "did you mean '02-other.md'"]
+    notes = "# Notes\n\nSee {doc}`chapters/02-othr` and [it](../chapters/02-other.md).\n"
+    assert [fix.partition("?")[0] for fix in fixes(project, "glossary/notes.md", notes)] == [
+        "did you mean '../chapters/02-other'"]
+
+
+def test_front_matter_errors_say_the_real_fault(project: Path) -> None:
+    (project / "chapters" / "01-test.md").write_text(CHAPTER.replace("source_line: 563\n---\n", "source_line: 563\n"),
+                                                     encoding="utf-8")
+    (finding,) = check(project)[1]
+    assert finding.message == "the front matter opened here is never closed"
+    (project / "chapters" / "01-test.md").write_text(CHAPTER.replace("kind: letter", "kind: 'letter"),
+                                                     encoding="utf-8")
+    (finding,) = check(project)[1]
+    assert finding.message == "the front matter is not valid YAML: the quote opened on this line is never closed"
+    (project / "chapters" / "01-test.md").write_text(CHAPTER.replace("pages: 56–60", "pages 56–60"),
+                                                     encoding="utf-8")
+    (finding,) = check(project)[1]
+    assert finding.message == "the front matter is not valid YAML: 'pages 56–60' has no colon after the field's name"
+
+
+def test_a_citation_role_is_refused_with_what_to_write_instead(project: Path) -> None:
+    (project / "chapters" / "01-test.md").write_text(CHAPTER + "\nAs {cite:t}`marx-herr-vogt` says.\n",
+                                                     encoding="utf-8")
+    (finding,) = check(project)[1]
+    assert (finding.code, finding.line) == ("ED018", 18)
+    assert "[*My Life*](#work-trotsky-my-life)" in finding.fix, finding
+
+
 def test_the_workflow_runs_what_ci_runs() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     build = workflow["jobs"]["build"]
-    commands = [step["run"] for step in build["steps"] if "run" in step]
-    assert ".ci/run" in commands and "make book" in commands
-    assert commands.index(".ci/run") < commands.index("make book")
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    (make_book,) = [step for step in build["steps"] if step.get("run") == "make book"]
-    assert set(make_book["env"]) == {"EDITION_BASEURL", "EDITION_URL_PREFIX"}
+    runs = [step for step in build["steps"] if "run" in step]
+    (book,) = [step for step in runs if "make book" in step["run"]]  # the book is built once per run
+    (tests,) = [step for step in runs if step["run"] == ".ci/run"]
+    assert runs.index(book) < runs.index(tests) and "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # the tests check that build, and the address it was built with is the job's, which they read too
+    assert f"BUILD={tests['env']['EDITION_BOOK']} " in book["run"] and "/make-book.log" in book["run"]
+    assert {"EDITION_BASEURL", "EDITION_URL_PREFIX"} <= set(build["env"])
+    assert build["defaults"]["run"]["shell"] == "bash"  # pipefail: `make book | tee` fails when make does
+    uploads = [step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert len(uploads) == 3 and all(step["if"].startswith("${{ always() && hashFiles(") for step in uploads)
+    report = next(step for step in build["steps"] if "tools diff" in step.get("run", ""))
+    assert report["continue-on-error"] is True  # the reader's report never stops the tests
+    trusted = next(n for n, step in enumerate(build["steps"]) if "safe.directory" in step.get("run", ""))
+    assert trusted < build["steps"].index(report)  # git reads a checkout another user owns
     uses = [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)

@@ -1,5 +1,6 @@
 """`python -m tools diff`: crafted pull requests and the reports a reviewer reads."""
 
+import os
 import re
 import runpy
 import shutil
@@ -21,7 +22,13 @@ from tools.importer.wordcheck import Span
 
 CHAPTER = "chapters/05-problems-of-the-international-opposition-two-letters.md"
 TITLE = "### Problems of the International Opposition (two letters)"
-ERRATUM = '- line: 415\n  old: "breaking away"\n  new: "breaking off"\n  reason: "a crafted slip"\n'
+ERRATUM = '- line: 415\n  old: "breaking away"\n  new: "breaking off"\n  reason: "a crafted slip"\n  kind: conversion\n'
+
+
+def with_erratum(text: str) -> str:
+    """errata.yaml with ERRATUM in its place: the entries stand in line order."""
+    at = text.index("- line: 537\n")
+    return text[:at] + ERRATUM + text[at:]
 
 
 IMPORTS: dict[str, PrintEdition] = {}
@@ -88,7 +95,7 @@ def test_one_word_of_the_text_without_an_erratum_is_flagged(repo: Path, capsys: 
 
 def test_one_word_with_its_erratum_is_covered(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(repo, CHAPTER, lambda text: text.replace("the breaking away of", "the breaking off of"))
-    edit(repo, "tools/data/errata.yaml", lambda text: text + ERRATUM)
+    edit(repo, "tools/data/errata.yaml", with_erratum)
     found = report(repo, capsys)
     assert "> ✓ Every changed word agrees with the print edition" in found
     assert ("| p1 | … clearly that the breaking ~~away~~ of the capitulators (Zinoviev … "
@@ -98,7 +105,7 @@ def test_one_word_with_its_erratum_is_covered(repo: Path, capsys: pytest.Capture
 
 
 def test_erratum_not_yet_imported_is_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(repo, "tools/data/errata.yaml", lambda text: text + ERRATUM)
+    edit(repo, "tools/data/errata.yaml", with_erratum)
     found = report(repo, capsys)
     assert f"- ⚠ `{CHAPTER}` does not read breaking off yet: run `python -m tools import`" in found
 
@@ -141,9 +148,48 @@ def test_metadata_new_paragraph_and_emphasis(repo: Path, capsys: pytest.CaptureF
     assert "| p43 | We must ~~not~~ lose even a minute, … | We must ***not*** lose even a minute, … | ⚠" in found
 
 
+GLOSSARY = "glossary/index.md"
+ISHCHENKO = "Ishchenko, A.\n  – A Left Oppositionist exiled to Kainsk in 1928.\n\n"
+
+
+def test_a_glossary_entry_added_by_hand_is_an_addition(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CONTRIBUTING's route for an entry the print edition lacks is this edition's addition; a word
+    changed in a printed entry still departs."""
+    git(repo, "checkout", "-q", "main")
+    (repo / "glossary").mkdir()
+    shutil.copy(ROOT / GLOSSARY, repo / GLOSSARY)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the glossary")
+    git(repo, "checkout", "-qB", "pull-request")
+    edit(repo, GLOSSARY, lambda text: text.replace("\nJacobins\n", "\n" + ISHCHENKO + "Jacobins\n", 1))
+    found = report(repo, capsys)
+    assert ("> ＋ **1 addition by this edition**, not the print edition's words (“Glossary”: ¶69): review them "
+            "as the edition's own.") in found
+    assert ("| ¶69 | — | **Ishchenko, A. – A Left Oppositionist exiled to Kainsk in 1928.** "
+            "| ＋ added by this edition (not in the print edition) |") in found
+    assert "departs" not in found
+    edit(repo, GLOSSARY, lambda text: text.replace("Jacobins\n  The most radical", "Jacobins\n  The more radical", 1))
+    found = report(repo, capsys)
+    assert "> ⚠ **1 change departs from the print edition without an errata entry** (“Glossary”: ¶70)" in found
+    assert "> ＋ **1 addition by this edition**" in found
+
+
 def test_bad_base_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "no-such-commit", "--root", str(repo)]) == 2
     assert "error: 'no-such-commit' is not a commit here: give a branch, tag or commit" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the clone to another user needs root (as in CI's container)")
+def test_git_refusing_the_clone_is_shown_in_gits_words(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A container job checks out as another user than the one that runs git: git's own message says so."""
+    subprocess.run(["chown", "-R", "1001:1001", str(repo)], check=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))  # no safe.directory of this machine's
+    assert main(["diff", "--root", str(repo)]) == 2
+    error = capsys.readouterr().err
+    assert "detected dubious ownership in repository" in error and "safe.directory" in error
+    subprocess.run(["git", "config", "--global", "--add", "safe.directory", str(repo)], check=True)
+    assert main(["diff", "--root", str(repo)]) == 0  # what the workflow does before the diff
 
 
 class Anchors(HTMLParser):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
 
+from tests.conftest import build_cleanly
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
 from tools.edition.formats.capitals import book_names, in_capitals, sentence_case
@@ -76,3 +79,36 @@ def test_the_books_names_are_the_words_it_capitalises_within_a_sentence() -> Non
 @pytest.mark.parametrize("text", ["II", "Preface", "I. Letter", "AUCP and the ECCI"])
 def test_only_headings_in_capitals_are_shown_in_small_capitals(text: str) -> None:
     assert not in_capitals(text)
+
+
+# --- Typography and capitals in a build, on a test root (tests/roots/test-typography) -------------
+
+@pytest.mark.sphinx("html", testroot="typography")
+def test_the_text_is_tied_and_its_quotes_open_before_a_link(app: SphinxTestApp) -> None:
+    """The transforms run on every page read: the words stay, only spaces and quotes change."""
+    build_cleanly(app)
+    first, link, _numeral = [p.astext() for p in app.env.get_doctree("letter").findall(nodes.paragraph)
+                             if "dateline" not in p.parent["classes"]]
+    assert first == (f"I.N.{NBSP}Smirnov wrote to E.{NBSP}van Overstraeten, see p.{NBSP}41 and pp.{NBSP}302–3. "
+                     f"The book’s ellipsis .{NBSP}.{NBSP}. and the conversion’s one.{NBSP}.{NBSP}.")
+    assert link == "He called it “a letter” in print."  # straight quotes would close before the link
+
+
+@pytest.mark.sphinx("html", testroot="typography")
+def test_capitals_in_small_capitals_in_the_text_and_sentence_case_in_navigation(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    page = (app.outdir / "letter.html").read_text(encoding="utf-8")
+    assert '<span class="smallcaps">A LETTER FROM SOKOLNIKOV TO KAMENEV</span>' in page  # the words as printed
+    assert '<span class="smallcaps">MOSCOW, JULY 9, 1928</span>' in page  # the dateline
+    assert '<span class="smallcaps">II</span>' not in page  # a numeral is not words in capitals
+    contents = [reference.astext() for reference in app.env.tocs["letter"].findall(nodes.reference)]
+    # sentence case, the names the book capitalises kept (index.md)
+    assert contents == ["A letter from Sokolnikov to Kamenev", "II"]
+
+
+@pytest.mark.sphinx("latex", testroot="typography")
+def test_capitals_in_the_pdf_are_small_capitals_with_a_sentence_case_bookmark(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (r"\texorpdfstring{\DUrole{smallcaps}{A LETTER FROM SOKOLNIKOV TO KAMENEV}}"
+            r"{A letter from Sokolnikov to Kamenev}") in tex

@@ -6,6 +6,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 from pathlib import Path
@@ -17,7 +18,7 @@ from tools.__main__ import main
 from tools.core import schema
 from tools.core.allowed import read_allow_list
 from tools.core.errors import SourceError
-from tools.importer import write
+from tools.importer import consistency, write
 from tools.importer.pipeline import DATA_DIR, ImportResult, load_curated, run_import
 from tools.importer.write import MANIFEST, STAGING, WriteError, digest, write_files
 
@@ -115,8 +116,134 @@ def test_an_unused_data_entry_stops_the_run(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR, data)
     with (data / "aliases.yaml").open("a", encoding="utf-8") as stream:
         stream.write('- alias: "Syrtsova"\n  headword: "Lenin, V.I."\n  reason: "a test"\n')
-    with pytest.raises(SourceError, match=r"aliases.yaml:\d+: entry \d+ \(line \d+\): the text never has"):
+    with pytest.raises(SourceError, match=r"aliases.yaml:\d+: entry \d+ \(line \d+\): the alias links nothing"):
         run_import(SOURCE, load_curated(data))
+
+
+# --- data entries checked against each other and the book ------------------------------------
+
+ERRATUM = '- line: {line}\n  old: "{old}"\n  new: "{new}"\n  reason: "a test"\n  kind: conversion\n'
+ERRATA_HEAD = "# a crafted errata file\n"
+
+
+def errata_file(tmp_path: Path, *entries: tuple[int, str, str]) -> Path:
+    path = tmp_path / "errata.yaml"
+    path.write_text(ERRATA_HEAD + "".join(ERRATUM.format(line=line, old=old, new=new) for line, old, new in entries),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("entries", "message"), [
+    ([(237, "Tomskey", "Tomskey")], "entry 1 (line 2): `old` and `new` are the same ('Tomskey')"),
+    ([(237, "Tomskey", "Tomsky"), (237, "Tomskey", "Tomsky")],
+     "entry 2 (line 7): line 237, 'Tomskey' is corrected by entry 1 already"),
+    ([(403, "Pyatakoff", "Pyatakov"), (237, "Tomskey", "Tomsky")],
+     "entry 2 (line 7): out of order: line 237 after an entry for line 403"),
+])
+def test_errata_that_cannot_be_right_are_refused(tmp_path: Path, entries: list, message: str) -> None:
+    path = errata_file(tmp_path, *entries)
+    with pytest.raises(SourceError) as error:
+        consistency.check_errata(path, schema.load_data(path, schema.Erratum), LINES)
+    line = int(message.partition("(line ")[2].partition(")")[0])
+    assert str(error.value).startswith(f"{path}:{line}: {message}"), error.value
+
+
+def test_errata_on_one_line_go_in_the_order_of_their_words(tmp_path: Path) -> None:
+    line = LINES.index(next(text for text in LINES if "Tomskey" in text and "Rykov" in text)) + 1
+    right = errata_file(tmp_path, (line, "Rykov", "Rykov."), (line, "Tomskey", "Tomsky"))
+    before, after = sorted([(LINES[line - 1].index(w), w) for w in ("Rykov", "Tomskey")])
+    assert before[1] == "Rykov", "the crafted order is the line's"
+    consistency.check_errata(right, schema.load_data(right, schema.Erratum), LINES)
+    wrong = errata_file(tmp_path, (line, "Tomskey", "Tomsky"), (line, "Rykov", "Rykov."))
+    with pytest.raises(SourceError, match=f"entry 2 \\(line 7\\): out of order: line {line} after"):
+        consistency.check_errata(wrong, schema.load_data(wrong, schema.Erratum), LINES)
+
+
+REPEATED = 1009  # a source line where "Bukharin" stands four times
+
+
+def data_with_erratum(tmp_path: Path, entry: str) -> Path:
+    """A copy of tools/data with `entry` added to errata.yaml in line order."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "errata.yaml").read_text(encoding="utf-8")
+    after = next(match.start() for match in re.finditer(r"^- line: (\d+)$", text, re.M) if int(match[1]) > REPEATED)
+    (data / "errata.yaml").write_text(text[:after] + entry + text[after:], encoding="utf-8")
+    return data
+
+
+def test_a_misprint_repeated_on_a_line_is_one_entry_with_its_count(tmp_path: Path, book: ImportResult) -> None:
+    assert LINES[REPEATED - 1].count("Bukharin") == 4
+    source = tmp_path / "book.txt"
+    source.write_text("\n".join([*LINES[:REPEATED - 1], LINES[REPEATED - 1].replace("Bukharin", "Bukharn"),
+                                 *LINES[REPEATED:]]), encoding="utf-8")
+    data = data_with_erratum(tmp_path, '- line: 1009\n  old: "Bukharn"\n  new: "Bukharin"\n  count: 4\n'
+                                       '  reason: "a test"\n  kind: conversion\n')
+    result = run_import(source, load_curated(data))
+    assert {name: text for name, text in result.files.items() if name.endswith(".md")} == {
+        name: text for name, text in book.files.items() if name.endswith(".md")}  # the book's text as before
+    assert result.files["reports/import.txt"].count("line 1009: 'Bukharn' -> 'Bukharin'") == 4
+
+
+def test_an_erratum_whose_count_is_wrong_names_its_entry(tmp_path: Path) -> None:
+    data = data_with_erratum(tmp_path, '- line: 1009\n  old: "Bukharin"\n  new: "Bukharin,"\n  count: 3\n'
+                                       '  reason: "a test"\n  kind: conversion\n')
+    entry_line = (data / "errata.yaml").read_text(encoding="utf-8").split("\n").index("- line: 1009") + 1
+    with pytest.raises(SourceError) as error:
+        run_import(SOURCE, load_curated(data))
+    assert str(error.value).startswith(f"{data / 'errata.yaml'}:{entry_line}: entry ")
+    assert f"line 1009 of {SOURCE} has 'Bukharin' 4 times, not 3 times" in str(error.value)
+
+
+def aliases_with(tmp_path: Path, entry: str) -> Path:
+    data = tmp_path / "tools" / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "aliases.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(entry)
+    return data
+
+
+DECLARATION = "Declaration to the Sixth Comintern Congress"
+
+
+def test_an_only_in_alias_settles_an_ambiguous_surname(tmp_path: Path, book: ImportResult) -> None:
+    chapter = "chapters/23-declaration-to-the-sixth-comintern-congress.md"
+    assert "Radek <Radek, K.>`, {term}`Rakovsky <Rakovsky, Kh.>`, and Eltsin," in book.files[chapter]
+    data = aliases_with(tmp_path, f'- alias: "Eltsin"\n  headword: "Eltsin, B."\n  only_in: ["{DECLARATION}"]\n'
+                                  '  reason: "a test"\n')
+    files = run_import(SOURCE, load_curated(data)).files
+    assert "{term}`Rakovsky <Rakovsky, Kh.>`, and {term}`Eltsin <Eltsin, B.>`," in files[chapter]
+    assert "{term}`Eltsin <Eltsin, V.>` is in Ust-Vym" in files["chapters/11-our-correspondents.md"]
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('- alias: "Eltsin"\n  headword: "Eltsin, A."\n  reason: "a test"\n',
+     "the glossary has no headword 'Eltsin, A.'"),
+    ('- alias: "Eltsin"\n  headword: "Eltsin, B."\n  only_in: ["Declaration to the Sixth Congress"]\n'
+     '  reason: "a test"\n', "`only_in` names no selection titled 'Declaration to the Sixth Congress'"),
+    ('- alias: "Eltsin"\n  headword: "Eltsin, B."\n'
+     '  only_in: ["Problems of the International Opposition (two letters)"]\n  reason: "a test"\n',
+     "the alias links nothing"),
+])
+def test_an_alias_that_cannot_work_names_its_entry(tmp_path: Path, entry: str, message: str) -> None:
+    data = aliases_with(tmp_path, entry)
+    text = (data / "aliases.yaml").read_text(encoding="utf-8")
+    line, number = text[:text.rindex("- alias:")].count("\n") + 1, text.count("- alias:")
+    with pytest.raises(SourceError) as error:
+        run_import(SOURCE, load_curated(data))
+    assert str(error.value).startswith(f"{data / 'aliases.yaml'}:{line}: entry {number} (line {line}): {message}")
+
+
+def test_an_alias_may_name_a_glossary_entry_added_by_hand(tmp_path: Path, book: ImportResult) -> None:
+    data = aliases_with(tmp_path, '- alias: "Ishchenko"\n  headword: "Ishchenko, A."\n  reason: "a test"\n')
+    glossary = book.files["glossary/index.md"].replace(
+        "\nJacobins\n", "\nIshchenko, A.\n  – A Left Oppositionist exiled to Kainsk in 1928.\n\nJacobins\n", 1)
+    assert "Ishchenko, A." in glossary
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "index.md").write_text(glossary, encoding="utf-8")
+    files = run_import(SOURCE, load_curated(data)).files
+    assert "There was a letter from {term}`Ishchenko <Ishchenko, A.>` from Kainsk" in files[
+        "chapters/11-our-correspondents.md"]
 
 
 # --- the tree: what is on disk ---------------------------------------------------------------

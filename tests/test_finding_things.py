@@ -10,11 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from playwright.sync_api import Browser
 from pybtex.database import Entry, Person
 from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, Built
+from tests.conftest import ROOT, Built, build_cleanly, glossary_headwords, works_in_bibliography
 from tools.core import printed_index
 from tools.core.printed_index import PrintedIndex, page_label, pages_within, sort_key
 from tools.edition.finding.bibliography_style import EditionSorting, EditionStyle, register
@@ -40,10 +42,10 @@ def test_sort_key_files_headings_as_the_printed_index_does() -> None:
 
 
 CRAFTED_INDEX = PrintedIndex([
-    {"heading": "AUCP (All-Union Communist Party)", "pages": ["131", "519g"], "see": [], "see_also": [],
+    {"line": 1, "heading": "AUCP (All-Union Communist Party)", "pages": ["131", "519g"], "see": [], "see_also": [],
      "subentries": [{"label": "Tenth Congress", "pages": ["140"]}, {"label": "regime in", "pages": ["22"]}]},
-    {"heading": "Anarchism", "pages": ["44", "354"], "see": [], "see_also": [], "subentries": []},
-    {"heading": '"Master"', "pages": ["300"], "see": [], "see_also": [], "subentries": []},
+    {"line": 2, "heading": "Anarchism", "pages": ["44", "354"], "see": [], "see_also": [], "subentries": []},
+    {"line": 3, "heading": '"Master"', "pages": ["300"], "see": [], "see_also": [], "subentries": []},
 ])
 
 
@@ -224,7 +226,8 @@ def test_glossary_letters_separators_and_locators(built: Built) -> None:
     assert [letter for _id, letter in letters] == sorted(letter for _id, letter in letters)
     assert len(letters) >= 20 and all(f'id="{ident}"' in page for ident, _letter in letters)
     definitions = re.findall(r"<dd><p>(.*?)</p>", page, re.S)
-    assert len(definitions) == 220 and not [d for d in definitions if d.startswith(("–", "—", "-"))]
+    assert len(definitions) == len(glossary_headwords())
+    assert not [d for d in definitions if d.startswith(("–", "—", "-"))]
     locators = re.findall(r'<p class="index-locators">(.*?)</p>', page, re.S)
     assert len(locators) > 150
     links = [href for found in locators for href in re.findall(r'href="([^"]+)"', found)]
@@ -249,7 +252,7 @@ def test_works_cited_titles_by_type_sorted_without_fillers(built: Built) -> None
     path = built.html / "glossary" / "works-cited.html"
     page = path.read_text(encoding="utf-8")
     items = works_cited_items(page)
-    assert len(items) == 76
+    assert len(items) == works_in_bibliography()
     for title in ("Herr Vogt", "Capital", "The Brothers Karamazov", "History of American Trotskyism",
                   "The Militant", "Iskra", "Neue Rheinische Zeitung"):
         assert any(f"<em>{title}</em>" in item for item in items), title
@@ -291,7 +294,54 @@ def test_index_letters_jump_and_nothing_overflows(browser: Browser, site: str, w
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.goto(f"{site}/genindex.html")
     page.click(".az-bar a[href='#letter-M']")
-    page.wait_for_timeout(200)
+    page.wait_for_url("**/genindex.html#letter-M")  # a fragment navigation scrolls as it changes the address
     top = page.evaluate("document.getElementById('letter-M-heading').getBoundingClientRect().top")
     assert 0 <= top < 200
     page.close()
+
+
+# --- The Glossary's A–Z bar alone, on a test root (tests/roots/test-glossary-letters) --------------
+
+@pytest.mark.sphinx("html", testroot="glossary-letters")
+def test_glossary_bar_leads_to_the_first_entry_filed_under_each_letter(app: SphinxTestApp) -> None:
+    """Filed as the printed Index files: '“Balabolkin”' under B after 'Bakunin', so B leads to Bakunin;
+    '1848 revolution' under E (eighteen forty-eight); no letter without an entry."""
+    build_cleanly(app)
+    page = (app.outdir / "glossary" / "index.html").read_text(encoding="utf-8")
+    bar = re.search(r'<p class="az-bar">(.*?)</p>', page, re.S)[1]
+    assert re.findall(r'href="#(term-[^"]+)">([A-Z])<', bar) == [
+        ("term-Adler-V.", "A"), ("term-Bakunin-M.", "B"), ("term-1848-revolution", "E"), ("term-Zinoviev-G.", "Z")]
+    assert page.index('class="az-bar"') < page.index('<dl class="simple glossary">')
+
+
+@pytest.mark.sphinx("latex", testroot="glossary-letters")
+def test_the_pdf_has_no_glossary_bar(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    doctree = app.env.get_and_resolve_doctree("glossary/index", app.builder)
+    assert not [p for p in doctree.findall(nodes.paragraph) if "az-bar" in p["classes"]]
+
+
+# --- Works cited alone, on a test root (tests/roots/test-works-cited) --------------------------------
+
+@pytest.mark.sphinx("html", testroot="works-cited")
+def test_works_cited_set_by_type_and_say_where_they_are_cited(app: SphinxTestApp) -> None:
+    """The letter cites *Herr Vogt* in its headnote and its first paragraph, the piece "The Draft
+    Program" and the periodical *The Militant* in its second: a book and a periodical in italics, a
+    piece in quotation marks and its book in italics; each place linked to its paragraph; the
+    periodicals in a list of their own, whose ids carry its key prefix."""
+    build_cleanly(app)
+    page = (app.outdir / "works-cited.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<li id="(cite-[^"]+)"><p>(.*?)</p>\s*<p class="cited-in">(.*?)</p>', page, re.S)
+    letter = "chapters/01-a-letter.html"  # "¶ 1" with a no-break space, as place_label writes it
+    assert [(ident, text, re.sub(r'<a class="reference internal" href="([^"]+)">', r"[\1]", cited))
+            for ident, text, cited in entries] == [
+        ("cite-marx-herr-vogt", "Karl Marx. <em>Herr Vogt</em>. 1860.",
+         f"Cited in: [{letter}#h1]A letter</a> ([{letter}#h1]headnote</a>, [{letter}#p1]¶\u00a01</a>)"),
+        ("cite-trotsky-draft-program", "Leon Trotsky. “The Draft Program.” In <em>The Third International</em>. 1928.",
+         f"Cited in: [{letter}#p2]A letter</a> ([{letter}#p2]¶\u00a02</a>)"),
+        ("cite-periodical-militant", "<em>The Militant</em>.",
+         f"Cited in: [{letter}#p2]A letter</a> ([{letter}#p2]¶\u00a02</a>)")]
+    text = (app.outdir / letter).read_text(encoding="utf-8")
+    # the title links to its entry and keeps the face the text gives it
+    link = '<a class="reference internal" href="../works-cited.html#cite-marx-herr-vogt">'
+    assert text.count(f'{link}<span class="std std-ref"><em>Herr Vogt</em>') == 2  # the headnote's and p1's

@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, SELECTIONS, SLUG, Built, chapter
+from tests.conftest import ROOT, SELECTIONS, SLUG, Built, build_cleanly, chapter, chapters_with
 from tools.core.errors import SourceError
-from tools.edition.corrections import errata, keys
+from tools.edition.corrections import errata, keys, listed
+from tools.edition.letter_page.editor_note import editor_note
 from tools.importer.errata_places import changed_span, word_around
 from tools.importer.model import Block
 from tools.importer.pipeline import ImportResult
@@ -82,9 +85,21 @@ def test_print_artefacts_removed_by_a_named_rule(book: ImportResult) -> None:
 
 def test_front_page_starts_with_the_welcome(book: ImportResult) -> None:
     front = book.files["index.md"]
-    assert front.index("edition-welcome") < front.index("title-page") < front.index("copyright-page")
+    pages = ("edition-welcome", "{container} half-title", "{container} title-page", "{container} copyright-page")
+    assert [front.index(page) for page in pages] == sorted(front.index(page) for page in pages)
     assert ":first: chapters/04-appeal-of-the-deportees\n:introduction: chapters/03-introduction" in front
     assert "glossary/corrections" in front
+
+
+def test_the_print_editions_title_pages_stay_apart(book: ImportResult) -> None:
+    """The half-title (author, title, the publisher's line on the book) and the title page (title, author,
+    publisher) are two pages of the print edition, and two containers: the PDF sets each on its own page."""
+    front = book.files["index.md"]
+    half_title = front.split(":::{container} half-title\n")[1].split(":::")[0]
+    title_page = front.split(":::{container} title-page\n")[1].split(":::")[0]
+    assert half_title.startswith("**LEON TROTSKY**") and "Speeches and Writings by the leader" in half_title
+    assert "by Leon Trotsky" in title_page and "**PATHFINDER**" in title_page and "Speeches" not in title_page
+    assert [page.count("THE CHALLENGE OF THE LEFT OPPOSITION") for page in (half_title, title_page)] == [1, 1]
 
 
 # --- The header --------------------------------------------------------------------------------
@@ -150,10 +165,11 @@ def test_header_and_labelled_note_in_the_epub_and_the_pdf(built: Built) -> None:
     assert len(texts) == SELECTIONS
     assert all('class="letter-header' in text for text in texts.values())
     assert all("<details" not in text for text in texts.values())  # the note open: e-readers may not open it
-    assert sum("Editor’s note" in text for text in texts.values()) == 48
+    headnotes = chapters_with(r"^::::\{container\} headnote$")  # each labelled once
+    assert sum("Editor’s note" in text for text in texts.values()) == headnotes
     tex = (built.root / "latex" / f"{SLUG}.tex").read_text(encoding="utf-8")
     assert tex.count(r"\begin{sphinxuseclass}{letter-header}") == SELECTIONS
-    assert tex.count(r"\sphinxstylestrong{Editor’s note}") == 48
+    assert tex.count(r"\sphinxstylestrong{Editor’s note}") == headnotes
     assert r"\sphinxlineitem{Translated by}" in tex
 
 
@@ -163,7 +179,8 @@ def test_sidebar_numbers_and_dates_the_selections(built: Built) -> None:
     assert ('href="07-to-a-few-exiled-friends.html"><b>4</b> To a few exiled friends'
             '<small>February 28, 1928</small></a>') in sidebar
     assert 'href="#"><b>20</b> Declaration' in sidebar  # the page itself
-    assert sidebar.count("<small>") == 48 and sidebar.count("<b>") == 48
+    numbered = chapters_with(r"^part: (?:text|appendix)$")  # the front matter has no number and no date
+    assert sidebar.count("<small>") == numbered and sidebar.count("<b>") == numbered
 
 
 # --- A phone's first screen --------------------------------------------------------------------
@@ -212,23 +229,38 @@ def test_corrected_word_found_from_its_entry() -> None:
     assert line[slice(*word_around(line, 31, 32))] == "Manuilsky"
     assert word_around("(1928–29)", 5, 6) == (1, 8)
     entries = errata(ROOT)
-    assert len(entries) == len(yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8")))
+    data = yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8"))
+    assert len(entries) == sum(entry.get("count", 1) for entry in data)  # each correction made, marked apart
+    assert len(listed(ROOT)) == len(data)
     assert all(keys(entry) for entry in entries if entry.page)
+
+
+def corrections_in(section: str) -> dict[int, str]:
+    """The entries of a part of the Corrections page: number -> the entry's HTML."""
+    entries = re.finditer(r'<li><p><span class="target" id="erratum-(\d+)"></span>(.*?)</li>', section, re.S)
+    return {int(found[1]): found[2] for found in entries}
 
 
 def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None:
     data = yaml.safe_load((ROOT / "tools/data/errata.yaml").read_text(encoding="utf-8"))
     page = (built.html / "glossary" / "corrections.html").read_text(encoding="utf-8")
-    items = re.findall(r"<li>(.*?)</li>", page[page.index('class="corrections'):], re.S)
-    assert len(items) == len(data)
-    for number, (entry, item) in enumerate(zip(data, items, strict=True), 1):
+    article = page[page.index("<h1"):page.index("</article>")]
+    misprints, conversion = article.split('id="slips-of-the-conversion"')
+    assert "Misprints in the print edition" in misprints and "Slips of the conversion" in conversion
+    groups = {"misprint": corrections_in(misprints), "conversion": corrections_in(conversion)}
+    assert sum(map(len, groups.values())) == len(data)
+    for number, entry in enumerate(data, 1):
+        item = groups[entry["kind"]][number]  # each in the group its kind names
         text = re.sub(r"<[^>]+>", "", item).replace("\u00a0", " ")  # no-break spaces after initials
-        assert f'id="erratum-{number}"' in item
-        assert f"source line {entry['line']}" in text
-        assert f"printed “{curly(entry['old'].strip())}” → corrected “{curly(entry['new'].strip())}”" in text
-        assert curly(entry["reason"]).replace("--", "–")[:20] in text or entry["reason"][:20] in text
-        if "The printed Index" in text:
-            assert entry["line"] > 4700
+        printed, corrected = (curly(entry[key].strip()).replace("**", "") for key in ("old", "new"))
+        assert f"printed “{printed}” → corrected “{corrected}”" in text
+        assert "**" not in text and ("<strong>" in item) == ("**" in entry["old"])  # markup rendered, not shown
+        if entry["line"] > 4700:  # the printed Index: the heading, linked on the Index page
+            target = re.search(r'href="../genindex.html#(ix-[\w-]+)"', item)
+            assert target and text.startswith("Index, “"), text
+            index = (built.html / "genindex.html").read_text(encoding="utf-8")
+            heading = index[index.index(f'<li id="{target[1]}">'):][:400]
+            assert f'href="glossary/corrections.html#erratum-{number}"' in heading
             continue
         target = re.search(r'href="([^"#]+)#(corrected-\d+)"', item)
         assert target and target[2] == f"corrected-{number}", text
@@ -236,8 +268,10 @@ def test_corrections_page_lists_errata_and_links_both_ways(built: Built) -> None
         after = marked[marked.index(f'id="{target[2]}"'):]
         after = after[after.index(">") + 1:]
         shown = re.sub(r"<[^>]+>", "", after[:600]).replace("’", "'")
-        assert shown.startswith(errata(ROOT)[number - 1].word.replace("’", "'")), text
+        assert shown.startswith(listed(ROOT)[number - 1].word.replace("’", "'")), text
         assert f"corrections.html#erratum-{number}\"" in after[:2000]
+    shown = re.sub(r"<[^>]+>", "", article)
+    assert not re.search(r"\bsource line|\blines? \d|errata\.yaml|tools/", shown)  # the editors' data, not shown
 
 
 def test_edition_note_links_the_corrections(built: Built) -> None:
@@ -256,3 +290,54 @@ def test_no_serious_accessibility_violation_with_the_note_open(browser: Browser,
     violations = Axe().run(page).response["violations"]
     page.close()
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in {"serious", "critical"}] == []
+
+
+# --- The editor's note alone, on a test root (tests/roots/test-paragraphs) ------------------------
+
+@pytest.mark.sphinx("html", testroot="paragraphs")
+def test_the_site_gives_the_headnote_closed_under_its_label(app: SphinxTestApp) -> None:
+    """A <details> without `open`, its summary the label, the headnote's paragraphs (the source note
+    with them) inside: the text comes first, one click opens the note."""
+    build_cleanly(app)
+    page = (app.outdir / "chapters" / "01-a-letter.html").read_text(encoding="utf-8")
+    note = page[page.index("<details"):page.index("</details>")]
+    assert re.match(r'<details class="headnote">\s*<summary>Editor’s note</summary>', note), note
+    assert 'id="h1"' in note and 'id="h2"' in note and 'id="s1"' in note and 'id="p1"' not in note
+
+
+@pytest.mark.sphinx("latex", testroot="paragraphs")
+def test_the_pdf_and_the_epub_open_the_headnote_with_its_label(app: SphinxTestApp) -> None:
+    """Paper and e-readers cannot be relied on to open a disclosure: the note is open, its label first."""
+    build_cleanly(app)
+    doctree = app.env.get_and_resolve_doctree("chapters/01-a-letter", app.builder)
+    (headnote,) = [node for node in doctree.findall(nodes.container) if "headnote" in node["classes"]]
+    assert (headnote[0]["classes"], headnote[0].astext()) == (["headnote-label"], "Editor’s note")
+    assert isinstance(headnote[0][0], nodes.strong)
+    assert not list(doctree.findall(editor_note))
+
+
+# --- The header alone, on a test root (tests/roots/test-selections) -----------------------------------
+
+@pytest.mark.sphinx("html", testroot="selections")
+def test_header_from_the_front_matter_and_neighbours_in_the_book_and_by_date(app: SphinxTestApp) -> None:
+    """The test root: the preface (front matter, unnumbered), no. 1 of the text's 2 "To Smirnov" (May 16, 1928), no. 2
+    "An article" (May 1928: it stands first in May), Appendix A by G. Zinoviev (February 1929). Trotsky,
+    the book's author, is not named as "By"; a neighbour by date is given where it differs from the book's."""
+    build_cleanly(app)
+
+    def page(stem: str) -> str:
+        return (app.outdir / "chapters" / f"{stem}.html").read_text(encoding="utf-8")
+
+    def navigation(stem: str) -> dict[str, list[str]]:
+        lines = re.findall(r'<p class="letter-nav"><strong>([^<]+)</strong>(.*?)</p>', page(stem), re.S)
+        return {label: re.findall(r'>([^<]+)</a>', line) for label, line in lines}
+
+    assert without_no_break_spaces(header_of(page("01-to-smirnov"))) == {
+        "Number": "1 of 2", "Kind": "Letter", "Date": "May 16, 1928", "To": "I.N. Smirnov, in Moscow",
+        "Written at": "Alma-Ata", "Print edition": "pp. 74–77"}
+    assert without_no_break_spaces(header_of(page("03-a-circular"))) == {
+        "Number": "Appendix A", "Kind": "Circular letter", "By": "G. Zinoviev", "Date": "February 7–8, 1929",
+        "To": "L. Kamenev; K. Radek", "Print edition": "p. 474"}
+    assert navigation("01-to-smirnov") == {"In the book": ["Preface", "No. 2"], "By date": ["No. 2", "Appendix A"]}
+    assert navigation("02-an-article") == {"In the book": ["No. 1", "Appendix A"], "By date": ["No. 1"]}
+    assert navigation("03-a-circular") == {"In the book": ["No. 2"], "By date": ["No. 1"]}

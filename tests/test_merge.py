@@ -41,6 +41,7 @@ def test_edit_merges_into_new_output_and_the_base_is_kept_for_the_next_merge(imp
     assert (imported / "a.md").read_text() == merged
     assert json.loads((imported / MANIFEST).read_text()) == {"a.md": digest(output)}
     assert (imported / BASE_FOLDER / "a.md").read_text() == output  # never committed: kept beside
+    assert report.changed == [f"{BASE_FOLDER}/a.md", MANIFEST, "a.md"]  # what to commit: the base too
     # the next change of the output merges again, from the kept base
     report = write_files(imported, {"a.md": output.replace("second", "middle")})
     assert (imported / "a.md").read_text() == merged.replace("second", "middle")
@@ -71,7 +72,9 @@ def test_edit_undone_by_the_person_takes_the_new_output(imported: Path) -> None:
 
 def test_edit_the_importer_now_makes_is_the_importers_again(imported: Path) -> None:
     output = FIRST.replace("The first", "The very first")  # say, a new errata entry
-    assert write_files(imported, {"a.md": output}).unchanged == ["a.md"]  # the file is the output now
+    report = write_files(imported, {"a.md": output})
+    assert report.unchanged == ["a.md"]  # the file is the output now
+    assert report.changed == [MANIFEST]  # no file written, yet the manifest records it: commit that
     write_files(imported, {"a.md": output.replace("third", "last")})
     assert (imported / "a.md").read_text() == output.replace("third", "last")  # no longer an edit: replaced
 
@@ -102,6 +105,9 @@ def test_import_reports_a_conflict_and_how_to_resolve_it(tmp_path: Path, capsys:
     """The real book: a person edits a paragraph whose words the importer's output then changes."""
     out = tmp_path / "book"
     assert main(["import", "--root", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"wrote {CHAPTER}\n" in printed and f"updated {MANIFEST}" in printed
+    assert f"commit these with the data files you changed: git add {MANIFEST} chapters/" in printed
     commit(out)
     chapter = out / CHAPTER
     chapter.write_text(chapter.read_text().replace("understand clearly that the breaking away",
@@ -120,5 +126,8 @@ def test_import_reports_a_conflict_and_how_to_resolve_it(tmp_path: Path, capsys:
     # resolved as the message says: the importer's word taken, the rest of the edit kept
     chapter.write_text(chapter.read_text().replace("breaking apart of the", "breaking off of the"))
     assert main(["import", "--root", str(out), "--source", str(source)]) == 0
-    assert f"merged {CHAPTER}" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"merged {CHAPTER}: your edit" in printed
+    assert f"wrote (the base of your edit's next merge) {BASE_FOLDER}/{CHAPTER}\n" in printed
+    assert printed.endswith(f"git add {BASE_FOLDER}/{CHAPTER} {MANIFEST} {CHAPTER}\n"), printed
     assert "understand plainly that the breaking off of the" in chapter.read_text()

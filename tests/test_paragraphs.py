@@ -8,8 +8,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, SELECTIONS, Built
+import pytest
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
 
+from tests.conftest import ROOT, SELECTIONS, Built, build_cleanly
+from tools.edition.letter_page.paragraphs import anchor_of
 from tools.importer.pipeline import ImportResult
 
 ANCHOR = re.compile(r'<p id="([phs])(\d+)"')
@@ -85,3 +89,33 @@ def test_another_build_gives_every_paragraph_the_same_anchor(built: Built, tmp_p
         again = anchored_openings((tmp_path / "html" / "chapters" / f"{stem}.html").read_text(encoding="utf-8"))
         first = anchored_openings((built.html / "chapters" / f"{stem}.html").read_text(encoding="utf-8"))
         assert len(first) > 20 and again == first, stem
+
+
+# --- The part alone, on a test root (tests/roots/test-paragraphs) --------------------------------
+
+@pytest.mark.sphinx("html", testroot="paragraphs")
+def test_each_part_of_a_selection_is_numbered_apart(app: SphinxTestApp) -> None:
+    """The test root's selection has a dateline, two headnote paragraphs, a source note inside the
+    headnote (as the importer writes it), three paragraphs of text and a note: the dateline and the
+    note get no anchor, the source note is counted apart from the headnote around it."""
+    build_cleanly(app)
+    doctree = app.env.get_doctree("chapters/01-a-letter")
+    numbered = [(anchor_of(paragraph), paragraph.astext()) for paragraph in doctree.findall(nodes.paragraph)]
+    assert numbered == [
+        (None, "March 17, 1928"),
+        ("h1", "The headnote’s first paragraph."),
+        ("h2", "The headnote’s second paragraph."),
+        ("s1", "The note on the source."),
+        ("p1", "The text’s first paragraph."),
+        ("p2", "The text’s second paragraph, with a note.1"),
+        ("p3", "The text’s third paragraph."),
+        (None, "The note, which has no anchor of its own."),
+    ]
+    page = (app.outdir / "chapters" / "01-a-letter.html").read_text(encoding="utf-8")
+    assert anchors(page) == {"p": [1, 2, 3], "h": [1, 2], "s": [1]}
+
+
+@pytest.mark.sphinx("html", testroot="paragraphs")
+def test_pages_outside_the_selections_are_not_numbered(app: SphinxTestApp) -> None:
+    build_cleanly(app)
+    assert [anchor_of(p) for p in app.env.get_doctree("index").findall(nodes.paragraph)] == [None]

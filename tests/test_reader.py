@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from xml.etree import ElementTree
@@ -16,13 +16,19 @@ from xml.etree import ElementTree
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from docutils import nodes
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, SELECTIONS, Built
+from tests.conftest import BASEURL, ROOT, SELECTIONS, URL_PREFIX, Built, build_cleanly
 from tools.edition.finding.chronology import dated, month_of
 from tools.edition.selections import selections
 
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+def cited(site: str) -> str:
+    """The address a citation gives: the published site's where the book was built with one."""
+    return BASEURL.rstrip("/") or site
 TERM_LINK = "a[href*='glossary/index.html#term-']"
 
 
@@ -68,6 +74,38 @@ def test_chronology_page_lists_every_dated_selection(built: Built) -> None:
     assert "Reply to two conciliators" in page
 
 
+def register_on(page: Path) -> list[tuple[str, ...]]:
+    """The register of a built page, as a reader reads it: each month's heading, then each entry's
+    head and details, markup taken away."""
+    html = page.read_text(encoding="utf-8")
+    found = re.findall(r'<p class="(register-month-title|register-head|register-details)[^"]*">(.*?)</p>', html, re.S)
+    return [(kind.removeprefix("register-"), " ".join(re.sub(r"<[^>]+>", "", text).split())) for kind, text in found]
+
+
+def test_register_is_made_from_the_front_matter_and_follows_its_changes(make_app: Callable[..., SphinxTestApp],
+                                                                        rootdir: Path, tmp_path: Path) -> None:
+    """tests/roots/test-selections: the preface (front matter) is no letter; a selection dated by its
+    month alone stands at the head of the month; the circular names its author and two addressees.
+    A date changed in a chapter moves the entry at the next (incremental) build."""
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-selections", project)
+    first = one_build(make_app, project, tmp_path / "out")
+    assert register_on(first.outdir / "chronology.html") == [
+        ("month-title", "May 1928"),
+        ("head", "May 1928 An article"), ("details", "article print p. 100"),
+        ("head", "May 16, 1928 To Smirnov"),
+        ("details", "letter To: I.N. Smirnov In: Moscow Written at: Alma-Ata print pp. 74–77"),
+        ("month-title", "February 1929"),
+        ("head", "February 7–8, 1929 A circular"),
+        ("details", "circular letter From: G. Zinoviev To: L. Kamenev; K. Radek print p. 474")]
+    circular = project / "chapters" / "03-a-circular.md"
+    circular.write_text(circular.read_text(encoding="utf-8").replace("February 7–8, 1929", "April 2, 1928")
+                        .replace("'1929-02-07/1929-02-08'", "'1928-04-02'"), encoding="utf-8")
+    again = one_build(make_app, project, tmp_path / "out")
+    assert register_on(again.outdir / "chronology.html")[:2] == [("month-title", "April 1928"),
+                                                                 ("head", "April 2, 1928 A circular")]
+
+
 # --- Glossary and footnote previews ------------------------------------------------------------
 
 def test_glossary_preview_on_hover_and_keyboard_focus(browser: Browser, site: str) -> None:
@@ -104,33 +142,88 @@ def test_previews_travel_with_the_page(built: Built) -> None:
     assert "Mentioned in" not in data["term-Zinoviev-G."]["text"]
 
 
-def test_previews_survive_parallel_and_incremental_builds(built: Built, tmp_path: Path) -> None:
+PREVIEWED = "chapters/01-to-friends"  # tests/roots/test-previews: links to two of its four entries
+
+
+def previews_of(app: SphinxTestApp, docname: str) -> dict[str, str]:
+    html = (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+    return json.loads(html.split('<script type="application/json" id="edition-previews">')[1].split("</script>")[0])
+
+
+def one_build(make_app: Callable[..., SphinxTestApp], project: Path, out: Path, parallel: int = 0) -> SphinxTestApp:
+    """A build of `project` into `out`, done with: Sphinx's registries cleared for the next one."""
+    app = build_cleanly(make_app("html", srcdir=project, builddir=out, parallel=parallel))
+    app.cleanup()
+    return app
+
+
+def test_previews_survive_parallel_and_incremental_builds(make_app: Callable[..., SphinxTestApp],
+                                                          rootdir: Path, tmp_path: Path) -> None:
+    """The definitions are collected while the glossary is read: a parallel build (other processes
+    read it) and an incremental one (the glossary not read again) give the same previews."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.pyc"))
-    sphinx = [str(ROOT / ".venv/bin/sphinx-build"), "-b", "html", "-q", "-d", str(tmp_path / "doctrees"),
-              str(project), str(tmp_path / "html")]
-    subprocess.run([*sphinx, "-j", "2"], check=True, capture_output=True)
-    name = "chapters/07-to-a-few-exiled-friends.html"
-    assert (tmp_path / "html" / name).read_bytes() == (built.html / name).read_bytes()
-    chapter = project / "chapters" / "07-to-a-few-exiled-friends.md"
+    shutil.copytree(rootdir / "test-previews", project)
+    serial = one_build(make_app, project, tmp_path / "serial")
+    assert previews_of(serial, PREVIEWED) == {
+        "term-Kamenev-L.": "Kamenev, L. (1883–1936) A Bolshevik leader. See also Zinoviev.",
+        "term-Zinoviev-G.": "Zinoviev, G. (1883–1936) A Bolshevik leader."}
+    assert previews_of(serial, "chapters/03-a-circular") == {}
+    parallel = one_build(make_app, project, tmp_path / "parallel", parallel=2)
+    page = f"{PREVIEWED}.html"
+    assert (parallel.outdir / page).read_bytes() == (serial.outdir / page).read_bytes()
+    chapter = project / f"{PREVIEWED}.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA contributor’s new line.\n", encoding="utf-8")
-    subprocess.run(sphinx, check=True, capture_output=True)
-    rewritten = (tmp_path / "html" / name).read_text(encoding="utf-8")
-    assert "A contributor’s new line." in rewritten and '"term-Zinoviev-G."' in rewritten
+    again = one_build(make_app, project, tmp_path / "parallel", parallel=2)
+    assert "0 added, 1 changed, 0 removed" in again.status.getvalue()  # the glossary is not read again
+    assert "A contributor’s new line." in (again.outdir / page).read_text(encoding="utf-8")
+    assert previews_of(again, PREVIEWED) == previews_of(serial, PREVIEWED)
 
 
 # --- Cite this selection, bibliographic data, CMIF -------------------------------------------
 
-def test_cite_this_selection(browser: Browser, site: str) -> None:
-    page = open_page(browser, site + "/chapters/35-analogies-with-thermidor.html")
+CLIPBOARD = """async () => {
+  const [item] = await navigator.clipboard.read();
+  const read = async (type) => item.types.includes(type) ? (await item.getType(type)).text() : null;
+  return {html: await read("text/html"), text: await read("text/plain")};
+}"""
+
+
+def test_cite_this_selection_as_a_chicago_note_copied_with_its_italics(browser: Browser, site: str) -> None:
+    """A letter (Chicago 14.111: writer to recipient, place, date; the book's author not repeated;
+    the translator; the book's title in italics), copied as rich text and as plain text."""
+    letter = "/chapters/08-pravda-sounds-the-alarm.html"
+    page = open_page(browser, site + letter)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    assert "The Chicago Manual of Style, 17th edition" in page.locator(".edition-cite").inner_text()
     citation = page.locator("#edition-cite-text").inner_text()
-    assert citation.startswith("Leon Trotsky, “Analogies with Thermidor,” October 20, 1928, in Leon Trotsky, "
-                               "The Challenge of the Left Opposition (1928–29), ed. Naomi Allen (New York: "
-                               "Pathfinder Press, 1981), 338–339; digital edition, http://127.0.0.1:")
-    assert citation.endswith("35-analogies-with-thermidor.html.")
-    page.locator("button.edition-cite-copy").click()
-    assert page.evaluate("navigator.clipboard.readText()") == citation
+    assert citation == ("Leon Trotsky to Lev Sosnovsky, Alma-Ata, March 5, 1928, “‘Pravda’ Sounds the Alarm,” trans. "
+                        "Marilyn Vogt, in The Challenge of the Left Opposition (1928–29), ed. Naomi Allen (New York: "
+                        f"Pathfinder Press, 1981), 61–68, {cited(site)}{letter}.")
+    page.locator("button.edition-cite-copy").first.click()
+    expect(page.locator("button.edition-cite-copy").first).to_have_text("Copied")
+    copied = page.evaluate(CLIPBOARD)
+    assert copied["text"] == citation
+    assert "<i>The Challenge of the Left Opposition (1928–29)</i>" in copied["html"]
+    assert "Leon Trotsky to Lev Sosnovsky" in copied["html"] and "<cite>" not in copied["html"]
+    page.close()
+
+
+def test_a_paragraph_is_cited_by_its_print_pages_and_a_headnote_paragraph_as_the_editors(
+        browser: Browser, site: str) -> None:
+    letter = "/chapters/08-pravda-sounds-the-alarm.html"
+    page = open_page(browser, site + letter + "#p6")
+    pages = dict(pair.split(":") for pair in page.locator(".edition-cite").get_attribute("data-pages").split())
+    first, last = (int(page) for page in pages["p6"].split("–"))
+    assert 61 <= first <= last <= 68 and last - first < 68 - 61  # within the letter's pages, narrower than them
+    citation = page.locator("#edition-cite-text").inner_text()
+    assert citation.endswith(f", {pages['p6']}, {cited(site)}{letter}#p6.") and citation.startswith("Leon Trotsky to")
+    assert not page.locator("#edition-cite-headnote").is_visible()
+    page.goto(site + letter + "#h2")
+    headnote = page.locator("#edition-cite-headnote")
+    expect(headnote).to_be_visible()
+    assert headnote.inner_text().startswith("The editors, headnote to “‘Pravda’ Sounds the Alarm,” by Leon Trotsky, in")
+    assert headnote.inner_text().endswith(f", {pages['h2']}, {cited(site)}{letter}#h2.")
+    assert not page.locator("#edition-cite-text").is_visible()
     page.close()
 
 
@@ -140,7 +233,17 @@ def test_bibliographic_data_of_the_edition(built: Built) -> None:
     items = json.loads((built.html / "cite" / "edition.json").read_text(encoding="utf-8"))
     assert len(items) == SELECTIONS
     pyatakov = next(item for item in items if item["id"] == "10-pyatakov-a-politically-finished-man")
-    assert pyatakov["author"] == [{"literal": "Leon Trotsky"}] and pyatakov["page"] == "74–77"
+    assert pyatakov["author"] == [{"family": "Trotsky", "given": "Leon"}] and pyatakov["page"] == "74–77"
+    assert pyatakov["title"] == "Pyatakov: A Politically Finished Man"  # as the note gives it
+    joint = next(item for item in items if item["id"] == "49-appendix-a-bukharin-kamenev-meeting")
+    assert joint["author"] == [{"family": "Sokolnikov", "given": "G."}, {"family": "Kamenev", "given": "L."}]
+    assert joint["title"] == "Bukharin-Kamenev Meeting" and joint["container-author"] == [
+        {"family": "Trotsky", "given": "Leon"}]
+    assert joint["translator"] == [{"literal": "George Saunders"}]
+    entry = bib[bib.index("@incollection{49-appendix-a"):].split("\n}")[0]
+    assert "author = {Sokolnikov, G. and Kamenev, L.}" in entry and "translator = {{George Saunders}}" in entry
+    appeal = bib[bib.index("@incollection{04-appeal"):].split("\n}")[0]
+    assert "author = {Trotsky, Leon and others}" in appeal  # "et al." in the note
 
 
 def test_cmif_lists_the_letters(built: Built) -> None:
@@ -148,7 +251,7 @@ def test_cmif_lists_the_letters(built: Built) -> None:
     letters = tei.findall(".//tei:correspDesc", TEI)
     assert 35 <= len(letters) <= SELECTIONS
     by_page = {letter.get("ref"): letter for letter in letters}
-    pyatakov = by_page["chapters/10-pyatakov-a-politically-finished-man.html"]
+    pyatakov = by_page[BASEURL + "chapters/10-pyatakov-a-politically-finished-man.html"]
     sent, received = pyatakov.findall("tei:correspAction", TEI)
     assert sent.find("tei:persName", TEI).text == "Leon Trotsky"
     assert sent.find("tei:placeName", TEI).text == "Alma-Ata"
@@ -173,7 +276,7 @@ def test_not_found_page(browser: Browser, site: str) -> None:
     response = page.goto(site + "/404.html")
     assert response is not None and response.ok
     assert page.locator("article h1").inner_text() == "Page not found"
-    assert page.locator("a", has_text="contents").get_attribute("href") == "/index.html"
+    assert page.locator("a", has_text="contents").get_attribute("href") == URL_PREFIX + "index.html"
     page.close()
 
 
@@ -191,7 +294,8 @@ SERIOUS = {"serious", "critical"}
 
 
 @pytest.mark.parametrize("path", ["/index.html", "/chapters/04-appeal-of-the-deportees.html",
-                                  "/glossary/index.html", "/glossary/chronology.html"])
+                                  "/glossary/index.html", "/glossary/chronology.html", "/glossary/map.html",
+                                  "/glossary/timeline.html", "/glossary/correspondents.html"])
 def test_no_serious_accessibility_violation_on_the_site(browser: Browser, site: str, path: str) -> None:
     page = open_page(browser, site + path)
     violations = Axe().run(page).response["violations"]
@@ -204,7 +308,8 @@ def test_no_serious_accessibility_violation_in_the_epub(browser: Browser, built:
         epub.extractall(tmp_path)
     found = []
     for name in ("index.xhtml", "chapters/04-appeal-of-the-deportees.xhtml",
-                 "chapters/49-appendix-a-bukharin-kamenev-meeting.xhtml", "glossary/index.xhtml", "nav.xhtml"):
+                 "chapters/49-appendix-a-bukharin-kamenev-meeting.xhtml", "glossary/index.xhtml", "nav.xhtml",
+                 "glossary/map.xhtml", "glossary/timeline.xhtml", "glossary/correspondents.xhtml"):
         page = open_page(browser, (tmp_path / name).as_uri())
         found += [(name, v["id"], v["impact"]) for v in Axe().run(page).response["violations"]
                   if v["impact"] in SERIOUS]

@@ -1,4 +1,5 @@
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -212,12 +213,14 @@ def test_unescape_dollar() -> None:
 
 def test_errata_apply_to_the_named_line_only() -> None:
     lines, changes = repair.apply_errata(["Tomskey and", "Tomskey"], [
-        {"line": 2, "old": "Tomskey", "new": "Tomsky", "reason": "r"}], "s.txt")
+        {"line": 2, "old": "Tomskey", "new": "Tomsky", "reason": "r"}], "errata.yaml", "s.txt")
     assert lines == ["Tomskey and", "Tomsky"]
     assert changes[0].rule == "errata" and changes[0].line == 2
 
 
-def test_stale_errata_entry_is_an_error() -> None:
-    with pytest.raises(SourceError, match="does not match exactly once") as error:
-        repair.apply_errata(["Tomsky"], [{"line": 1, "old": "Tomskey", "new": "Tomsky"}], "s.txt")
-    assert error.value.line == 1 and "errata.yaml" in error.value.hint
+def test_stale_errata_entry_is_an_error_at_its_entry(tmp_path: Path) -> None:
+    errata = tmp_path / "errata.yaml"
+    errata.write_text('# errata\n- line: 1\n  old: "Tomskey"\n  new: "Tomsky"\n  reason: "r"\n', encoding="utf-8")
+    with pytest.raises(SourceError, match=r"entry 1 \(line 2\): line 1 of s.txt has 'Tomskey' nowhere") as error:
+        repair.apply_errata(["Tomsky"], [{"line": 1, "old": "Tomskey", "new": "Tomsky"}], str(errata), "s.txt")
+    assert error.value.path == str(errata) and error.value.line == 2 and "current source text" in error.value.hint

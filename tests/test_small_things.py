@@ -131,7 +131,8 @@ def test_one_search_control(browser: Browser, site: str, viewport: dict[str, int
 
 def selection(authors: tuple[str, ...], addressees: tuple[str, ...]) -> SelectionData:
     return SelectionData(docname="x", title="x", part="text", pages="1", date="", date_iso="1928-07-11",
-                         kind="letter", authors=authors, addressees=addressees, addressee_place="", written_at="")
+                         kind="letter", authors=authors, addressees=addressees, addressee_place="", written_at="",
+                         translator="")
 
 
 def test_correspondents_are_one_option_per_person_by_surname() -> None:

@@ -4,8 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import ROOT, Built
+from tests.conftest import ROOT, Built, build_cleanly, footnotes_of, glossary_headwords, works_in_bibliography
 
 
 @pytest.fixture(scope="session")
@@ -25,13 +26,13 @@ def test_apparatus_is_marked_for_styling(html: Path) -> None:
 
 def test_glossary_terms_and_see_links(html: Path) -> None:
     page = (html / "glossary" / "index.html").read_text()
-    assert page.count('<dt id="term-') == 220
+    assert page.count('<dt id="term-') == len(glossary_headwords())
     assert 'href="#term-Ter-Vaganyan-V."' in page
 
 
 def test_appendix_footnotes(html: Path) -> None:
     page = (html / "chapters" / "49-appendix-a-bukharin-kamenev-meeting.html").read_text()
-    assert page.count('class="footnote-reference') == 26
+    assert page.count('class="footnote-reference') == footnotes_of("49-")
 
 
 def test_glossary_entries_say_where_they_are_mentioned(html: Path) -> None:
@@ -93,7 +94,7 @@ def test_works_cited_keep_the_case_of_their_titles(html: Path) -> None:
     cited = (html / "glossary" / "works-cited.html").read_text()
     bib = (ROOT / "references.bib").read_text()
     titles = [t.replace("---", "—").replace("--", "–") for t in re.findall(r"\btitle = \{\{(.+?)\}\}", bib, re.S)]
-    assert len(titles) == len(re.findall(r'<li id="cite-', cited)) == 76
+    assert len(titles) == len(re.findall(r'<li id="cite-', cited)) == works_in_bibliography()
     assert [title for title in titles if title not in cited] == []
     assert "The militant" not in cited and "New international" not in cited
 
@@ -105,3 +106,29 @@ def test_index_heading_colon_lines_nest_their_sub_entries(html: Path) -> None:
     assert ">deportation of</span>" in trotsky and ">health of</span>" in trotsky
     bourgeoisie = page.split('<li id="ix-bourgeoisie">')[1].split("</ul>")[0]
     assert ">domestic</span>" in bourgeoisie and ">international</span>" in bourgeoisie
+
+
+# --- "Mentioned in" alone, on a test root (tests/roots/test-mentions) ------------------------------
+
+def mentions_of(page: str) -> dict[str, list[str]]:
+    """{term id: the links of its "Mentioned in", page and paragraph} of a built glossary page."""
+    found = {}
+    for term_id, entry in re.findall(r'<dt id="(term-[^"]+)"(.*?)</dd>', page, re.S):
+        listed = re.search(r'<p class="mentioned-in">Mentioned in: (.*?)</p>', entry, re.S)
+        found[term_id] = re.findall(r'href="([^"]+)"', listed[1]) if listed else []
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="mentions")
+def test_each_entry_lists_the_selections_that_mention_it_in_book_order(app: SphinxTestApp) -> None:
+    """The test root's letters: "To friends" names Zinoviev and Kamenev in its first paragraph; "To a
+    comrade" names Kamenev and Bukharin twice in its second (the first mention is linked). Kamenev's
+    own entry links to Zinoviev: the glossary's links are not mentions. Nobody names Trotsky."""
+    build_cleanly(app)
+    page = (app.outdir / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert mentions_of(page) == {
+        "term-Bukharin-N.": ["../chapters/02-to-a-comrade.html#p2"],
+        "term-Kamenev-L.": ["../chapters/01-to-friends.html#p1", "../chapters/02-to-a-comrade.html#p2"],
+        "term-Trotsky-L.": [],
+        "term-Zinoviev-G.": ["../chapters/01-to-friends.html#p1"],
+    }

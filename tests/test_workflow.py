@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import MAKE_LOG, ROOT, Built, given_build
 
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
 BIN = Path(sys.executable).parent  # the tools the project's .venv installs
@@ -62,3 +62,16 @@ def test_actionlint_finds_nothing() -> None:
         pytest.skip("actionlint is not installed here: tools/setup.sh could not download it from GitHub")
     result = subprocess.run([actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_given_build_must_be_whole(tmp_path: Path) -> None:
+    """CI's tests check the book the workflow built (EDITION_BOOK); a folder without it is named, with what to run."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("<html></html>", encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"no complete `make book` output there \(missing .*\.epub\)"):
+        given_build(tmp_path)
+    for path in (Built(tmp_path, "").epub, Built(tmp_path, "").pdf):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    (tmp_path / MAKE_LOG).write_text("what make printed\n", encoding="utf-8")
+    assert given_build(tmp_path).output == "what make printed\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .core.errors import SourceError
 from .importer.pipeline import load_curated, run_import
-from .importer.write import WriteError, write_files
+from .importer.write import MANIFEST, WriteError, WriteReport, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "challenge-1928-29.txt"
@@ -40,12 +40,9 @@ def import_book(args: argparse.Namespace) -> int:
         return 2
     if report.recovered:
         print(f"note: {report.recovered}", file=sys.stderr)
-    print(f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, "
-          f"removed {len(report.removed)} no longer produced")
+    print_changes(report)
     for name in report.kept:
         print(f"kept {name}: edited by hand; the importer's output for it has not changed")
-    for name in report.merged:
-        print(f"merged {name}: your edit and the importer's new output (see git diff {name})")
     for name, conflict in report.conflicts.items():
         print(f"conflict {name}: your edit and the importer's new output change the same words; "
               f"nothing written for it:\n{conflict}\n  -> {RESOLVE.format(name=name)}", file=sys.stderr)
@@ -59,6 +56,25 @@ def import_book(args: argparse.Namespace) -> int:
         print(f"stale {name}: the importer no longer produces it, and it was edited since the importer "
               "wrote it: left in place (remove it by hand if it is not wanted)", file=sys.stderr)
     return 1 if report.protected or report.conflicts or report.stale or report.stale_edited else 0
+
+
+def print_changes(report: WriteReport) -> None:
+    """Each file the run wrote or removed, and what to commit."""
+    for verb, names in (("wrote", report.written), ("wrote (the base of your edit's next merge)", report.bases_written),
+                        ("removed (no longer produced)", report.removed),
+                        ("removed (no longer needed)", report.bases_removed)):
+        for name in names:
+            print(f"{verb} {name}")
+    for name in report.merged:
+        print(f"merged {name}: your edit and the importer's new output (see git diff {name})")
+    if report.manifest_updated:
+        print(f"updated {MANIFEST} (what the importer last wrote)")
+    print(f"{len(report.written)} written, {len(report.merged)} merged, {len(report.unchanged)} unchanged, "
+          f"{len(report.removed)} removed")
+    if report.changed:
+        print("commit these with the data files you changed: git add " + " ".join(report.changed))
+    else:
+        print("nothing changed on disk: nothing to commit")
 
 
 def check_book(args: argparse.Namespace) -> int:

@@ -71,11 +71,13 @@ def bench_import(reps: int) -> dict[str, Any]:
 
 def pass_targets() -> list[tuple[Any, str, str]]:
     """(owner, attribute, pass) of the functions `run_import` calls, by pass."""
-    from tools.importer import annotate, glossary, index_parser, link, pipeline, render, repair, usage
+    from tools.importer import annotate, consistency, glossary, index_parser, link, pipeline, render, repair, usage
     return [(pipeline, "read_lines", "read"), (pipeline, "check_structure", "segment"),
             (repair, "apply_errata", "errata"), (pipeline, "segment", "segment"),
             (usage, "check_titles", "data checks"), (usage, "check_glossary_see", "data checks"),
-            (usage, "check_hyphenation", "data checks"), (usage, "check_text_forms", "data checks"),
+            (usage, "check_hyphenation", "data checks"), (usage, "check_aliases", "data checks"),
+            (usage, "check_works", "data checks"), (consistency, "check_errata", "data checks"),
+            (consistency, "check_aliases", "data checks"),
             (repair, "word_counts", "evidence"), (repair, "check_paragraph_decisions", "evidence"),
             (pipeline, "load_word_list", "word list"),
             (pipeline, "repair_blocks", "repair"),

@@ -101,6 +101,7 @@ def scale_data(curated: Curated, shift: Shift, titles: list[str]) -> Curated:
     return dataclasses.replace(
         curated,
         errata=sorted(moved(curated.errata), key=lambda entry: entry["line"]),
+        as_printed=moved(curated.as_printed),
         page_breaks=moved(curated.page_breaks),
         title_variants=variants,
         selections={copy: {**entry, "title": copy} for title, entry in curated.selections.items()

@@ -29,6 +29,10 @@ KINDS = ("front-matter", "letter", "circular-letter", "article", "declaration", 
 PAGES = re.compile(r"(?P<first>[1-9]\d*)(?:–(?P<last>[1-9]\d*))?")
 ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 SELECTIONS = "tools/data/selections.yaml"
+# A line that starts a field (`title: …`) or a list item (`- …`) at the margin; what follows is its value.
+STARTS_ENTRY = re.compile(r"^(?:[A-Za-z_][\w-]*:(?=\s|$)|-(?=\s|$))\s*")
+FENCE = "---"
+CLOSERS = {"[": "]", "{": "}"}
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,64 @@ def front_matter(page: Page) -> FrontMatter | None:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         values = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first + mark.line if mark else first
-        what = getattr(error, "problem", None) or str(error).split("\n")[0]
-        return FrontMatter(first, {}, Problem(line, f"the front matter is not valid YAML: {what}",
+        line, what = yaml_fault(text, error)
+        return FrontMatter(first, {}, Problem(first + line, f"the front matter is not valid YAML: {what}",
                                              "write one `field: value` per line; quote values with a colon"))
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
         return FrontMatter(first, {}, Problem(first, "the front matter is not a list of `field: value` lines",
                                               "write one `field: value` per line"))
     lines = {key.value: first + key.start_mark.line for key, _ in node.value}
     return FrontMatter(first, {str(key): Field(lines.get(str(key), first), value) for key, value in values.items()})
+
+
+def left_open(value: str) -> str | None:
+    """What a value opens and does not close on its line: 'quote', 'bracket' or None. ('' and \\"
+    stand for a quote within a quoted value.)"""
+    opener = value[:1]
+    if opener in ("'", '"'):
+        rest = value[1:].replace("''", "") if opener == "'" else re.sub(r"\\.", "", value[1:])
+        return None if opener in rest else "quote"
+    if opener in CLOSERS:
+        return "bracket" if value.count(opener) > value.count(CLOSERS[opener]) else None
+    return None
+
+
+def unclosed(lines: list[str]) -> tuple[int, str] | None:
+    """The line whose value opens a quote or bracket that neither it nor its continuation lines
+    close, and which it is."""
+    for number, line in enumerate(lines):
+        entry = STARTS_ENTRY.match(line)
+        value = line[entry.end():].rstrip() if entry else ""
+        what = left_open(value)
+        if what is None:
+            continue
+        following = lines[number + 1:]
+        ends = next((n for n, later in enumerate(following) if STARTS_ENTRY.match(later)), len(following))
+        if not any(CLOSERS.get(value[0], value[0]) in later for later in following[:ends]):
+            return number, what
+    return None
+
+
+def missing_colon(lines: list[str]) -> int | None:
+    """The first line at the margin that is neither a field, a list item nor a comment."""
+    return next((number for number, line in enumerate(lines)
+                 if line.strip() and not line[0].isspace() and not line.startswith("#")
+                 and not STARTS_ENTRY.match(line)), None)
+
+
+def yaml_fault(text: str, error: yaml.YAMLError) -> tuple[int, str]:
+    """The line (0-based in `text`) and the fault of front matter that is not YAML. YAML notices a
+    quote left open or a missing colon lines later, where its reading breaks down: look for them
+    where a person makes them first; else take YAML's own mark (where the key or quoted value it
+    was reading started, if it says)."""
+    lines = text.split("\n")
+    if found := unclosed(lines):
+        return found[0], f"the {found[1]} opened on this line is never closed"
+    if (number := missing_colon(lines)) is not None:
+        return number, f"'{lines[number].strip()[:40]}' has no colon after the field's name"
+    context = getattr(error, "context", None) or ""
+    mark = getattr(error, "context_mark" if "scanning" in context else "problem_mark", None)
+    return (mark.line if mark else 0), getattr(error, "problem", None) or str(error).split("\n")[0]
 
 
 def fields(page: Page) -> dict[str, Field]:
@@ -90,7 +142,10 @@ def front_matter_present(page: Page, book: MarkdownBook) -> Iterator[Problem]:
     if not is_selection(page):
         return
     found = front_matter(page)
-    if found is None:
+    if found is None and page.text.split("\n", 1)[0].rstrip() == FENCE:
+        yield Problem(1, "the front matter opened here is never closed",
+                      "end it with a `---` line after its last field, before the title")
+    elif found is None:
         yield Problem(1, "the selection has no front matter",
                       "start the file with the `---` block of fields the importer wrote: title, part, pages, ...")
     elif found.error:  # (a refused front matter has none: ED019 reports it)

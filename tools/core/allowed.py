@@ -37,6 +37,7 @@ class AllowList:
     raw: frozenset[tuple[str, str]]
     link_schemes: frozenset[str]
     image_suffixes: frozenset[str]
+    instead: dict[str, str]  # a refused role, lowercased -> what to write instead
 
 
 Reason = Annotated[str, msgspec.Meta(min_length=1)]
@@ -57,6 +58,7 @@ class AllowListFile(msgspec.Struct, forbid_unknown_fields=True):
     raw: list[RawOutput]
     link_schemes: dict[str, Reason]
     image_suffixes: dict[str, Reason]
+    instead: dict[str, Reason] = {}
 
 
 def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
@@ -74,7 +76,8 @@ def allow_list() -> AllowList:
                      frozenset(name.lower() for name in data.roles), frozenset(data.nodes),
                      frozenset(data.cross_references),
                      frozenset((item.format, item.text) for item in data.raw),
-                     frozenset(data.link_schemes), frozenset(data.image_suffixes))
+                     frozenset(data.link_schemes), frozenset(data.image_suffixes),
+                     {name.lower(): advice for name, advice in data.instead.items()})
 
 
 def directive_allowed(name: str) -> bool:
@@ -83,6 +86,14 @@ def directive_allowed(name: str) -> bool:
 
 def role_allowed(name: str) -> bool:
     return name.strip().lower() in allow_list().roles
+
+
+def role_instead(name: str) -> str:
+    """What to write instead of a refused role ({cite:p} is looked up as `cite:p`, then `cite`)."""
+    name = name.strip().lower()
+    found = allow_list().instead
+    return found.get(name) or found.get(name.partition(":")[0]) or \
+        "use Markdown or a role of tools/data/allow-list.yaml (to add one, see that file)"
 
 
 def as_browsers_read(url: str) -> str:

@@ -21,7 +21,17 @@ PRINTED_INDEX = "glossary/printed-index.json"  # the printed Index: headings, pa
 CORRECTIONS = "glossary/corrections.json"  # each erratum with its corrected word's page and context
 NAME_ALIASES = "glossary/aliases.json"  # other names of glossary headwords, for search
 TEXT_POINTERS = "text-pointers.json"  # headnotes' "point 6" and the paragraph it means
-BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS)
+EDITION_NOTES = "glossary/edition-notes.json"  # notes of this edition, each beside its Glossary entry
+BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, EDITION_NOTES)
+
+
+class EditionNote(msgspec.Struct, forbid_unknown_fields=True):
+    """A note of this edition (tools/data/edition_notes.yaml), as readers read it."""
+
+    glossary: str  # the headword of the Glossary entry it stands beside
+    note: str
+    evidence: str
+    reason: str
 
 
 class NameAlias(msgspec.Struct, forbid_unknown_fields=True):

@@ -1,9 +1,10 @@
 """The corrections to the print edition, as the importer hands them to the build.
 
-The importer applies tools/data/errata.yaml to the source and writes, for each entry, where its
-corrected word stands (glossary/corrections.json): the page, the word as the corrected line has
-it, and the letters and digits on each side, by which the build finds the word again in the
-page. The build reads only this file of the project, never the source or the data folder.
+The importer applies tools/data/errata.yaml to the source and writes, for each correction (one
+per entry, or per occurrence for an entry with `count`), where its corrected word stands
+(glossary/corrections.json): the page, the word as the corrected line has it, and the letters
+and digits on each side, by which the build finds the word again in the page. The build reads
+only this file of the project, never the source or the data folder.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ class Erratum:
     printed: str
     corrected: str
     reason: str
+    kind: str  # "misprint" (the print edition's) or "conversion" (a slip of its conversion)
     page: str | None  # the document it is on; None: the printed Index, which the edition gives as data
     word: str  # the corrected word as it stands in the line
     before: str  # letters and digits of the line before the word (the last CONTEXT of them)
     after: str
+    count: int = 1  # how often the misprint stands on the line (the entry's `count`): each is marked
+    occurrence: int = 1  # which of them this is, in the line's order
 
 
 def errata_json(errata: list[Erratum]) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from docutils.nodes import make_id
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -76,6 +77,9 @@ class MarkdownBook:
     docnames: set[str]
     headwords: dict[str, str]  # glossary headword, lowercased -> as written (Sphinx matches both)
     work_keys: set[str]  # the keys of references.bib
+    suffixes: tuple[str, ...] = (".md",)  # of the pages' files (conf.py's source_suffix)
+    labels: set[str] = field(default_factory=set)  # the explicit targets, `(name)=`, lowercased as Sphinx does
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # docname -> the names and ids of its `(name)=` targets
     unreadable: list[tuple[Path, SourceProblem]] = field(default_factory=list)  # too large, or not UTF-8
 
 
@@ -178,8 +182,17 @@ def load(root: Path) -> MarkdownBook:
         page = Page(path, posixpath.relpath(path.as_posix(), root.as_posix()), docname, text)
         parse(md, page, page.text, 1, {})
         pages.append(page)
+    labels = {token.content.lower() for page in pages for _, token in page.tokens if token.type == "myst_target"}
     return MarkdownBook(root, pages, set(docnames), glossary_headwords(pages, md),
-                work_keys(root, conf.get("bibtex_bibfiles", [])), unreadable)
+                        work_keys(root, conf.get("bibtex_bibfiles", [])), tuple(project.source_suffix), labels,
+                        {page.docname: anchors(page) for page in pages}, unreadable)
+
+
+def anchors(page: Page) -> set[str]:
+    """The ids a link to the page may name, as MyST finds them: its explicit targets `(name)=`, by
+    name or id (the book sets no myst_heading_anchors, so a heading's id is not one)."""
+    return {name for _, token in page.tokens if token.type == "myst_target"
+            for name in (token.content, token.content.lower(), make_id(token.content))}
 
 
 def docname_join(page: Page, target: str) -> str:

@@ -58,6 +58,13 @@ def sort_key(text: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+def heading_anchor(text: str) -> str:
+    """The id of an index heading on the Index page: 'AUCP (All-Union Communist Party)' ->
+    'ix-aucp-all-union-communist-party'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "ix-" + "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
 @dataclass(frozen=True)
 class PrintedHeading:
     text: str  # as the index entries have it (curly quotes, no emphasis marks)
@@ -83,12 +90,14 @@ class PrintedHeading:
 class PrintedIndex:
     def __init__(self, entries: list[dict]) -> None:
         self.headings: dict[str, PrintedHeading] = {}
+        self.by_line: dict[int, str] = {}  # source line -> heading text
         for entry in entries:
             heading = PrintedHeading(
                 index_text(entry["heading"]), tuple(entry["pages"]),
                 tuple((index_text(sub["label"]), tuple(sub["pages"])) for sub in entry["subentries"]),
                 tuple(entry["see"]), tuple(entry["see_also"]))
             self.headings[heading.text] = heading
+            self.by_line[entry["line"]] = heading.text
 
     def get(self, text: str) -> PrintedHeading | None:
         return self.headings.get(text)

@@ -121,8 +121,7 @@ def allowed_names(page: Page, book: MarkdownBook) -> Iterator[Problem]:
                           "write the passage as paragraphs (indent nothing by four spaces)")
     for line, name in role_names(page):
         if not allowed.role_allowed(name) and not name.lower().startswith(RAW_ROLES):
-            yield Problem(line, f"the {{{excerpt(name)}}} role is not one the book uses",
-                          "use Markdown or a role of tools/data/allow-list.yaml (to add one, see that file)")
+            yield Problem(line, f"the {{{excerpt(name)}}} role is not one the book uses", allowed.role_instead(name))
 
 
 @rule("ED019")

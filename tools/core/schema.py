@@ -10,6 +10,7 @@ acceptable, and a refusal names the file, the entry's number and its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -33,6 +34,21 @@ class Erratum(Entry):
     line: LineNumber
     old: Text
     new: str  # may be empty: a stray character removed
+    reason: Text
+    kind: Literal["misprint", "conversion"]  # the print edition's slip, or its conversion's
+    count: LineNumber = 1  # how often `old` stands on the line: a misprint repeated there, all corrected
+
+
+class AsPrinted(Entry):
+    line: LineNumber
+    text: Text
+    reason: Text
+
+
+class EditionNote(Entry):
+    glossary: Text
+    note: Text
+    evidence: Text
     reason: Text
 
 
@@ -113,11 +129,47 @@ class TextPointer(Entry):
 
 
 # Every data file of tools/data/ and its schema (a test checks that none is left out).
+# The correspondence's data (read by the build: tools/edition/correspondence/data.py)
+IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?(/\d{4}-\d{2}(-\d{2})?)?$")]
+
+
+class Place(Entry, frozen=True):
+    name: Text
+    country_today: Text
+    geonames_id: Annotated[int, msgspec.Meta(ge=1)]
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+    reason: Text
+    today: str = ""
+
+
+class PlaceDescription(Entry, frozen=True):
+    text: Text
+    places: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    reason: Text
+
+
+class Event(Entry, frozen=True):
+    date: IsoDate
+    label: Text
+    quotation: Text
+    line: LineNumber
+
+
+class Correspondent(Entry, frozen=True):
+    name: Text
+    names: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    reason: Text
+    headword: str = ""
+
+
 SCHEMAS: dict[str, type[Entry]] = {
-    "errata.yaml": Erratum, "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
+    "errata.yaml": Erratum, "as_printed.yaml": AsPrinted, "edition_notes.yaml": EditionNote,
+    "title_variants.yaml": TitleVariant, "hyphenation.yaml": Hyphenation,
     "page_breaks.yaml": PageBreak, "selections.yaml": SelectionMetadata, "glossary_see.yaml": GlossarySee,
     "aliases.yaml": Alias, "works.yaml": Work, "volume_references.yaml": VolumeReference,
-    "text_pointers.yaml": TextPointer,
+    "text_pointers.yaml": TextPointer, "places.yaml": Place, "place_descriptions.yaml": PlaceDescription,
+    "events.yaml": Event, "correspondents.yaml": Correspondent,
 }
 
 ENTRY_PATH = re.compile(r"`\$\[(?P<number>\d+)\](?P<field>[^`]*)`")  # msgspec's "at `$[3].line`"
@@ -127,6 +179,16 @@ def entry_lines(text: str) -> list[int]:
     """The 1-based line where each top-level entry of a YAML list starts."""
     node = yaml.compose(text, Loader=SAFE_LOADER)
     return [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+
+
+def refuse_entries(path: Path, numbers: Iterable[int], what: str, hint: str) -> None:
+    """Stop at the first of these entries (1-based `numbers`) of a data file, naming each with its line."""
+    numbers = sorted(numbers)
+    if numbers:
+        lines = entry_lines(path.read_text(encoding="utf-8"))
+        listed = ", ".join(f"{n} (line {lines[n - 1]})" if n <= len(lines) else str(n) for n in numbers)
+        raise SourceError(str(path), lines[numbers[0] - 1] if numbers[0] <= len(lines) else None,
+                          f"entr{'y' if len(numbers) == 1 else 'ies'} {listed}: {what}", hint)
 
 
 def load_data(path: Path, schema: type[Entry]) -> list[dict]:

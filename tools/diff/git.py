@@ -28,9 +28,11 @@ def resolve_base(root: Path, base: str | None) -> str:
     """The commit to compare with: `base`, or the merge base of HEAD with main (or origin/main)."""
     try:
         git(root, "rev-parse", "--git-dir")
-    except GitError:
-        raise GitError(f"{root} is not in a git work tree: the diff compares git commits "
-                       "(clone the repository, or give --root the clone)") from None
+    except GitError as error:  # git's own words: not a repository, or one it refuses ("dubious ownership")
+        raise GitError(f"{root}: git cannot read this folder as a repository ({error}); the diff compares "
+                       "git commits: clone the repository, or give --root the clone; for a clone owned by "
+                       "another user, do what git says (git config --global --add safe.directory <path>)"
+                       ) from None
     if base is not None:
         try:
             return git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()

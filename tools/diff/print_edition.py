@@ -12,19 +12,21 @@ from pathlib import Path
 from ..core.errors import SourceError
 from ..importer.pipeline import load_curated, run_import
 from ..importer.wordcheck import Span
-from .compare import ReadingChange, departures
+from .compare import Flat, ReadingChange, departures
 from .reading import Paragraph, Reading, plain_words
 
 SOURCE = "source/challenge-1928-29.txt"
 ERRATA = "tools/data/errata.yaml"
 WORD = re.compile(r"\w[\w'’-]*")
 
-AS_PRINTED, DEPARTS = "as printed", "departs"
+# ADDED: whole paragraphs that this edition adds where it may (a glossary entry written by hand,
+# a note of this edition): not the print edition's words, and not a departure from them either
+AS_PRINTED, DEPARTS, ADDED = "as printed", "departs", "added"
 
 
 @dataclass(frozen=True)
 class Verdict:
-    kind: str  # AS_PRINTED or DEPARTS
+    kind: str  # AS_PRINTED, DEPARTS or ADDED
     erratum: dict | None = None  # the errata entry that makes the change, if one does
 
 
@@ -63,13 +65,23 @@ def erratum_for(change: ReadingChange, span: Span | None, errata: list[dict]) ->
     return max(candidates, key=lambda entry: len(words_in(str(entry["new"])) & around), default=None)
 
 
+def adds_paragraphs(change: ReadingChange, flat: Flat) -> bool:
+    """Does the change only add whole paragraphs (none of the print edition's words touched)?"""
+    return not change.before.words and change.start < change.end and {change.start, change.end} <= set(flat.starts)
+
+
 def verdicts(changes: list[ReadingChange], printed: list[Paragraph], now: list[Paragraph], span: Span | None,
-             errata: list[dict]) -> list[Verdict]:
-    """For each change to `now` (one part of a page), how it stands to the `printed` part."""
+             errata: list[dict], additions: bool = False) -> list[Verdict]:
+    """For each change to `now` (one part of a page), how it stands to the `printed` part; where
+    `additions` are allowed, a change that only adds whole paragraphs is this edition's addition."""
     extra, missing = departures(printed, now)
+    flat = Flat.of(now)
     found = []
     for change in changes:
         departs = any(p in extra for p in range(change.start, change.end)) or any(
             change.start <= p <= change.end for p in missing)
-        found.append(Verdict(DEPARTS) if departs else Verdict(AS_PRINTED, erratum_for(change, span, errata)))
+        if departs and additions and adds_paragraphs(change, flat):
+            found.append(Verdict(ADDED))
+        else:
+            found.append(Verdict(DEPARTS) if departs else Verdict(AS_PRINTED, erratum_for(change, span, errata)))
     return found

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .compare import MarkupDelta, Side
-from .print_edition import DEPARTS, ERRATA, Verdict
+from .print_edition import ADDED, DEPARTS, ERRATA, Verdict
 from .reading import EMPHASIS, HEADNOTE, NOTES, SOURCE_NOTE, STRONG, TEXT, Word
 from .review import ErrataDiff, PageDiff, PartDiff, Review
 
@@ -14,6 +14,7 @@ PART_TITLES = {TEXT: "Author's text", HEADNOTE: "Headnote", SOURCE_NOTE: "Source
 LONGEST = 40  # words of a change shown in full; a longer one is cut
 SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 DEPARTS_TEXT = "⚠ **departs, no errata entry**"
+ADDED_TEXT = "＋ added by this edition (not in the print edition)"
 
 
 def escaped(text: str) -> str:
@@ -59,6 +60,8 @@ def side(shown: Side, mark: str) -> str:
 def verdict_text(verdict: Verdict) -> str:
     if verdict.kind == DEPARTS:
         return DEPARTS_TEXT
+    if verdict.kind == ADDED:
+        return ADDED_TEXT
     if verdict.erratum:
         entry = verdict.erratum
         return f"✓ errata, line {entry['line']}: {escaped(str(entry['old']))} → {escaped(str(entry['new']))}"
@@ -130,12 +133,13 @@ def errata_section(errata: ErrataDiff) -> list[str]:
     return [*lines, ""]
 
 
-def departures(review: Review) -> list[tuple[str, int]]:
-    """Where the text departs from the print edition, page by page: `“Title”: p12, h3`."""
+def departures(review: Review, kind: str = DEPARTS) -> list[tuple[str, int]]:
+    """Where the text departs from the print edition (or, with kind ADDED, where this edition adds to
+    it), page by page: `“Title”: p12, h3`."""
     found = []
     for page in review.pages:
         anchors = [change.anchor for diff in page.parts if diff.verdicts
-                   for change, verdict in zip(diff.changes, diff.verdicts, strict=True) if verdict.kind == DEPARTS]
+                   for change, verdict in zip(diff.changes, diff.verdicts, strict=True) if verdict.kind == kind]
         if anchors:
             found.append((f"“{escaped(page.title)}”: " + ", ".join(anchors), len(anchors)))
     return found
@@ -154,8 +158,16 @@ def render(review: Review) -> str:
         lines += [f"> ⚠ **{count} {verb} from the print edition without an errata entry** "
                   f"({'; '.join(where for where, _ in departing)}). Add an entry to `{ERRATA}` (with the "
                   "evidence) or undo the change.", ""]
-    elif any(page.parts for page in review.pages):
-        lines += [f"> ✓ Every changed word agrees with the print edition (source text and `{ERRATA}`).", ""]
+    added = departures(review, ADDED)
+    if added:
+        additions = sum(number for _, number in added)
+        lines += [f"> ＋ **{additions} addition{'' if additions == 1 else 's'} by this edition**, not the print "
+                  f"edition's words ({'; '.join(where for where, _ in added)}): review them as the edition's own.", ""]
+    if not review.print_problem and not departing and any(
+            verdict is None or verdict.kind != ADDED for page in review.pages for diff in page.parts
+            for verdict in diff.verdicts or [None] * len(diff.changes)):
+        other = "other " if added else ""
+        lines += [f"> ✓ Every {other}changed word agrees with the print edition (source text and `{ERRATA}`).", ""]
     for page in review.pages:
         lines += page_section(page)
     if review.errata:

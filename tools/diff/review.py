@@ -124,7 +124,9 @@ class Reviewer:
         if name not in edition.readings:
             edition.readings[name] = self.read(name, edition.files[name])
         printed = [p for p in edition.readings[name].paragraphs if p.part == part]
-        return verdicts(found, printed, now, edition.spans.get(name), edition.errata)
+        # this edition may add an entry to a page of the back matter, or a note; never words of a selection's text
+        additions = not in_selection(name) or part == NOTES
+        return verdicts(found, printed, now, edition.spans.get(name), edition.errata, additions)
 
     def errata(self, base: str, old_path: str) -> ErrataDiff:
         def entries(text: str) -> list[dict]:
@@ -137,7 +139,7 @@ class Reviewer:
             return [entry for entry in found or [] if isinstance(entry, dict)]
 
         def correction(entry: dict) -> tuple:
-            return entry.get("line"), entry.get("old"), entry.get("new")
+            return entry.get("line"), entry.get("old"), entry.get("new"), entry.get("count", 1)
 
         old = entries(git.show(self.root, base, old_path))
         new = entries((self.root / ERRATA).read_text(encoding="utf-8")) if (self.root / ERRATA).exists() else []

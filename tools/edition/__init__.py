@@ -7,10 +7,13 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
   headnotes' pointers into the text, glossary mentions, the sidebar's numbers and dates;
 - `finding/`: the printed Index, the Glossary's A–Z bar, works cited and their bibliography
   style, the register of letters (chronology), search;
-- `formats/`: EPUB packaging, LaTeX (book parts, escaping), capitals, accessible and lean HTML,
-  fine typography, downloads, the front page;
-- `exports/`: "Cite this selection" with BibTeX and CSL JSON, cmif.xml;
-- `corrections`: "Corrections to the print edition" and the corrected words' links;
+- `formats/`: EPUB packaging, LaTeX (book parts, escaping, page references, closings), capitals,
+  accessible and lean HTML, fine typography, downloads, the front page;
+- `exports/`: "Cite this selection" (Chicago notes, `chicago`) with BibTeX and CSL JSON, cmif.xml;
+- `corrections`: "Corrections" (the print edition's misprints, the conversion's slips) and the
+  corrected words' links; `edition_notes`: notes of this edition beside a Glossary entry;
+- `correspondence/`: the map of the exile, the timeline of the year and the correspondents, in
+  all three formats, and `correspondence.json`;
 - `config`: the `edition_*` values conf.py may set, as one checked dataclass;
 - shared: `selections` (a selection's front matter), `document_data` (per-page data kept in the
   environment), `assets` (static files), `templates/`, `static/`.
@@ -36,13 +39,15 @@ PARTS = (
     "tools.edition.finding.works_cited",           # titles in the text link to their Works cited entry
     "tools.edition.letter_page.mentions",          # glossary entries list the selections that mention them
     "tools.edition.finding.index_directive",       # the printed Index as index entries
+    "tools.edition.formats.closings",              # PDF: closings and a list's last item kept with what precedes
     "tools.edition.finding.book_index",            # the Index page and the Glossary's locators
     "tools.edition.finding.glossary_letters",      # HTML, EPUB: an A–Z bar above the Glossary
     "tools.edition.letter_page.paragraphs",        # every paragraph of a selection gets a stable id
     "tools.edition.letter_page.letter_header",     # every selection's header: number, kind, date, …
     "tools.edition.letter_page.editor_note",       # the headnote labelled "Editor's note"
     "tools.edition.formats.front_page",            # the front page's "Start reading" and downloads
-    "tools.edition.corrections",                   # "Corrections to the print edition"
+    "tools.edition.corrections",                   # "Corrections": misprints and conversion slips
+    "tools.edition.edition_notes",                 # notes of this edition beside a Glossary entry
     "tools.edition.letter_page.sidebar_dates",     # HTML: the sidebar's selections numbered and dated
     "tools.edition.letter_page.text_pointers",     # headnotes' "point 6" link to the paragraph
     "tools.edition.formats.fine_typography",       # no-break spaces, quotes next to links, the ellipsis
@@ -57,6 +62,7 @@ PARTS = (
     "tools.edition.exports.citation",              # HTML: "Cite this selection", BibTeX and CSL JSON
     "tools.edition.finding.search",                # HTML: Pagefind's index, one result per selection
     "tools.edition.exports.cmif",                  # HTML: cmif.xml for correspondence catalogues
+    "tools.edition.correspondence",                # the map, the timeline and the correspondents
     "tools.edition.formats.lean_html",             # HTML: pages load only the assets they use
 )
 

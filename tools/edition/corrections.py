@@ -1,6 +1,10 @@
-"""Corrections made public: the page "Corrections to the print edition" lists every entry of
-tools/data/errata.yaml (where, printed text → corrected text, reason), and each corrected word
-in the text leads to its entry.
+"""Corrections made public: the page "Corrections" lists every entry of tools/data/errata.yaml
+in two groups, by the entry's `kind`: the print edition's misprints and the slips of this
+text's conversion from the printed pages. Each entry gives where (the selection and paragraph,
+or the printed Index's heading), printed text → corrected text with its markup rendered, and
+the reason without the source-line references that are the editors' (they stay in the data
+and in reports/import.txt). Each corrected word in the text leads to its entry, and so does
+each corrected heading of the Index (finding/book_index.py).
 
 The importer applies the corrections to the source lines and writes where each corrected word
 stands (glossary/corrections.json: its page and its context on its source line); here the word
@@ -14,6 +18,7 @@ text is changed: the word check is the importer's.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +32,22 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ..core import printed_index
 from ..core.build_data import CORRECTIONS
 from ..core.errata import Erratum, read_errata
 from ..core.errors import SourceError
 from ..core.source_text import alnum
 from .document_data import DocumentData, rewrite_with_any_change
-from .letter_page.paragraphs import paragraph_id
+from .letter_page.paragraphs import iter_ancestors, paragraph_id
 
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
 MARK = "c"  # after a glossary link: "c" for "corrected"
+TITLE_PAGES = {"half-title", "title-page"}  # the print edition's title pages (containers of the front page)
 PART_NAMES = {"p": "paragraph", "h": "editor’s note, paragraph", "s": "source note, paragraph"}
+CORRECTIONS_PAGE = "glossary/corrections"
+KINDS = ("misprint", "conversion")  # the values of an entry's `kind`, each listed by `{corrections} kind`
+# "(line 4794)", "(lines 2395, 2447)", "(e.g. line 733)": where the evidence stands in the source
+SOURCE_REFERENCE = re.compile(r"\s*\((?:e\.g\. )?lines? \d+(?:(?:,| and) \d+)*\)")
 
 found_places = DocumentData[dict[int, tuple[str, str | None]]]("edition_corrections")  # n -> (id, paragraph)
 
@@ -53,8 +64,15 @@ def erratum_id(number: int) -> str:
     return f"erratum-{number}"
 
 
-def corrected_id(number: int) -> str:
-    return f"corrected-{number}"
+def listed(srcdir: Path) -> list[Erratum]:
+    """One per entry of errata.yaml, in its order: what the corrections page lists (an entry with
+    `count` has one correction per occurrence on its line, all with its number)."""
+    return [erratum for erratum in errata(srcdir) if erratum.occurrence == 1]
+
+
+def corrected_id(erratum: Erratum) -> str:
+    """The anchor before a corrected word: the entry's number, and which occurrence after the first."""
+    return f"corrected-{erratum.number}" + (f"-{erratum.occurrence}" if erratum.occurrence > 1 else "")
 
 
 def letters(document: nodes.Element) -> list[tuple[nodes.Text, int]]:
@@ -105,7 +123,7 @@ def mark_word(erratum: Erratum, document: nodes.document) -> nodes.target | None
     outer = enclosing_link(node)
     marked: nodes.Node = word if outer is not None else link_to_entry(erratum.number, word, classes=["correction"])
     # a target, not an id on the word: the PDF has a label only for targets
-    anchor = nodes.target("", "", ids=[corrected_id(erratum.number)])
+    anchor = nodes.target("", "", ids=[corrected_id(erratum)])
     pieces = [nodes.Text(node[:start]), anchor, marked, nodes.Text(node[end:])]
     node.parent.replace(node, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
     if outer is not None:
@@ -118,9 +136,14 @@ def mark_after(number: int) -> nodes.superscript:
     return nodes.superscript("", "", link_to_entry(number, nodes.Text(MARK), classes=["correction-mark"]))
 
 
+def on_title_pages(node: nodes.Node) -> bool:
+    return any(TITLE_PAGES & set(ancestor.get("classes", ())) for ancestor in iter_ancestors(node))
+
+
 class MarksInPrint(SphinxPostTransform):
     """The PDF sets every link in italics (Sphinx's \\sphinxcrossref): a corrected word keeps its
-    type there, and the mark after it leads to its entry."""
+    type there, and the mark after it leads to its entry. The print edition's title pages carry no
+    apparatus: a correction there is listed on the corrections page, not flagged."""
 
     default_priority = 5  # before the references are resolved
     formats = ("latex",)
@@ -129,7 +152,7 @@ class MarksInPrint(SphinxPostTransform):
         for link in list(self.document.findall(addnodes.pending_xref)):
             if "correction" in link["classes"]:
                 number = int(link["reftarget"].removeprefix("erratum-"))
-                link.replace_self([*link.children, mark_after(number)])
+                link.replace_self([*link.children, *([] if on_title_pages(link) else [mark_after(number)])])
 
 
 class MarkCorrections(SphinxTransform):
@@ -141,31 +164,56 @@ class MarkCorrections(SphinxTransform):
         self.env.note_dependency(CORRECTIONS)  # a new erratum may stand on any page
         for erratum in errata(Path(self.env.srcdir)):
             if erratum.page == self.env.docname and (anchor := mark_word(erratum, self.document)):
-                found_places(self.env).setdefault(self.env.docname, {})[erratum.number] = (
-                    corrected_id(erratum.number), paragraph_id(anchor))
+                # the page lists where the first of an entry's corrections stands
+                found_places(self.env).setdefault(self.env.docname, {}).setdefault(
+                    erratum.number, (corrected_id(erratum), paragraph_id(anchor)))
 
 
 class correction_place(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
     """Where an entry's word stands: filled in once every page has been read."""
 
 
+def reader_reason(reason: str) -> str:
+    """The reason as readers read it: without the references to source lines."""
+    return SOURCE_REFERENCE.sub("", reason)
+
+
+def index_corrections(srcdir: Path) -> dict[str, int]:
+    """The printed Index's corrected headings: heading -> the number of its entry."""
+    by_line = printed_index.load(srcdir).by_line
+    return {by_line[erratum.line]: erratum.number for erratum in errata(srcdir)
+            if erratum.page is None and erratum.line in by_line}
+
+
 class CorrectionsDirective(SphinxDirective):
-    """The list of corrections, one item per entry of errata.yaml, each with its label."""
+    """The list of one kind of corrections (`{corrections} misprint`), one item per entry."""
+
+    required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"unknown kind of correction {kind!r}: write one of {', '.join(KINDS)}")
         self.env.note_dependency(CORRECTIONS)
         self.env.metadata[self.env.docname]["has_corrections"] = "yes"
         listing = nodes.enumerated_list(classes=["corrections"])
-        for erratum in errata(Path(self.env.srcdir)):
+        for erratum in (erratum for erratum in listed(Path(self.env.srcdir)) if erratum.kind == kind):
             label = nodes.target("", "", ids=[erratum_id(erratum.number)], names=[erratum_id(erratum.number)])
             self.state.document.note_explicit_target(label)
             item = nodes.list_item()
-            item += nodes.paragraph("", "", label, correction_place(number=erratum.number),
-                                    nodes.Text(f" (source line {erratum.line}): printed “{quoted(erratum.printed)}” → "
-                                               f"corrected “{quoted(erratum.corrected)}”"))
-            item += nodes.paragraph(erratum.reason, erratum.reason, classes=["correction-reason"])
+            times = f", {erratum.count} times on the line" if erratum.count > 1 else ""
+            item += nodes.paragraph("", "", label, correction_place(number=erratum.number), nodes.Text(": printed “"),
+                                    *self.words(erratum.printed), nodes.Text("” → corrected “"),
+                                    *self.words(erratum.corrected), nodes.Text(f"”{times}"))
+            reason = reader_reason(erratum.reason)
+            item += nodes.paragraph(reason, reason, classes=["correction-reason"])
             listing += item
         return [listing]
+
+    def words(self, text: str) -> list[nodes.Node]:
+        """The book's words with their markup rendered ('**Syrtsov, S.**' in bold), quotes curled."""
+        found, messages = self.parse_inline(quoted(text), lineno=self.lineno)
+        return found + messages
 
 
 def quoted(text: str) -> str:
@@ -179,16 +227,26 @@ def place_name(docname: str, paragraph: str | None, title: str) -> str:
     return f"{title}, {PART_NAMES[paragraph[0]]} {paragraph[1:]}"
 
 
+def index_place(app: Sphinx, docname: str, erratum: Erratum) -> nodes.Node:
+    """The printed Index's heading an entry corrects, linked to it where the Index is a page."""
+    heading = printed_index.load(Path(app.srcdir)).by_line.get(erratum.line, "")
+    name = f"Index, “{heading}”" if heading else "Index"
+    if app.builder.format == "latex" or not heading:  # the PDF's Index is LaTeX's own: no heading to link to
+        return nodes.Text(name)
+    uri = f"{app.builder.get_relative_uri(docname, 'genindex')}#{printed_index.heading_anchor(heading)}"
+    return nodes.reference("", name, refuri=uri, internal=True)
+
+
 def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     where = {number: (found_in, target, paragraph) for found_in, found in found_places(app.env).items()
              for number, (target, paragraph) in found.items()}
     for placeholder in list(doctree.findall(correction_place)):
-        number = placeholder["number"]
-        if number not in where:
-            in_index = errata(Path(app.srcdir))[number - 1].page is None
-            placeholder.replace_self(nodes.Text("The printed Index" if in_index else "Not found in the text"))
+        erratum = listed(Path(app.srcdir))[placeholder["number"] - 1]
+        if erratum.number not in where:
+            placeholder.replace_self(index_place(app, docname, erratum) if erratum.page is None
+                                     else nodes.Text("Not found in the text"))
             continue
-        found_in, target, paragraph = where[number]
+        found_in, target, paragraph = where[erratum.number]
         name = place_name(found_in, paragraph, app.env.titles[found_in].astext())
         if app.builder.format == "latex" and found_in == app.config.root_doc:
             placeholder.replace_self(nodes.Text(name))  # the PDF does not print the front page's heading

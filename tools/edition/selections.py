@@ -27,6 +27,7 @@ class SelectionData:
     addressees: tuple[str, ...]
     addressee_place: str
     written_at: str
+    translator: str
 
 
 def values(meta: dict, key: str) -> tuple[str, ...]:
@@ -53,7 +54,7 @@ def selection_of(env: BuildEnvironment, docname: str) -> SelectionData | None:
         pages=one(meta, "pages"), date=one(meta, "date"), date_iso=one(meta, "date_iso"),
         kind=one(meta, "kind").replace("-", " "), authors=values(meta, "author"),
         addressees=values(meta, "addressee"), addressee_place=one(meta, "addressee_place"),
-        written_at=one(meta, "written_at"))
+        written_at=one(meta, "written_at"), translator=one(meta, "translator"))
 
 
 def selections(env: BuildEnvironment) -> list[SelectionData]:

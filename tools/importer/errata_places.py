@@ -65,15 +65,19 @@ def page_of(starts: list[tuple[int, str | None]], line: int) -> str | None:
 
 def errata_places(original: list[str], corrected_lines: list[str], entries: list[dict],
                   files: dict[str, str]) -> str:
-    """The entries of errata.yaml, each with its corrected word, that word's context and page."""
+    """Each correction of errata.yaml, with its corrected word, that word's context and page: one per
+    entry, or, for an entry with `count`, one per occurrence on its line (all with the entry's number)."""
     starts = page_starts(original, files)
     found = []
     for number, entry in enumerate(entries, 1):
+        old, new, count = entry["old"], entry["new"], entry.get("count", 1)
         line = corrected_lines[entry["line"] - 1]
-        at = original[entry["line"] - 1].index(entry["old"])
-        start, end = changed_span(entry["old"], entry["new"])
-        start, end = word_around(line, at + start, at + end)
-        found.append(Erratum(number, entry["line"], entry["old"], entry["new"], entry["reason"],
-                             page_of(starts, entry["line"]), line[start:end],
-                             alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT]))
+        printed_at = [match.start() for match in re.finditer(re.escape(old), original[entry["line"] - 1])]
+        for occurrence, at in enumerate(printed_at, 1):
+            at += (occurrence - 1) * (len(new) - len(old))  # where it stands once the ones before are corrected
+            start, end = changed_span(old, new)
+            start, end = word_around(line, at + start, at + end)
+            found.append(Erratum(number, entry["line"], old, new, entry["reason"], entry["kind"],
+                                 page_of(starts, entry["line"]), line[start:end],
+                                 alnum(line[:start])[-CONTEXT:], alnum(line[end:])[:CONTEXT], count, occurrence))
     return errata_json(found)

@@ -13,6 +13,7 @@ SEE = re.compile(r"See \*\*(?P<target>[^*]+)\*\*")
 # The printed layout sets a dash between a headword and its definition ('**Amsterdam** – Home
 # of …'); on the page the headword stands on its own line, so the dash is left out.
 SEPARATOR = re.compile(r"^[–—-]\s+")
+GLOSSARY_BLOCK = re.compile(r"^```\{glossary\}\n(?P<body>.*?)^```", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,10 @@ def resolve_see(entry: GlossaryEntry, headwords: list[str], curated: dict[tuple[
             choice = candidates[0]
         return f"See {{term}}`{target} <{choice}>`"
     return SEE.sub(link, entry.definition)
+
+
+def written_headwords(markdown: str) -> set[str]:
+    """The headwords of a glossary page as it stands: the lines of its ```{glossary} block that are
+    not indented (as render.render_glossary writes them, and CONTRIBUTING says to add an entry)."""
+    return {line.strip() for found in GLOSSARY_BLOCK.finditer(markdown)
+            for line in found["body"].split("\n") if line.strip() and not line[0].isspace()}

@@ -46,6 +46,7 @@ class Selection:
     blocks: list[Block]
     last_page: int | None = None
     end_line: int | None = None  # its last source line (1-based); it starts at heading_line
+    page_breaks: list[str] = field(default_factory=list)  # the first words of each print page found within it
 
 
 @dataclass

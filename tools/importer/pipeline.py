@@ -9,9 +9,9 @@ from pathlib import Path
 from english_words import get_english_words_set
 
 from ..core import schema
-from ..core.build_data import CORRECTIONS, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
+from ..core.build_data import CORRECTIONS, EDITION_NOTES, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
 from ..core.errors import SourceError
-from . import annotate, glossary, index_parser, link, render, repair, usage
+from . import annotate, consistency, glossary, index_parser, link, render, repair, usage
 from .errata_places import errata_places
 from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
@@ -24,6 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # that builds it); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
+GLOSSARY = "glossary/index.md"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
 WORD_LISTS = ("web2", "gcide")
@@ -36,6 +37,8 @@ class Curated:
     """The editors' data files."""
 
     errata: list[dict]
+    as_printed: list[dict]  # words that look like slips, kept as printed
+    edition_notes: list[dict]  # notes of this edition, beside a Glossary entry
     title_variants: dict[str, str]
     hyphenation: dict[str, str]
     page_breaks: list[dict]
@@ -48,6 +51,9 @@ class Curated:
     edition_note: str  # Markdown: the note on this edition, on the front page
     welcome: str  # Markdown: what the book is, at the head of the front page
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
+    # headwords of the book's glossary/index.md as it stands: an entry added there by hand (CONTRIBUTING)
+    # is one an alias may name, though the print edition lacks it
+    added_headwords: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -66,6 +72,8 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         return schema.load_data(data_dir / name, schema.SCHEMAS[name])
     return Curated(
         errata=load("errata.yaml"),
+        as_printed=load("as_printed.yaml"),
+        edition_notes=load("edition_notes.yaml"),
         title_variants={e["contents"]: e["printed"] for e in load("title_variants.yaml")},
         hyphenation={e["word"].lower(): e["decision"] for e in load("hyphenation.yaml")},
         page_breaks=load("page_breaks.yaml"),
@@ -78,7 +86,13 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
         welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
         data_dir=data_dir,
+        added_headwords=frozenset(book_headwords(data_dir.parent.parent / GLOSSARY)),
     )
+
+
+def book_headwords(path: Path) -> set[str]:
+    """The headwords of the glossary page in the tree (none where there is no such page)."""
+    return glossary.written_headwords(path.read_text(encoding="utf-8")) if path.is_file() else set()
 
 
 def load_word_list() -> frozenset[str]:
@@ -100,11 +114,11 @@ def title_change(selection: Selection) -> Change:
                   selection.entry.title)
 
 
-BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/further-reading", "glossary/works-cited",
-               "glossary/corrections")
+BACK_MATTER = ("glossary/index", "glossary/chronology", "glossary/map", "glossary/timeline",
+               "glossary/correspondents", "glossary/further-reading", "glossary/works-cited", "glossary/corrections")
 
 
-HALF_TITLE, COPYRIGHT = "## **The Challenge", "Copyright"
+TITLE_HEADING, COPYRIGHT = "## **The Challenge", "Copyright"
 
 
 def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
@@ -112,8 +126,9 @@ def first_starting(blocks: list[Block], prefix: str, path: str) -> int:
     found = next((n for n, block in enumerate(blocks) if block.text.startswith(prefix)), None)
     if found is None:
         raise SourceError(path, blocks[0].line if blocks else 1, f"the title pages have no block starting "
-                          f"{prefix!r}", "the front page is built from the half-title ('## **The Challenge "
-                          "...**') and the copyright page ('Copyright © ...') before the Contents")
+                          f"{prefix!r}", "the front page is built from the heading between the half-title "
+                          "and the title page ('## **The Challenge ...**') and the copyright page "
+                          "('Copyright © ...') before the Contents")
     return found
 
 
@@ -132,12 +147,16 @@ def render_root(book: Book, chapter_paths: list[tuple[Selection, str]], path: st
     """The front page: what the book is and where to start, the print edition's title and
     copyright pages, a note on this edition, the contents, and the back cover."""
     title_blocks = repair.drop_rules(book.title_page)
-    half_title = title_blocks[first_starting(title_blocks, HALF_TITLE, path)]
+    # The heading between the print edition's half-title and its title page titles the front page;
+    # the pages themselves stay apart, as printed (the PDF sets each on a page of its own).
+    heading_at = first_starting(title_blocks, TITLE_HEADING, path)
+    heading = title_blocks[heading_at]
     page_blocks = [b if not b.text.startswith("#") else Block(b.line, "**" + b.text.lstrip("# *")
-                   .rstrip("*") + "**") for b in title_blocks if b is not half_title]
+                   .rstrip("*") + "**") for b in title_blocks if b is not heading]
     copyright_start = first_starting(page_blocks, COPYRIGHT, path)
-    parts = [f"# {half_title.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
-             render.container("title-page", [render.paragraph(b) for b in page_blocks[:copyright_start]]),
+    parts = [f"# {heading.text.lstrip('# *').rstrip('*')}", render_welcome(chapter_paths, curated.welcome),
+             render.container("half-title", [render.paragraph(b) for b in page_blocks[:heading_at]]),
+             render.container("title-page", [render.paragraph(b) for b in page_blocks[heading_at:copyright_start]]),
              render.container("copyright-page", [render.paragraph(b) for b in page_blocks[copyright_start:]]),
              curated.edition_note]
     for part, caption in TOCTREE_PARTS:
@@ -154,7 +173,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     original = read_lines(source)
     layout = check_structure(original, path, curated.title_variants)  # a damaged source, before any data
     usage.check_titles(layout, curated.data_dir, curated.selections, curated.title_variants)
-    lines, changes = repair.apply_errata(original, curated.errata, path)
+    consistency.check_errata(curated.data_dir / "errata.yaml", curated.errata, original)
+    lines, changes = repair.apply_errata(original, curated.errata, str(curated.data_dir / "errata.yaml"), path)
+    usage.check_as_printed(curated.data_dir, curated.as_printed, lines)
     book = segment(lines, path, layout)
     evidence = repair.Evidence(repair.word_counts("\n".join(lines)), curated.hyphenation,
                                repair.check_paragraph_decisions(lines, curated.page_breaks, path,
@@ -165,6 +186,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     chapters = []
     for selection in book.selections:
         selection.blocks, repaired = repair_blocks(selection.blocks, evidence, path)
+        selection.page_breaks = [render.first_words(lines[change.line - 1])
+                                 for change in repaired if change.rule in repair.PAGE_BREAK_RULES]
         selection.blocks, notes = annotate.appendix_notes(selection.blocks)
         selection.blocks, datelines = annotate.heading_datelines(selection.blocks)
         changes += repaired + notes + datelines + [title_change(selection)]
@@ -180,6 +203,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     entries, separators = glossary.drop_separators(entries)
     changes += separators
     headwords = [entry.headword for entry in entries]
+    consistency.check_aliases(curated.data_dir / "aliases.yaml", curated.aliases,
+                              [*headwords, *curated.added_headwords], [c.selection.entry.title for c, _ in chapters])
+    usage.check_edition_notes(curated.data_dir, curated.edition_notes, headwords)
     definitions = [glossary.resolve_see(e, headwords, curated.glossary_see, path) for e in entries]
     usage.check_glossary_see(curated.data_dir, curated.glossary_see, entries)
     usage.check_hyphenation(curated.data_dir, curated.hyphenation, changes, evidence)
@@ -194,7 +220,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files: dict[str, str] = {}
     for chapter, file_path in chapters:
         files[file_path] = render.render_chapter(chapter, curated.selections[chapter.selection.entry.title])
-    files["glossary/index.md"] = render.render_glossary(
+    files[GLOSSARY] = render.render_glossary(
         "Glossary", preamble, entries, definitions, link.cross_reference_entries(index_entries, links))
     reading, repaired = repair_blocks(book.further_reading, evidence, path)
     changes += repaired
@@ -205,7 +231,8 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     changes += removed
     files["index.md"] = render_root(book, [(chapter.selection, p) for chapter, p in chapters], path, curated)
 
-    usage.check_text_forms(curated.data_dir, "\n".join(files.values()), curated.aliases, curated.works)
+    usage.check_aliases(curated.data_dir, curated.aliases, links)
+    usage.check_works(curated.data_dir, "\n".join(files.values()), curated.works)
     words_of = {name: markdown_words(text) for name, text in files.items() if name.endswith(".md")}
     output = markdown_words(index_parser.index_words(index_entries))
     for counted in words_of.values():
@@ -221,16 +248,19 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files[NAME_ALIASES] = json_data([{"alias": alias["alias"], "headword": alias["headword"]}
                                      for alias in curated.aliases])
     files[TEXT_POINTERS] = json_data(curated.text_pointers)
-    files["reports/import.txt"] = import_report(report, changes, counts)
+    files[EDITION_NOTES] = json_data(curated.edition_notes)
+    files["reports/import.txt"] = import_report(report, changes, counts, curated.as_printed)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)
 
 
-def import_report(words: WordReport, changes: list[Change], counts: Counter[str]) -> str:
+def import_report(words: WordReport, changes: list[Change], counts: Counter[str], as_printed: list[dict]) -> str:
     """What the importer did: counts, the word check per rule, every correction."""
     lines = [", ".join(f"{key}: {value}" for key, value in sorted(counts.items())), "", words.summary(), "",
              "Corrections from tools/data/errata.yaml:"]
     lines += [f"  line {c.line}: {c.removed!r} -> {c.added!r}" for c in changes if c.rule == "errata"]
+    lines += ["", "Kept as printed (tools/data/as_printed.yaml):"]
+    lines += [f"  line {entry['line']}: {entry['text']!r}" for entry in as_printed]
     lines += ["", "Print artefacts removed from the back cover (print-artefact-removed):"]
     lines += [f"  line {c.line}: {c.removed!r}" for c in changes if c.rule == "print-artefact-removed"]
     lines += ["", "Words hyphenated across a page break:"]

@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from ..core.source_text import TAG, alnum
 from .annotate import Chapter, heading_level, heading_text, parse_date
 from .glossary import GlossaryEntry
 from .model import Block
@@ -38,6 +39,20 @@ def front_matter(fields: dict) -> str:
     return f"---\n{body}---\n"
 
 
+PAGE_START = 24  # letters and digits that tell a page's first words apart (as the corrections' context)
+
+
+def first_words(line: str) -> str:
+    """The first words of a source line, as many as hold PAGE_START letters and digits, without
+    markup: where a print page begins, for the build to find again (letter_page/print_pages.py)."""
+    words: list[str] = []
+    for word in TAG.sub("", line).replace("*", "").replace("\\", "").split():
+        words.append(word)
+        if len(alnum(" ".join(words))) >= PAGE_START:
+            break
+    return " ".join(words)
+
+
 def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     selection = chapter.selection
     fields: dict = {"title": selection.entry.title}
@@ -49,6 +64,8 @@ def chapter_fields(chapter: Chapter, curated: dict) -> dict:
     fields["part"] = selection.part
     first, last = selection.entry.page, selection.last_page
     fields["pages"] = f"{first}–{last}" if last and last > first else str(first)
+    if selection.page_breaks:  # where a print page begins inside a paragraph: a cited paragraph's page
+        fields["page_breaks"] = selection.page_breaks
     if chapter.dateline:
         printed, iso = parse_date(chapter.dateline) or (chapter.dateline, None)
         fields["date"] = printed

@@ -10,9 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.errors import SourceError
 from ..core.footnote_marks import asterisk_label
+from ..core.schema import refuse_entries
 from .model import Block, Change
 
 RULE_LINE = "---"
@@ -38,19 +40,26 @@ TAIL = 80  # longer than any word or closing formula the end-anchored patterns l
 PARAGRAPH_DECISIONS = ("join", "apart")
 
 
-def apply_errata(lines: list[str], errata: list[dict], path: str) -> tuple[list[str], list[Change]]:
-    """Apply the curated corrections, each to the one source line it names."""
+def apply_errata(lines: list[str], errata: list[dict], data_path: str, source: str) -> tuple[list[str], list[Change]]:
+    """Apply the curated corrections, each to the one source line it names: `old` stands there
+    once, or `count` times (a misprint repeated on the line, all corrected)."""
     lines = list(lines)
     changes = []
-    for entry in errata:
-        number, old, new = entry["line"], entry["old"], entry["new"]
-        if not 1 <= number <= len(lines) or lines[number - 1].count(old) != 1:
-            raise SourceError(path, number, f"errata entry {old!r} -> {new!r} does not match "
-                              "exactly once on this line",
-                              "update tools/data/errata.yaml to the current source text")
-        lines[number - 1] = lines[number - 1].replace(old, new)
-        changes.append(Change("errata", number, old, new))
+    for number, entry in enumerate(errata, 1):
+        line, old, new, count = entry["line"], entry["old"], entry["new"], entry.get("count", 1)
+        found = lines[line - 1].count(old) if 1 <= line <= len(lines) else 0
+        if found != count:
+            refuse_entries(Path(data_path), [number],
+                           f"line {line} of {source} has {old!r} {times(found)}, not {times(count)}",
+                  "update the entry to the current source text: add words of context if `old` stands "
+                  "there more often, or give `count` to correct every one")
+        lines[line - 1] = lines[line - 1].replace(old, new)
+        changes += [Change("errata", line, old, new)] * count
     return lines, changes
+
+
+def times(count: int) -> str:
+    return {0: "nowhere", 1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def is_heading(block: Block) -> bool:
@@ -188,6 +197,10 @@ def check_paragraph_decisions(lines: list[str], entries: list[dict], path: str, 
                               f"decide one of {', '.join(PARAGRAPH_DECISIONS)}")
         decisions[number] = decision
     return decisions
+
+
+# The rules of `rejoin_page_breaks`: each change is a page break, at the line of the second part.
+PAGE_BREAK_RULES = frozenset({"paragraph-rejoined", "paragraph-rejoined-by-decision", "hyphen-joined", "hyphen-kept"})
 
 
 def rejoin_page_breaks(blocks: list[Block], evidence: Evidence, path: str) -> tuple[list[Block], list[Change]]:

@@ -72,6 +72,15 @@ class WriteReport:
     merged: dict[str, str] = field(default_factory=dict)  # edited, merged with the new output: the text written
     conflicts: dict[str, str] = field(default_factory=dict)  # edited, conflicting with the new output; left
     recovered: str = ""  # what this run did about an earlier run that was interrupted
+    bases_written: list[str] = field(default_factory=list)  # .import-base/ copies: the base of the next merge
+    bases_removed: list[str] = field(default_factory=list)  # .import-base/ copies no longer needed
+    manifest_updated: bool = False
+
+    @property
+    def changed(self) -> list[str]:
+        """Every path this run wrote or removed: what to commit (with the data files you changed)."""
+        return sorted({*self.written, *self.merged, *self.bases_written, *self.removed, *self.bases_removed,
+                       *([MANIFEST] if self.manifest_updated else [])})
 
 
 def describe(error: OSError) -> str:
@@ -310,6 +319,8 @@ def write_files(root: Path, files: dict[str, str], force: bool = False) -> Write
         removals = report.removed + dropped
         if not writes and not removals and updated == manifest:
             return report
+        report.bases_written, report.bases_removed = sorted(bases), dropped
+        report.manifest_updated = updated != manifest
         check_writable(root, [*writes, *removals])
         staging = root / STAGING
         try:

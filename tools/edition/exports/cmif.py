@@ -1,5 +1,6 @@
 """Correspondence metadata in CMIF (TEI `correspDesc`), so the letters can be found in
-correspondence catalogues such as correspSearch.
+correspondence catalogues such as correspSearch. Places carry their GeoNames address
+(`<placeName ref="https://www.geonames.org/…">`, from tools/data/places.yaml).
 
 Written to `cmif.xml` at the root of the site, generated from the selections' front matter
 (sender, addressee, place and date of each letter), never by hand. Addresses are absolute
@@ -14,8 +15,9 @@ from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 
+from ..correspondence.data import geonames_of
 from ..selections import SelectionData, selections
-from .citation import BOOK, authors, page_url, site_url
+from .citation import BOOK, author_names, page_url, site_url
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -40,20 +42,26 @@ def sub(parent: ElementTree.Element, tag: str, text: str = "", **attributes: str
     return element
 
 
+def place_name(action: ElementTree.Element, place: str) -> None:
+    """A place with its GeoNames id (tools/data/places.yaml), as correspSearch expects it."""
+    ref = geonames_of(place)
+    sub(action, "placeName", place, **({"ref": ref} if ref else {}))
+
+
 def correspondence(app: Sphinx, profile: ElementTree.Element, selection: SelectionData) -> None:
     letter = sub(profile, "correspDesc", ref=page_url(app, selection.docname) or f"{selection.docname}.html",
                  source="#edition")
     sent = sub(letter, "correspAction", type="sent")
-    sub(sent, "persName", authors(selection) or BOOK["author"])
+    sub(sent, "persName", "; ".join(author_names(selection)) or BOOK.author)
     if selection.written_at:
-        sub(sent, "placeName", selection.written_at)
+        place_name(sent, selection.written_at)
     if selection.date_iso:
         sub(sent, "date", **date_attributes(selection.date_iso))
     received = sub(letter, "correspAction", type="received")
     for addressee in selection.addressees or ("unknown",):
         sub(received, "persName", addressee)
     if selection.addressee_place:
-        sub(received, "placeName", selection.addressee_place)
+        place_name(received, selection.addressee_place)
 
 
 def cmif(app: Sphinx, found: list[SelectionData], date: str) -> str:
@@ -61,16 +69,16 @@ def cmif(app: Sphinx, found: list[SelectionData], date: str) -> str:
     tei = ElementTree.Element(f"{{{TEI}}}TEI")
     file_description = sub(sub(tei, "teiHeader"), "fileDesc")
     title = sub(file_description, "titleStmt")
-    sub(title, "title", f"Letters of {BOOK['author']} in {BOOK['title']}")
-    sub(title, "editor", f"{BOOK['editor']} (print edition); the digital edition’s editors")
+    sub(title, "title", f"Letters of {BOOK.author} in {BOOK.title}")
+    sub(title, "editor", f"{BOOK.editor} (print edition); the digital edition’s editors")
     publication = sub(file_description, "publicationStmt")
     sub(publication, "publisher", "The Challenge of the Left Opposition (1928–29): digital edition")
     sub(publication, "idno", site_url(app, FILE) or FILE, type="url")
     sub(publication, "date", when=date)
     sub(sub(publication, "availability"), "licence", "This metadata is released under CC0.", target=LICENCE)
     bibl = sub(sub(file_description, "sourceDesc"), "bibl",
-               f"{BOOK['author']}, {BOOK['title']}, ed. {BOOK['editor']} ({BOOK['place']}: "
-               f"{BOOK['publisher']}, {BOOK['year']})", type="print")
+               f"{BOOK.author}, {BOOK.title}, ed. {BOOK.editor} ({BOOK.place}: "
+               f"{BOOK.publisher}, {BOOK.year})", type="print")
     bibl.set(XML_ID, "edition")
     profile = sub(tei.find(f"{{{TEI}}}teiHeader"), "profileDesc")
     for selection in found:

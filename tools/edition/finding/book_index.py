@@ -10,8 +10,6 @@ merges the Glossary's terms) and the page template `genindex.html` sets it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,12 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import make_refnode
 
 from ...core import printed_index
-from ...core.printed_index import PrintedIndex, page_label, pages_within, sort_key
-from .link_lists import labelled_links
+from ...core.printed_index import PrintedIndex, heading_anchor, page_label, pages_within, sort_key
+from ..corrections import CORRECTIONS_PAGE, erratum_id, index_corrections
+from ..formats.page_references import pages_of
+from ..letter_page.mentions import glossary_docs
+from ..letter_page.paragraphs import reading_order
+from .link_lists import joined, labelled_links
 
 GLOSSARY_LABEL = "Glossary"
 INDEX_LABEL = "Index: "
@@ -54,9 +56,7 @@ class Heading:
 
     @property
     def anchor(self) -> str:
-        """'AUCP (All-Union Communist Party)' -> 'ix-aucp-all-union-communist-party'."""
-        ascii_text = unicodedata.normalize("NFKD", self.text).encode("ascii", "ignore").decode().lower()
-        return "ix-" + "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+        return heading_anchor(self.text)
 
 
 def selection_pages(meta: dict) -> tuple[int, int] | None:
@@ -134,6 +134,8 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     env, builder = app.env, app.builder
     headings = collect(env)
     index = printed_index.load(Path(env.srcdir))
+    corrected = index_corrections(Path(env.srcdir))
+    corrections_page = builder.get_relative_uri(pagename, CORRECTIONS_PAGE)
 
     def links(locators: list[Locator]) -> list[tuple[str, str]]:
         return [(loc.label, f"{builder.get_relative_uri(pagename, loc.docname)}#{loc.anchor}")
@@ -149,6 +151,7 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
     return [{"letter": letter, "headings": [
         {"text": h.text, "id": h.anchor, "locators": links(h.locators), "see": see(h),
+         "correction": f"{corrections_page}#{erratum_id(corrected[h.text])}" if h.text in corrected else "",
          "subentries": [(label, links(locators)) for label, locators in ordered_subentries(h, index)]}
         for h in group]} for letter, group in letter_groups(headings)]
 
@@ -158,34 +161,44 @@ def add_index_context(app: Sphinx, pagename: str, templatename: str, context: di
         context["edition_index"] = index_context(app, pagename)
 
 
+def printed_page_links(app: Sphinx, docname: str, every: list[Locator]) -> list[nodes.Node]:
+    """The site and the EPUB: the printed Index's pages, one link a page, in book order (the
+    selections' names are numbered); the selection's title shows on hover."""
+    locators = sorted({loc.label: loc for loc in reversed(every)}.values(), key=lambda loc: loc.docname)
+    return joined([[make_refnode(app.builder, docname, locator.docname, locator.anchor,
+                                 nodes.Text(locator.pages.removeprefix("pp.\u00a0").removeprefix("p.\u00a0")
+                                            or locator.title), locator.label)] for locator in locators], ", ")
+
+
 def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Under each Glossary entry, the printed Index's pages for it, each leading to its
-    paragraph: 'Index: 40, 123' (the selection's title shows on hover; "Mentioned in"
-    names the selections)."""
+    """Under each Glossary entry, its pages in the Index, each leading to its paragraph: 'Index:
+    40, 123' ("Mentioned in" names the selections). The site and the EPUB give the printed Index's
+    pages; the PDF its own, as its Index does (page_references.py)."""
     glossaries = list(doctree.findall(addnodes.glossary))
     if not glossaries:
         return
     headings = collect(app.env)
+    glossary_pages = set(glossary_docs(app.env))  # an entry's own locator is the entry itself
     for item in (item for glossary in glossaries for item in glossary.findall(nodes.definition_list_item)):
         term = item.next_node(nodes.term)
         named = [headings[value] for index in term.findall(addnodes.index)
                  for _kind, value, *_rest in index["entries"] if value in headings]
         every = [loc for heading in named
-                 for loc in [*heading.locators, *(sub for subs in heading.subentries.values() for sub in subs)]]
-        # one link a page reference, in book order (the selections' names are numbered)
-        locators = sorted({loc.label: loc for loc in reversed(every) if loc.docname != docname}.values(),
-                          key=lambda loc: loc.docname)
-        if not locators:
+                 for loc in [*heading.locators, *(sub for subs in heading.subentries.values() for sub in subs)]
+                 if loc.docname not in glossary_pages]
+        if not every:
             continue
-        links = [[make_refnode(app.builder, docname, locator.docname, locator.anchor,
-                               nodes.Text(locator.pages.removeprefix("pp.\u00a0").removeprefix("p.\u00a0")
-                                          or locator.title), locator.label)] for locator in locators]
-        paragraph = labelled_links(INDEX_LABEL, "index-locators", links, ", ")
-        item.next_node(nodes.definition).append(paragraph)
+        if app.builder.format == "latex":
+            in_book_order = sorted(every, key=lambda loc: (loc.docname, reading_order(loc.anchor)))
+            pages: list[nodes.Node] = [pages_of([(loc.docname, loc.anchor) for loc in in_book_order])]
+        else:
+            pages = printed_page_links(app, docname, every)
+        item.next_node(nodes.definition).append(labelled_links(INDEX_LABEL, "index-locators", [pages], ""))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.edition.finding.index_directive")
+    app.setup_extension("tools.edition.formats.page_references")
     app.connect("html-page-context", add_index_context)
     app.connect("doctree-resolved", glossary_locators, priority=600)  # after "Mentioned in"
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

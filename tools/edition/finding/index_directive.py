@@ -30,11 +30,13 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.index import IndexDirective
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.index_entries import split_index_msg
 from sphinx.writers.latex import LaTeXTranslator
 
 from ...core import printed_index
 from ...core.build_data import PRINTED_INDEX
+from ..formats.closings import ENDS_THE_TEXT, KEEP_WITH_PREVIOUS
 from ..formats.latex_text import latex_text
 from ..letter_page.paragraphs import cited_by, paragraph_id
 
@@ -138,30 +140,83 @@ def latex_index(translator: LaTeXTranslator, entry: IndexEntry, index: printed_i
     return rf"\index{{{sort}!{sub}}}"
 
 
-# A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition: alone at
-# the head of the next page they would read as a widow of the entry.
-KEPT_WITH_THE_ENTRY = {"mentioned-in", "index-locators"}
+# A glossary entry's "Mentioned in:" and "Index:" lines stay on the page of its definition, and a
+# work's "Cited in:" with its entry: alone at the head of the next page they would read as a widow
+# of the entry; so do a letter's closing and a list's last item (closings.py).
+KEPT_WITH_THE_PREVIOUS = {"mentioned-in", "index-locators", "cited-in", KEEP_WITH_PREVIOUS}
+
+
+def next_block(node: nodes.Node) -> nodes.Node | None:
+    """The block after an index entry that stands between blocks, at its level or after its section
+    (other entries and targets skipped)."""
+    return next((block for block in node.findall(nodes.Element, include_self=False, descend=False,
+                                                 siblings=True, ascend=True)
+                 if not isinstance(block, (addnodes.index, nodes.target))), None)
+
+
+class IndexEntriesInTheirNotes(SphinxPostTransform):
+    """The PDF prints a note at the foot of the page that cites it (Sphinx's LaTeX footnote
+    transform moves it there); an entry for the note (Appendix A's, which stand before their notes
+    at the page's end) goes with it, into the note, and so gives that page."""
+
+    formats = ("latex",)
+    default_priority = 590  # before Sphinx moves the notes (600)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.index)):
+            note = next_block(node)
+            text = note.next_node(nodes.paragraph) if isinstance(note, nodes.footnote) else None
+            if not node.get("inline", True) and text is not None:
+                node.parent.remove(node)
+                text.parent.insert(text.parent.index(text), node)
 
 
 class EditionLaTeXTranslator(LaTeXTranslator):
+    def keep_with_previous(self, node: nodes.Element) -> None:
+        """No page break before the paragraph or list item (edition.sty)."""
+        if KEPT_WITH_THE_PREVIOUS & set(node["classes"]):
+            item = isinstance(node, nodes.list_item)
+            self.body.append("\n\\editionkeepitemwithprevious" if item else "\n\\editionkeepwithprevious")
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.index_at_paragraph = ""  # entries that stand before the next paragraph (visit_index)
+
     def visit_index(self, node: nodes.Element) -> None:
         index = printed_index.load(Path(self.builder.srcdir))
-        inline = node.get("inline", True)
-        self.body.append("" if inline else "\n")
-        self.body.extend(latex_index(self, entry, index) for entry in node["entries"])
-        self.body.append("" if inline else r"\ignorespaces ")
+        entries = "".join(latex_index(self, entry, index) for entry in node["entries"])
+        if node.get("inline", True):
+            self.body.append(entries)
+        else:
+            # An entry between blocks leads to the next paragraph (IndexEntriesAtParagraphs): it is
+            # written inside it, so that the Index gives the page that paragraph begins on, as the
+            # Glossary's "Index:" lines do (between blocks the page could break after the entry).
+            self.index_at_paragraph += entries
         raise nodes.SkipNode
+
+    def depart_start_of_file(self, node: nodes.Element) -> None:
+        self.body.append(self.index_at_paragraph)  # a page's last entries stay on its last page
+        self.index_at_paragraph = ""
+        super().depart_start_of_file(node)
 
     # Locators, "Index:" and "Cited in:" lead to a paragraph (p12) or a Works cited entry:
     # Sphinx's LaTeX writer labels neither, so the PDF's links would go nowhere.
     def visit_paragraph(self, node: nodes.Element) -> None:
-        if KEPT_WITH_THE_ENTRY & set(node["classes"]):
-            self.body.append("\n\\nopagebreak")  # between paragraphs: no page break before it
+        self.keep_with_previous(node)
+        if ENDS_THE_TEXT in node["classes"]:
+            self.body.append("\n{\\editionendofthetext")  # a group: its widow penalties end with it
         super().visit_paragraph(node)
         if not self.in_footnote:
             self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
+        self.body.append(self.index_at_paragraph)
+        self.index_at_paragraph = ""
+
+    def depart_paragraph(self, node: nodes.Element) -> None:
+        super().depart_paragraph(node)
+        if ENDS_THE_TEXT in node["classes"]:
+            self.body.append("\\par}\n")
 
     def visit_list_item(self, node: nodes.Element) -> None:
+        self.keep_with_previous(node)
         super().visit_list_item(node)
         self.body.append(self.hypertarget_to(node, anchor=bool(node["ids"])))
 
@@ -175,5 +230,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_index_macros)
     app.add_transform(CurlyQuotesInIndexEntries)
     app.add_transform(IndexEntriesAtParagraphs)
+    app.add_post_transform(IndexEntriesInTheirNotes)
     app.set_translator("latex", EditionLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,8 @@ from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from ..document_data import DocumentData
-from ..letter_page.paragraphs import anchor_of, cited_by, iter_ancestors
+from ..formats.page_references import pages_of
+from ..letter_page.paragraphs import anchor_of, cited_by, iter_ancestors, reading_order
 from . import bibliography_style
 from .link_lists import joined, labelled_links
 
@@ -33,9 +34,11 @@ CITE_PREFIX = "cite-"
 # share an id.
 PERIODICAL_PREFIX = "periodical-"
 CITED_IN = "Cited in: "
+CITATION_PREFIX = "cited-"  # the target before a title cited in the text: 'cited-3'
 PART_NAMES = {"h": "headnote", "s": "source note"}
 
-cited_in = DocumentData[dict[str, list[str]]]("edition_works_cited_in")  # docname -> {key: [anchors]}
+# docname -> {key: [(paragraph anchor, citation target id)]}, in the page's order
+cited_in = DocumentData[dict[str, list[tuple[str, str]]]]("edition_works_cited_in")
 
 
 def label_bibliography_entries(app: Sphinx, doctree: nodes.document) -> None:
@@ -64,13 +67,16 @@ def place_of(node: nodes.Node) -> str:
 
 
 def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
-    found: dict[str, list[str]] = {}
-    for node in doctree.findall(addnodes.pending_xref):
-        target = str(node.get("reftarget", ""))
-        if node.get("reftype") == "myst" and target.startswith(LABEL_PREFIX):
-            places = found.setdefault(target.removeprefix(LABEL_PREFIX), [])
-            if (place := place_of(node)) not in places:
-                places.append(place)
+    """Each work's citations on the page: the paragraph (or Glossary entry) each stands in, and a
+    target just before the title (`cited-N`), which the PDF gives the page of."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    links = [node for node in doctree.findall(addnodes.pending_xref) if node.get("reftype") == "myst"
+             and str(node.get("reftarget", "")).startswith(LABEL_PREFIX)]
+    for number, node in enumerate(links, 1):
+        target = nodes.target("", "", ids=[f"{CITATION_PREFIX}{number}"])
+        node.parent.insert(node.parent.index(node), target)
+        key = str(node["reftarget"]).removeprefix(LABEL_PREFIX)
+        found.setdefault(key, []).append((place_of(node), target["ids"][0]))
     if found:
         cited_in(app.env)[app.env.docname] = found
 
@@ -85,16 +91,25 @@ def place_label(anchor: str, terms: dict[str, str]) -> str:
     return PART_NAMES.get(anchor[:1], "note") if anchor[1:].isdigit() else "note"
 
 
-def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[str]],
+def places_paragraph(app: Sphinx, fromdoc: str, places: dict[str, list[tuple[str, str]]],
                      terms: dict[str, str]) -> nodes.paragraph:
-    """'Cited in: Preface (¶ 3); Conditions in Alma-Ata (¶ 2, ¶ 7)', every part a link."""
+    """'Cited in: Preface (¶ 3); Conditions in Alma-Ata (¶ 2, ¶ 7)', every part a link; in the PDF,
+    which prints no paragraph numbers, the pages of the PDF the titles stand on: 'Preface, 5;
+    Conditions in Alma-Ata, 61, 62'."""
     env, builder = app.env, app.builder
     items = []
-    for docname, anchors in places.items():
+    for docname, citations in places.items():
+        anchors = list(dict.fromkeys(place for place, _target in citations))
         title = str(env.metadata.get(docname, {}).get("short_title") or env.titles[docname].astext())
         item: list[nodes.Node] = [make_refnode(builder, fromdoc, docname, anchors[0] or None, nodes.Text(title))]
         marked = [anchor for anchor in anchors if anchor]
-        if marked:
+        if builder.format == "latex":
+            named = [terms[anchor] for anchor in marked if anchor in terms]  # Glossary entries, by headword
+            # a note's citation stands where the note is printed: in the order of the paragraphs
+            in_book_order = sorted(citations, key=lambda citation: reading_order(citation[0]))
+            item += [nodes.Text(f" ({', '.join(named)})" if named else ""), nodes.Text(", "),
+                     pages_of([(docname, target) for _place, target in in_book_order])]
+        elif marked:
             paragraphs = [[make_refnode(builder, fromdoc, docname, anchor, nodes.Text(place_label(anchor, terms)))]
                           for anchor in marked]
             item += [nodes.Text(" ("), *joined(paragraphs, ", "), nodes.Text(")")]
@@ -110,10 +125,10 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     terms = {node_id: smartyPants(name, "q", "en")  # curled, as the Glossary prints it; once for all entries
              for (kind, name), (_doc, node_id) in app.env.domains.standard_domain.objects.items() if kind == "term"}
-    by_key: dict[str, dict[str, list[str]]] = {}
+    by_key: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for source, works in sorted(cited_in(app.env).items()):  # book order: the pages are numbered
-        for key, anchors in works.items():
-            by_key.setdefault(key, {})[source] = anchors
+        for key, citations in works.items():
+            by_key.setdefault(key, {})[source] = citations
     for entry in entries:
         node_id = next(str(i) for i in entry["ids"] if str(i).startswith(CITE_PREFIX))
         key = node_id.removeprefix(CITE_PREFIX).removeprefix(PERIODICAL_PREFIX)
@@ -131,9 +146,10 @@ def outdated_bibliographies(app: Sphinx, env: Any, added: Any, changed: Any, rem
 def setup(app: Sphinx) -> dict[str, Any]:
     bibliography_style.register()
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("tools.edition.formats.page_references")
     app.connect("doctree-read", label_bibliography_entries)
     app.connect("doctree-read", collect_citations)
     cited_in.connect(app)
     app.connect("env-get-outdated", outdated_bibliographies)
     app.connect("doctree-resolved", add_cited_in)
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

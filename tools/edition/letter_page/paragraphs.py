@@ -25,6 +25,8 @@ from sphinx.transforms import SphinxTransform
 from ...core.paragraph_numbering import container_prefix, in_selection
 from ..assets import use_assets
 
+READING_ORDER = "hsp"  # the prefixes in the order of a selection's page
+
 
 def part_prefix(paragraph: nodes.paragraph) -> str | None:
     """'p', 'h' or 's' for the part of the page the paragraph stands in; None: not numbered."""
@@ -44,6 +46,12 @@ def iter_ancestors(node: nodes.Node) -> Any:
 
 def is_anchor(node_id: str) -> bool:
     return len(node_id) > 1 and node_id[0] in "phs" and node_id[1:].isdigit()
+
+
+def reading_order(anchor: str) -> tuple[int, int]:
+    """Where an anchor's paragraph stands on its page: the headnote ('h2'), the note on the source
+    ('s1'), then the author's text ('p1'); the page itself ('') and other ids first."""
+    return (READING_ORDER.index(anchor[0]), int(anchor[1:])) if is_anchor(anchor) else (-1, 0)
 
 
 def anchor_of(paragraph: nodes.Element) -> str | None:

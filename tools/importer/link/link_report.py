@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -17,6 +18,8 @@ class VolumeReference:
 @dataclass
 class LinkReport:
     terms_linked: int = 0
+    # (alias, headword) -> the links it made: an alias of aliases.yaml that links nothing is refused
+    aliases_linked: Counter[tuple[str, str]] = field(default_factory=Counter)
     unresolved: list[str] = field(default_factory=list)
     index_entries: int = 0
     index_fallbacks: list[str] = field(default_factory=list)

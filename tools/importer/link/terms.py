@@ -27,6 +27,7 @@ class NameForm:
     text: str
     headwords: tuple[str, ...]
     only_in: tuple[str, ...] = ()
+    curated: bool = False  # an alias of tools/data/aliases.yaml: it settles what the glossary leaves open
 
 
 def given_initial(headword: str) -> str | None:
@@ -52,7 +53,7 @@ def name_forms(entries: list[GlossaryEntry], definitions: list[str], aliases: li
     for text, headwords in candidates.items():
         forms.append(NameForm(text, tuple(headwords)))
     for alias in aliases:
-        forms.append(NameForm(alias["alias"], (alias["headword"],), tuple(alias.get("only_in", ()))))
+        forms.append(NameForm(alias["alias"], (alias["headword"],), tuple(alias.get("only_in", ())), curated=True))
     return forms
 
 
@@ -117,9 +118,15 @@ class TermLinker:
         self.pages = pages
         self.report = report
 
+    def applicable(self, name: str, title: str) -> list[NameForm]:
+        """The forms of `name` that apply in the selection titled `title`; an editor's alias wins
+        over a surname the glossary leaves ambiguous ('Eltsin': B. or V.)."""
+        options = [f for f in self.forms[name] if not f.only_in or title in f.only_in]
+        return [f for f in options if f.curated] or options
+
     def resolve(self, match: re.Match[str], text: str, chapter: Chapter, line: int) -> str | None:
         title = chapter.selection.entry.title
-        options = [f for f in self.forms[match["name"]] if not f.only_in or title in f.only_in]
+        options = self.applicable(match["name"], title)
         headwords = sorted({h for form in options for h in form.headwords})
         if len(headwords) <= 1:
             return headwords[0] if headwords else None
@@ -161,6 +168,8 @@ class TermLinker:
                 continue
             seen.add(headword)
             self.report.terms_linked += 1
+            if any(form.curated for form in self.applicable(match["name"], chapter.selection.entry.title)):
+                self.report.aliases_linked[(match["name"], headword)] += 1
             shown = match[0]
             parts += [text[cursor: match.start()], f"{{term}}`{shown} <{headword}>`"]
             cursor = match.end()

@@ -1,0 +1,317 @@
+"""What the three directives put on their pages, filled in once every selection has been read
+(a post-transform, before Sphinx resolves references, so that the links made here are resolved
+as the text's own are):
+
+- `{correspondence-map}`: the map, then its text alternative: each place, with today's name,
+  GeoNames id and every letter written there or sent there;
+- `{correspondence-timeline}`: the timeline, then its text alternative: the selections by
+  date with kind and correspondent, and the events with the book's words that date them;
+- `{correspondents}`: a section per correspondent: the Glossary entry, where they were and
+  when, every letter to or from them with its date and first line, the selections that
+  mention them, and their place on the map.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from ..document_data import DocumentData
+from ..letter_page.letter_header import numbers_of
+from ..letter_page.mentions import sources_by_term, term_ids
+from ..letter_page.paragraphs import in_selection
+from ..selections import selections
+from . import data
+from .figures import figure_node
+from .links import MAP_PAGE
+from .map import map_svg
+from .timeline import PRINTED_PARTS, timeline_svg
+
+FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
+# docname -> its first paragraph's opening words, as (text, emphasised?) runs: the book's italics kept
+first_lines = DocumentData[list[tuple[str, bool]]]("edition_first_lines")
+
+
+class correspondence(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """Placeholder for what a directive shows (`what`: map, timeline or correspondents)."""
+
+
+def directive(what: str) -> type[SphinxDirective]:
+    class Placeholder(SphinxDirective):
+        def run(self) -> list[nodes.Node]:
+            self.env.metadata[self.env.docname]["has_correspondence"] = "yes"
+            return [correspondence(what=what)]
+
+    return Placeholder
+
+
+def collect_first_line(app: Any, doctree: nodes.document) -> None:
+    """The opening words of a selection's text (its paragraph p1), emphasis kept."""
+    if not in_selection(app.env.docname):
+        return
+    paragraph = next((p for p in doctree.findall(nodes.paragraph) if "p1" in p["ids"]), None)
+    if paragraph is None:
+        return
+    runs: list[tuple[str, bool]] = []
+    length = 0
+    for text in paragraph.findall(nodes.Text):
+        emphasised = any(isinstance(parent, nodes.emphasis) for parent in ancestors(text))
+        words = str(text)
+        if length + len(words) > FIRST_LINE:
+            cut = words[: FIRST_LINE - length].rsplit(" ", 1)[0]
+            runs.append((cut + " …", emphasised))
+            break
+        runs.append((words, emphasised))
+        length += len(words)
+    first_lines(app.env)[app.env.docname] = runs
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def runs_to_nodes(runs: list[tuple[str, bool]]) -> list[nodes.Node]:
+    return [nodes.emphasis(words, words) if emphasised else nodes.Text(words) for words, emphasised in runs]
+
+
+class FillCorrespondence(SphinxPostTransform):
+    default_priority = 5  # before ReferencesResolver (10): the glossary's copied links are resolved too
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(correspondence))
+        if not placeholders:
+            return
+        self.found = data.letters(self.env)
+        self.numbered = numbers_of(selections(self.env))
+        for placeholder in placeholders:
+            fill = {"map": self.map, "timeline": self.timeline, "correspondents": self.correspondents}
+            placeholder.replace_self(fill[placeholder["what"]]())
+
+    # --- links ----------------------------------------------------------------------------
+
+    @property
+    def is_print(self) -> bool:
+        return self.app.builder.format == "latex"
+
+    def link(self, docname: str, anchor: str, *content: nodes.Node) -> nodes.Node:
+        """A link to a page, or to a place in it (the PDF links to the page: its lists have no anchors)."""
+        return make_refnode(self.app.builder, self.env.docname, docname, "" if self.is_print else anchor,
+                            list(content) or [nodes.Text(self.env.titles[docname].astext())])
+
+    def selection_link(self, docname: str) -> nodes.Node:
+        return self.link(docname, "", nodes.Text(self.env.titles[docname].astext()))
+
+    def href(self) -> Callable[[str], str] | None:
+        """Addresses of selections for the timeline's marks (the site only: the others have no links in it)."""
+        if self.app.builder.name != "html":
+            return None
+        return lambda docname: self.app.builder.get_relative_uri(self.env.docname, docname)
+
+    def number_text(self, letter: data.Letter) -> str:
+        number = self.numbered.get(letter.selection.docname, "")
+        return f"No. {number}" if number.isdigit() else number
+
+    def letter_line(self, letter: data.Letter) -> list[nodes.Node]:
+        """'May 24, 1928, No. 18, Preobrazhensky's proposal (letter; to …; written at …)'."""
+        selection = letter.selection
+        details = [selection.kind]
+        if names := data.correspondent_names(selection):
+            details.append(("to " if selection.addressees else "by ") + "; ".join(names))
+        if selection.written_at:
+            details.append(f"written at {selection.written_at}")
+        if selection.addressee_place:
+            details.append(f"addressee in {selection.addressee_place}")
+        return [nodes.Text(f"{selection.date}, {self.number_text(letter)}, "), self.selection_link(selection.docname),
+                nodes.Text(f" ({'; '.join(details)})")]
+
+    # --- the map ----------------------------------------------------------------------------
+
+    def map(self) -> list[nodes.Node]:
+        by_place = data.letters_by_place(self.found)
+        places = data.places()
+        picture = figure_node(
+            "correspondence-map", map_svg(self.found, by_place, places), map_svg(self.found, by_place, places),
+            alt=("Map of the places of the correspondence, from Constantinople in the west to Barnaul in the "
+                 "east; Alma-Ata, where Trotsky was exiled, in the south-east; the places are listed below."),
+            caption=("The places of the letters, 1928–29, under the book’s names (today’s beside them where "
+                     "they differ). Coastlines, seas and lakes from Natural Earth; no borders are drawn, as "
+                     "today’s are not 1928’s. The Aral Sea is drawn as it was about 2000: in 1928 it was "
+                     "larger."), printed=[map_svg(self.found, by_place, places)], turn=True)
+        listing = nodes.bullet_list(classes=["cm-places"])
+        for name in sorted(by_place):
+            listing += self.place_item(places[name], by_place[name])
+        return [picture, nodes.rubric("", "The places and their letters", classes=["cm-list-title"]), listing]
+
+    def place_item(self, place: data.Place, letters: list[data.Letter]) -> nodes.list_item:
+        head = nodes.paragraph("", "", nodes.strong(place.name, place.name),
+                               nodes.Text(f" ({'today ' + place.today + ', ' if place.today else ''}"
+                                          f"{place.country_today}; "),
+                               nodes.reference("", f"GeoNames {place.geonames_id}", refuri=place.geonames_url),
+                               nodes.Text(")"))
+        entries = nodes.bullet_list()
+        for letter in letters:
+            entries += nodes.list_item("", nodes.paragraph("", "", *self.letter_line(letter)))
+        return nodes.list_item("", head, entries, ids=[] if self.is_print else [place.anchor])
+
+    # --- the timeline -----------------------------------------------------------------------
+
+    def timeline(self) -> list[nodes.Node]:
+        events = data.events()
+        picture = figure_node(
+            "correspondence-timeline", timeline_svg(self.found, self.numbered, events, self.href()),
+            timeline_svg(self.found, self.numbered, events, None),
+            alt=("Timeline from January 1928 to February 1929: each selection by date and kind, with the "
+                 "year’s events beside the axis; both are listed below."),
+            caption="The selections by date, with the year’s events as the book dates them.",
+            printed=[timeline_svg(self.found, self.numbered, events, None, part) for part in PRINTED_PARTS])
+        selections_list = nodes.bullet_list(classes=["cm-timeline-list"])
+        for letter in self.found:
+            selections_list += nodes.list_item("", nodes.paragraph("", "", *self.letter_line(letter)))
+        events_list = nodes.bullet_list(classes=["cm-events-list"])
+        for event in events:
+            events_list += nodes.list_item("", nodes.paragraph("", "", *self.event_line(event)))
+        return [picture, nodes.rubric("", "The year’s events, in the book’s words", classes=["cm-list-title"]),
+                events_list, nodes.rubric("", "The selections by date", classes=["cm-list-title"]), selections_list]
+
+    def event_line(self, event: data.Event) -> list[nodes.Node]:
+        where = self.docname_of_line(event.line)
+        line: list[nodes.Node] = [nodes.strong(event.label, event.label),
+                                  nodes.Text(f" ({display_date(event.date)}): “"),
+                                  *runs_to_nodes(markdown_runs(event.quotation)), nodes.Text("” (")]
+        line += [self.selection_link(where) if where else nodes.Text("the book"), nodes.Text(")")]
+        return line
+
+    def docname_of_line(self, line: int) -> str | None:
+        """The page a source line went to: the last selection starting at or before it."""
+        starts = sorted((int(self.env.metadata[s.docname].get("source_line", 0)), s.docname)
+                        for s in selections(self.env))
+        before = [docname for start, docname in starts if start <= line]
+        return before[-1] if before else None
+
+    # --- the correspondents -----------------------------------------------------------------
+
+    def correspondents(self) -> list[nodes.Node]:
+        glossary = Glossary(self.env)
+        mentioned = sources_by_term(self.env)
+        people = data.correspondents(self.found)
+        contents = nodes.bullet_list(classes=["cm-contents"])
+        for person in people:
+            contents += nodes.list_item("", nodes.paragraph("", "", self.link(
+                self.env.docname, person.anchor, nodes.Text(f"{person.name} ({count_letters(len(person.letters))})"))))
+        return [contents, *(self.person_section(person, glossary, mentioned) for person in people)]
+
+    def person_section(self, person: data.Person, glossary: Glossary,
+                       mentioned: dict[str, dict[str, str]]) -> nodes.section:
+        section = nodes.section(ids=[person.anchor], classes=["cm-correspondent"])
+        section += nodes.title(person.name, person.name)
+        if person.headword and (entry := glossary.entry(person.headword)):
+            docname, term_id, definition = entry
+            section += nodes.paragraph("", "", nodes.Text("Glossary: "),
+                                       self.link(docname, term_id, nodes.Text(person.headword)))
+            section += nodes.container("", *definition, classes=["cm-glossary"])
+        section += self.whereabouts(person)
+        section += nodes.rubric("", "Letters", classes=["cm-list-title"])
+        letters = nodes.bullet_list(classes=["cm-letters-list"])
+        for letter in person.letters:
+            item = nodes.paragraph("", "", *self.letter_line(letter))
+            opening = first_lines(self.env).get(letter.selection.docname)
+            quoted = [nodes.paragraph("", "", nodes.Text("First line: “"), *runs_to_nodes(opening),
+                                      nodes.Text("”"), classes=["cm-first-line"])] if opening else []
+            letters += nodes.list_item("", item, *quoted)
+        section += letters
+        term_id = term_ids(self.env).get(person.headword.lower()) if person.headword else None
+        sources = mentioned.get(term_id, {}) if term_id else {}
+        if sources:
+            paragraph = nodes.paragraph("", "", nodes.Text("Mentioned in: "), classes=["cm-mentioned"])
+            for number, source in enumerate(sorted(sources)):
+                paragraph += [nodes.Text("; ")] if number else []
+                paragraph += self.link(source, sources[source], nodes.Text(self.env.titles[source].astext()))
+            section += paragraph
+        return section
+
+    def whereabouts(self, person: data.Person) -> list[nodes.Node]:
+        """'Where, as the letters say: Novo-Bayazet (today Gavar), February 1928 – March 10, 1928 (on the map).'
+        An addressee is where their letters went; a writer, where theirs were written."""
+        seen: dict[str, list[data.Letter]] = {}
+        for letter in person.letters:
+            addressed = person.name in map(data.person_name, letter.selection.addressees)
+            for place in letter.addressee_at if addressed else letter.written_at:
+                seen.setdefault(place.name, []).append(letter)
+        if not seen:
+            return [nodes.paragraph("", "The letters do not say where.", classes=["cm-where"])]
+        paragraph = nodes.paragraph("", "", nodes.Text("Where, as the letters say: "), classes=["cm-where"])
+        for number, (name, letters) in enumerate(seen.items()):
+            place = data.places()[name]
+            first, last = letters[0].selection.date, letters[-1].selection.date
+            paragraph += [nodes.Text("; ")] if number else []
+            paragraph += [self.link(MAP_PAGE, place.anchor, nodes.Text(place.label)),
+                          nodes.Text(f", {first}" if first == last else f", {first} – {last}")]
+        paragraph += nodes.Text(" (on the map).")
+        return [paragraph]
+
+
+class Glossary:
+    """The Glossary's entries by headword: where they are and their definitions, to show them again."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self.objects = env.domains.standard_domain.objects
+        self.doctrees: dict[str, nodes.document] = {}
+
+    def entry(self, headword: str) -> tuple[str, str, list[nodes.Node]] | None:
+        found = self.objects.get(("term", headword))  # the domain keeps a term as written
+        if found is None:
+            return None
+        docname, term_id = found
+        if docname not in self.doctrees:
+            self.doctrees[docname] = self.env.get_doctree(docname)
+        for item in self.doctrees[docname].findall(nodes.definition_list_item):
+            term = item.next_node(nodes.term)
+            if term is not None and term_id in term["ids"]:
+                definition = copy.deepcopy(item.next_node(nodes.definition))
+                for node in definition.findall(nodes.Element):
+                    node["ids"] = []  # the entry's own anchors stay with the Glossary
+                return docname, term_id, list(definition.children)
+        return None
+
+
+def count_letters(count: int) -> str:
+    return f"{count} selection{'' if count == 1 else 's'}"
+
+
+def display_date(iso: str) -> str:
+    """'1928-07-04/1928-07-12' -> 'July 4, 1928 – July 12, 1928'; '1928-02' -> 'February 1928'."""
+
+    def one(part: str) -> str:
+        if len(part) == 7:
+            return datetime.date.fromisoformat(part + "-01").strftime("%B %Y")
+        day = datetime.date.fromisoformat(part)
+        return f"{day.strftime('%B')} {day.day}, {day.year}"
+
+    return " – ".join(one(part) for part in iso.split("/"))
+
+
+def markdown_runs(text: str) -> list[tuple[str, bool]]:
+    """A quotation as the source has it, '*Pravda*' in italics: the book's emphasis kept, its
+    quotes curled as Sphinx curls the text's (it does not see what is added here)."""
+    parts = smartyPants(text, "q", "en").split("*")
+    return [(part, number % 2 == 1) for number, part in enumerate(parts) if part]
+
+
+def is_correspondence_page(env: BuildEnvironment, docname: str) -> bool:
+    return bool(env.metadata.get(docname, {}).get("has_correspondence"))
+
+
