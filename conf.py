@@ -74,7 +74,9 @@ html_theme_options = {
     "icon_links": [],
     "logo": {},
 }
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "downloads.html", "sbt-sidebar-nav.html"]}
+# No search field in the sidebar: the header's (a field on wide screens, a button on a phone) is
+# the one search control, once in the Tab order.
+html_sidebars = {"**": ["navbar-logo.html", "downloads.html", "sbt-sidebar-nav.html"]}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -84,7 +86,10 @@ epub_basename = edition_slug
 epub_title = project
 epub_author = author
 epub_language = language
-epub_publisher = "Pathfinder Press (print edition, 1981); digital edition"
+# The EPUB's publisher is this digital edition; the print edition it is made from is its dc:source.
+epub_publisher = "The Challenge of the Left Opposition (1928–29), a digital edition"
+epub_source = ("Leon Trotsky, The Challenge of the Left Opposition (1928–29), edited by Naomi Allen "
+               "(New York: Pathfinder Press, 1981), ISBN 978-0-87348-616-3")
 epub_copyright = "© 1981 Pathfinder Press. All rights reserved."
 epub_description = ("Leon Trotsky’s letters, articles and declarations from his exile in Alma-Ata, "
                     "1928–29, with editorial notes, appendices, glossary and index.")

@@ -40,12 +40,22 @@ def test_navigation_is_grouped_as_the_book_with_landmarks(epub: dict[str, bytes]
     assert all(href.split("#")[0] in epub for _, href in landmarks)
 
 
-def test_headings_in_capitals_are_title_case_in_the_navigation(epub: dict[str, bytes]) -> None:
+def test_headings_in_capitals_are_sentence_case_in_the_navigation(epub: dict[str, bytes]) -> None:
     nav = epub["nav.xhtml"].decode()
     assert ">I. Letter from Sokolnikov to Kamenev</a>" in nav and "SOKOLNIKOV" not in nav
+    assert ">V. What is the right wing?</a>" in nav and ">A.\u00a0The danger of Thermidor</a>" in nav  # one style
     appendix = epub[f"{APPENDIX_A}.xhtml"].decode()
     assert '<span class="smallcaps">I. LETTER FROM SOKOLNIKOV TO KAMENEV</span>' in appendix  # the text as printed
     assert '<span class="smallcaps">MOSCOW, JULY 9, 1928</span>' in appendix  # its dateline
+
+
+def test_numeral_headings_carry_their_selections_words_in_the_navigation(epub: dict[str, bytes]) -> None:
+    nav = epub["nav.xhtml"].decode()
+    assert ">Problems of the International Opposition, I</a>" in nav
+    assert ">Problems of the International Opposition, II</a>" in nav
+    assert ">I</a>" not in nav and ">II</a>" not in nav
+    ncx = epub["toc.ncx"].decode()
+    assert "<text>Problems of the International Opposition, II</text>" in ncx
 
 
 def test_endnotes_are_one_note_per_item_with_a_link_back(epub: dict[str, bytes]) -> None:

@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 from tests.conftest import build_cleanly
 from tools.__main__ import main
 from tools.check.typography import check_paths, tex_text
-from tools.edition.formats.capitals import in_capitals, title_case
+from tools.edition.formats.capitals import book_names, in_capitals, sentence_case
 from tools.edition.formats.fine_typography import tie
 
 NBSP = "\u00a0"
@@ -55,15 +55,25 @@ def test_typography_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "bad.xhtml:1: TY001 straight quote" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("capitals", "title"), [
+NAMES = frozenset({"sokolnikov", "kamenev", "l.b."})
+
+
+@pytest.mark.parametrize(("capitals", "sentence"), [
     ("I. LETTER FROM SOKOLNIKOV TO KAMENEV", "I. Letter from Sokolnikov to Kamenev"),
-    ("II. FIVE YEARS OF SOCIAL-POLITICAL REACTION", "II. Five Years of Social-Political Reaction"),
-    ("I. A 'BLOC' WITH THE RIGHTS", "I. A 'Bloc' with the Rights"),
-    ("[KAMENEV'S ACCOUNT]", "[Kamenev's Account]"),
+    ("II. FIVE YEARS OF SOCIAL-POLITICAL REACTION", "II. Five years of social-political reaction"),
+    ("I. A 'BLOC' WITH THE RIGHTS", "I. A 'bloc' with the rights"),
+    ("[KAMENEV'S ACCOUNT]", "[Kamenev's account]"),
+    ("IV. KAMENEV’S ADDITIONS", "IV. Kamenev’s additions"),
     ("LETTER TO L.B. KAMENEV", "Letter to L.B. Kamenev"),
 ])
-def test_headings_in_capitals_read_in_title_case_in_navigation(capitals: str, title: str) -> None:
-    assert in_capitals(capitals) and title_case(capitals) == title
+def test_headings_in_capitals_read_in_sentence_case_in_navigation(capitals: str, sentence: str) -> None:
+    assert in_capitals(capitals) and sentence_case(capitals, NAMES) == sentence
+
+
+def test_the_books_names_are_the_words_it_capitalises_within_a_sentence() -> None:
+    text = ("He wrote to Kamenev. Then Kamenev left, and we met Kamenev again. The Right spoke; "
+            "the right wing and the right road. Letters: a letter, the letter.")
+    assert book_names(text) == {"kamenev"}  # "Right" once inside a sentence, "right" twice
 
 
 @pytest.mark.parametrize("text", ["II", "Preface", "I. Letter", "AUCP and the ECCI"])
@@ -85,19 +95,20 @@ def test_the_text_is_tied_and_its_quotes_open_before_a_link(app: SphinxTestApp) 
 
 
 @pytest.mark.sphinx("html", testroot="typography")
-def test_capitals_in_small_capitals_in_the_text_and_title_case_in_navigation(app: SphinxTestApp) -> None:
+def test_capitals_in_small_capitals_in_the_text_and_sentence_case_in_navigation(app: SphinxTestApp) -> None:
     build_cleanly(app)
     page = (app.outdir / "letter.html").read_text(encoding="utf-8")
     assert '<span class="smallcaps">A LETTER FROM SOKOLNIKOV TO KAMENEV</span>' in page  # the words as printed
     assert '<span class="smallcaps">MOSCOW, JULY 9, 1928</span>' in page  # the dateline
     assert '<span class="smallcaps">II</span>' not in page  # a numeral is not words in capitals
     contents = [reference.astext() for reference in app.env.tocs["letter"].findall(nodes.reference)]
-    assert contents == ["A Letter from Sokolnikov to Kamenev", "II"]
+    # sentence case, the names the book capitalises kept (index.md)
+    assert contents == ["A letter from Sokolnikov to Kamenev", "II"]
 
 
 @pytest.mark.sphinx("latex", testroot="typography")
-def test_capitals_in_the_pdf_are_small_capitals_with_a_title_case_bookmark(app: SphinxTestApp) -> None:
+def test_capitals_in_the_pdf_are_small_capitals_with_a_sentence_case_bookmark(app: SphinxTestApp) -> None:
     build_cleanly(app)
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert (r"\texorpdfstring{\DUrole{smallcaps}{A LETTER FROM SOKOLNIKOV TO KAMENEV}}"
-            r"{A Letter from Sokolnikov to Kamenev}") in tex
+            r"{A letter from Sokolnikov to Kamenev}") in tex

@@ -90,7 +90,7 @@ def test_a_tap_opens_the_preview_and_a_second_tap_the_entry(phone: BrowserContex
     term = page.locator(f"{TERM_LINK}:not(details *)", has_text="Pyatakov").first  # not in the closed note
     tip = page.locator("#edition-preview")
     term.tap()
-    assert tip.is_visible() and tip.inner_text().startswith("Pyatakov, Yu. (1890–1937)")
+    assert tip.is_visible() and tip.inner_text().startswith("Pyatakov, Yu.\n(1890–1937)")
     assert page.url.endswith(PYATAKOV)  # the reader stays in the letter
     onward = tip.locator("a.edition-preview-onward")
     assert onward.inner_text() == "Go to the entry" and onward.get_attribute("href").endswith("#term-Pyatakov-Yu.")

@@ -114,7 +114,7 @@ def test_glossary_preview_on_hover_and_keyboard_focus(browser: Browser, site: st
     tip = page.locator("#edition-preview")
     assert tip.is_hidden()
     link.hover()
-    assert tip.is_visible() and tip.inner_text().startswith("Pyatakov, Yu. (1890–1937)")
+    assert tip.is_visible() and tip.inner_text().startswith("Pyatakov, Yu.\n(1890–1937)")
     assert link.get_attribute("aria-describedby") == "edition-preview"
     page.mouse.move(0, 0)
     assert tip.is_hidden()
@@ -136,9 +136,10 @@ def test_footnote_preview(browser: Browser, site: str) -> None:
 def test_previews_travel_with_the_page(built: Built) -> None:
     html = (built.html / "chapters" / "07-to-a-few-exiled-friends.html").read_text(encoding="utf-8")
     data = json.loads(html.split('<script type="application/json" id="edition-previews">')[1].split("</script>")[0])
-    assert data["term-Zinoviev-G."].startswith("Zinoviev, G. (1883–1936)")
+    assert data["term-Zinoviev-G."]["name"] == "Zinoviev, G."  # set apart from the definition
+    assert data["term-Zinoviev-G."]["text"].startswith("(1883–1936) – Old Bolshevik CC member")
     assert list(data) == sorted(data)  # the same output on every build
-    assert "Mentioned in" not in data["term-Zinoviev-G."]
+    assert "Mentioned in" not in data["term-Zinoviev-G."]["text"]
 
 
 PREVIEWED = "chapters/01-to-friends"  # tests/roots/test-previews: links to two of its four entries

@@ -56,6 +56,8 @@ PARTS = (
     "tools.edition.letter_page.text_pointers",     # headnotes' "point 6" link to the paragraph
     "tools.edition.formats.fine_typography",       # no-break spaces, quotes next to links, the ellipsis
     "tools.edition.formats.capitals",              # headings printed in capitals: small capitals
+    "tools.edition.formats.navigation_labels",     # numeral headings named with their selection in navigation
+    "tools.edition.formats.footnote_marks",        # the author's asterisk notes keep their printed "*"
     "tools.edition.formats.epub_package",          # EPUB 3: accessibility metadata, notes, reproducible zip
     "tools.edition.formats.downloads",             # HTML: every page offers the EPUB and the PDF
     "tools.edition.formats.accessible_html",       # HTML: headings that assistive technology can place

@@ -32,6 +32,8 @@ class EditionConfig:
         False, "html", "a missing EPUB or PDF for the site's downloads is an error (make book sets it)")
     epub_accessibility_summary: str = _value(
         "", "epub", "the EPUB's schema:accessibilitySummary")
+    epub_source: str = _value(
+        "", "epub", "the EPUB's dc:source: the print edition the text is made from")
 
     @classmethod
     def of(cls, config: Config) -> EditionConfig:

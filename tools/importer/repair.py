@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import SourceError
+from ..core.footnote_marks import asterisk_label
 from ..core.schema import refuse_entries
 from .model import Block, Change
 
@@ -80,7 +81,7 @@ def lift_page_footnotes(blocks: list[Block], path: str) -> tuple[list[Block], li
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.text == RULE_LINE and following and following.text.startswith(PAGE_FOOTNOTE_MARK):
-            label = f"[^asterisk-{len(notes) + 1}]"
+            label = asterisk_label(len(notes) + 1)
             marked = next((i for i in range(len(kept) - 1, -1, -1)
                            if PAGE_FOOTNOTE_MARK in kept[i].text), None)
             if marked is None:

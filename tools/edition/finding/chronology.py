@@ -14,6 +14,8 @@ place, month, kind); without JavaScript the whole register is there. The PDF kee
 from __future__ import annotations
 
 import calendar
+import json
+import re
 from itertools import groupby
 from typing import Any
 
@@ -30,6 +32,10 @@ from ..selections import SelectionData, selections
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 REGISTER_SCRIPT = "register.js"
 PRINCIPAL = "Leon Trotsky"  # the book's author: a correspondent only as the other party
+QUALIFIER = re.compile(r" \([^()]*\)$")  # "L. Kamenev (Sokolnikov's letter)"
+QUOTES = re.compile(r"['‘’\"“”]")
+GROUP = re.compile(r"ists$")  # "Leading Oppositionists": a group, not a person's surname
+OPTIONS_ID = "register-correspondents"  # the JSON register.js reads
 
 
 class chronology(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -93,13 +99,49 @@ def month_table(app: Sphinx, fromdocname: str, month: list[SelectionData]) -> no
 
 # --- Screens: a block per letter -------------------------------------------------------------
 
+def correspondents(names: tuple[str, ...]) -> list[str]:
+    """Each person or body once: 'G. Sokolnikov; L. Kamenev' (two authors of one letter) is two;
+    'L.\u00a0Kamenev' (a no-break space after an initial) is 'L. Kamenev'."""
+    return [" ".join(person.split()) for name in names for person in name.split("; ")]
+
+
+def without_qualifier(name: str) -> tuple[str, str]:
+    """'L. Kamenev (Sokolnikov's letter)' -> ('L. Kamenev', " (Sokolnikov's letter)"): the person,
+    then which part of the selection is theirs."""
+    found = QUALIFIER.search(name)
+    return (name[:found.start()], found.group()) if found else (name, "")
+
+
+def surname_first(name: str) -> str | None:
+    """'L. Kamenev' -> 'Kamenev, L.'; None for a body, a group or a description ('Central
+    Committee of the AUCP', 'Leading Oppositionists'), which is sorted as it reads."""
+    head, comma, rest = name.partition(",")
+    words = QUOTES.sub("", head).split()
+    if not 1 < len(words) <= 3 or not all(word[0].isupper() for word in words) or GROUP.search(words[-1]):
+        return None
+    return f"{words[-1]}, {' '.join(words[:-1])}{comma}{rest}"
+
+
+def correspondent_options(found: list[SelectionData]) -> list[dict[str, str]]:
+    """The register's Correspondent filter: one option per person (value: the name as the register
+    writes it), persons by surname ('Kamenev, L.'), bodies as they read, in one alphabet."""
+    names = {without_qualifier(name)[0] for selection in found
+             for name in correspondents(senders(selection)) + correspondents(selection.addressees)}
+    options = [{"value": name, "label": surname_first(name) or name} for name in names]
+    return sorted(options, key=lambda option: (QUOTES.sub("", option["label"]).casefold(), option["value"]))
+
+
 def field(label: str, values: list[str], kind: str) -> list[nodes.Node]:
-    """'To: ' and each value in a span of class `register-<kind>` (what the filters read)."""
+    """'To: ' and each value in a span of class `register-<kind>` (what the filters read); a
+    correspondent's qualifier ('(Sokolnikov's letter)') follows the name, outside its span."""
     content: list[nodes.Node] = [nodes.inline("", label, classes=["register-label"])]
     for number, value in enumerate(values):
         if number:
             content.append(nodes.Text("; "))
-        content.append(nodes.inline("", value, classes=[f"register-{kind}"]))
+        name, qualifier = without_qualifier(value) if kind == "correspondent" else (value, "")
+        content.append(nodes.inline("", name, classes=[f"register-{kind}"]))
+        if qualifier:
+            content.append(nodes.Text(qualifier))
     return [nodes.inline("", "", *content, classes=["register-field"]), nodes.Text(" ")]
 
 
@@ -109,9 +151,9 @@ def register_entry(app: Sphinx, fromdocname: str, selection: SelectionData) -> n
                            nodes.Text(" "), nodes.strong("", "", link), classes=["register-head"])
     details: list[nodes.Node] = field("", [selection.kind], "kind")
     if senders(selection):
-        details += field("From: ", senders(selection), "correspondent")
+        details += field("From: ", correspondents(senders(selection)), "correspondent")
     if selection.addressees:
-        details += field("To: ", list(selection.addressees), "correspondent")
+        details += field("To: ", correspondents(selection.addressees), "correspondent")
     if selection.addressee_place:
         details += field("In: ", [selection.addressee_place], "place")
     if selection.written_at:
@@ -141,9 +183,13 @@ def fill_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def add_register_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """The filters' script, on the register's page only (the HTML site; the EPUB has no scripts)."""
+    """The filters' script, on the register's page only (the HTML site; the EPUB has no scripts),
+    with the correspondents' options as data (JSON in a script element: "</" written so that
+    no name can close it)."""
     if app.builder.name == "html" and app.env.metadata.get(pagename, {}).get("has_chronology"):
         app.add_js_file(REGISTER_SCRIPT, loading_method="defer")
+        options = json.dumps(correspondent_options(dated(app.env)), ensure_ascii=False).replace("</", "<\\/")
+        context["body"] += f'<script type="application/json" id="{OPTIONS_ID}">{options}</script>'
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

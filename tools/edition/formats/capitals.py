@@ -6,13 +6,17 @@ as printed; only their display changes:
   all-small-caps`, edition.css), LaTeX `\\DUrole{smallcaps}` (edition.sty: capitals a size
   smaller and letterspaced, as FreeSerif has no small capitals);
 - in navigation, which has no typeface of its own to show them in (the EPUB's nav and NCX, the
-  site's "On this page", the PDF's outline), the same words in title case: "I. Letter from
-  Sokolnikov to Kamenev".
+  site's "On this page", the PDF's outline), the same words in sentence case, as the Contents
+  prints the titles of the selections and the book its other headings: "I. Letter from
+  Sokolnikov to Kamenev", "V. What is the right wing?". A word keeps its capital where the book
+  mostly writes it so within a sentence (a name: Kamenev, Bukharin; not "right", "centrism").
 """
 
 from __future__ import annotations
 
 import re
+import weakref
+from collections import Counter
 from typing import Any
 
 from docutils import nodes
@@ -25,7 +29,10 @@ CLASS = "smallcaps"
 MIN_LETTERS = 4  # "I", "II" and the like are numerals, not words in capitals
 NUMERAL = re.compile(r"^[IVXL]+\.?$")
 INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
-SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+POSSESSIVE = re.compile(r"['’]S$", re.IGNORECASE)
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]*)")
+LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
+NAMES: weakref.WeakKeyDictionary[BuildEnvironment, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def in_capitals(text: str) -> bool:
@@ -37,21 +44,42 @@ def capitalised(word: str) -> str:
     return "-".join(re.sub(r"[^\W\d_]", lambda m: m[0].upper(), part.lower(), count=1) for part in word.split("-"))
 
 
-def title_case(text: str) -> str:
-    """The words of a heading in capitals, in title case: 'I. LETTER FROM SOKOLNIKOV TO KAMENEV' ->
-    'I. Letter from Sokolnikov to Kamenev' (a leading numeral and initials stay as they are)."""
+def bare_word(word: str) -> str:
+    """'[KAMENEV'S' -> 'kamenev', 'WING?' -> 'wing': the word as the book's vocabulary counts it."""
+    return POSSESSIVE.sub("", word.strip("[]()'‘’\":;,.?!")).lower()
+
+
+def sentence_case(text: str, names: frozenset[str]) -> str:
+    """The words of a heading in capitals, in sentence case: 'I. LETTER FROM SOKOLNIKOV TO KAMENEV'
+    -> 'I. Letter from Sokolnikov to Kamenev' (a leading numeral and initials stay as they are;
+    `names` are the words the book capitalises within a sentence)."""
     words = text.split(" ")
     first = 1 if NUMERAL.match(words[0]) else 0
     cased = words[:first]
     for position, word in enumerate(words[first:]):
-        bare = word.strip("[]()'‘’\":;,.?!")
         if INITIALS.match(word):
             cased.append(word)
-        elif position and bare.lower() in SMALL_WORDS:
-            cased.append(word.lower())
-        else:
+        elif position == 0 or bare_word(word) in names:
             cased.append(capitalised(word))
+        else:
+            cased.append(word.lower())
     return " ".join(cased)
+
+
+def book_names(markdown: str) -> frozenset[str]:
+    """The words the book mostly writes with a capital after a word in lower case (within a
+    sentence): its names ('kamenev', 'thermidor'), not its common words ('right', 'letter')."""
+    capitalised_words = Counter(bare_word(found[1]) for found in MID_SENTENCE_CAPITAL.finditer(markdown))
+    lower = Counter(bare_word(found[0]) for found in LOWER_WORD.finditer(markdown))
+    return frozenset(word for word, count in capitalised_words.items() if count > lower[word])
+
+
+def names_of(env: BuildEnvironment) -> frozenset[str]:
+    """`book_names` of every page of the book, read once per build."""
+    if env not in NAMES:
+        NAMES[env] = book_names("\n".join(env.doc2path(docname).read_text(encoding="utf-8")
+                                          for docname in sorted(env.found_docs)))
+    return NAMES[env]
 
 
 def capitals_in(doctree: nodes.Node) -> list[nodes.TextElement]:
@@ -79,22 +107,23 @@ def visit_latex(translator: Any, node: capitals) -> None:
 
 
 def depart_latex(translator: Any, node: capitals) -> None:
-    # the outline (PDF bookmarks) takes the second argument: the words in title case
-    translator.body.append(f"}}}}{{{latex_text(translator, title_case(node.astext()))}}}")
+    # the outline (PDF bookmarks) takes the second argument: the words in sentence case
+    translator.body.append(f"}}}}{{{latex_text(translator, node['label'])}}}")
 
 
 def show_in_small_capitals(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for element in capitals_in(doctree):
-        element.children = [capitals("", "", *element.children)]
+        label = sentence_case(element.astext(), names_of(app.env))
+        element.children = [capitals("", "", *element.children, label=label)]
 
 
-def title_case_in_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def sentence_case_in_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The contents the EPUB's nav and NCX and the site's "On this page" are made of."""
     for toc in env.tocs.values():
         for reference in toc.findall(nodes.reference):
             text = reference.astext()
             if in_capitals(text):
-                reference.children = [nodes.Text(title_case(text))]
+                reference.children = [nodes.Text(sentence_case(text, names_of(env)))]
     return []
 
 
@@ -102,5 +131,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     html = (visit_html, depart_html)
     app.add_node(capitals, html=html, epub=html, latex=(visit_latex, depart_latex))
     app.connect("doctree-resolved", show_in_small_capitals)
-    app.connect("env-updated", title_case_in_navigation)
+    app.connect("env-updated", sentence_case_in_navigation)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,6 +43,12 @@ from .accessible_html import NOTES_HEADING, AccessibleHTMLTranslator, first_of_n
 
 TEMPLATES = Path(__file__).parent / "epub"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can store: nothing depends on the clock
+# The basic theme's images for Sphinx's search page and code blocks, and Pygments' style sheet:
+# the book has neither, so they are not written into it; the epub theme's style names file.png
+# only for the search page's list, which an EPUB does not have.
+THEME_LEFTOVERS = ("file.png", "minus.png", "plus.png")
+HIGHLIGHT_STYLE = "pygments.css"
+SEARCH_LIST_ICON = "background-image: url(file.png);"
 
 
 def edition_time(app: Sphinx) -> time.struct_time:
@@ -58,12 +64,28 @@ class EditionEpubBuilder(Epub3Builder):
         self.html_tag = (f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
                          f'lang="{lang}" xml:lang="{lang}">')
 
+    def init_css_files(self) -> None:
+        super().init_css_files()
+        self._css_files = [css for css in self._css_files if Path(css.filename).name != HIGHLIGHT_STYLE]
+
+    def create_pygments_style_file(self) -> None:
+        """No code in the book: no highlighting style (see THEME_LEFTOVERS)."""
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        static = self.outdir / "_static"
+        for name in THEME_LEFTOVERS:
+            (static / name).unlink(missing_ok=True)
+        style = static / "epub.css"
+        style.write_text(style.read_text(encoding="utf-8").replace(SEARCH_LIST_ICON, ""), encoding="utf-8")
+
     def content_metadata(self) -> dict[str, Any]:
         # the manifest and spine added to it later hold %-encoded file names and generated ids,
         # which escaping does not change
         metadata = as_text(super().content_metadata())
         metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", edition_time(self.app))
         metadata["accessibility_summary"] = self.config.epub_accessibility_summary
+        metadata["source"] = self.config.epub_source
         return metadata
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:

@@ -142,9 +142,18 @@ class LetterHeader(SphinxPostTransform):
         return header
 
     def link(self, target: str, rel: str) -> nodes.Node:
-        name = nodes.Text(short_name(self.env, self.numbered, target))
-        return make_refnode(self.app.builder, self.env.docname, target, "", name,
-                            f"{rel}: {self.env.titles[target].astext()}")
+        """'No. 8 ‘Pravda’ sounds the alarm': the number and the title, both visible (a touch
+        screen shows no `title` attribute); the site shortens a long title with an ellipsis."""
+        title = self.env.titles[target].astext()
+        name = short_name(self.env, self.numbered, target)
+        label: list[nodes.Node] = [nodes.inline(title, title, classes=["letter-nav-title"])]
+        if not title.startswith(name):  # the front matter and the appendices name themselves
+            label[:0] = [nodes.inline(name, name, classes=["letter-nav-number"]), nodes.Text(" ")]
+        return make_refnode(self.app.builder, self.env.docname, target, "", label, f"{rel}: {title}")
+
+    def step(self, *parts: nodes.Node) -> nodes.inline:
+        """One way on ('← previous No. 8 …'), kept to one line on the site."""
+        return nodes.inline("", "", *parts, classes=["letter-nav-step"])
 
     def navigation(self, docname: str) -> list[nodes.paragraph]:
         in_book = neighbours(self.in_book, docname)
@@ -157,11 +166,11 @@ class LetterHeader(SphinxPostTransform):
             paragraph = nodes.paragraph("", "", nodes.strong(label, label), nodes.Text(": "),
                                         classes=["letter-nav"])
             if found.previous:
-                paragraph += [nodes.Text("← previous "), self.link(found.previous, "Previous")]
+                paragraph += self.step(nodes.Text("← previous "), self.link(found.previous, "Previous"))
             if found.previous and found.next:
                 paragraph += nodes.Text(" · ")
             if found.next:
-                paragraph += [nodes.Text("next "), self.link(found.next, "Next"), nodes.Text(" →")]
+                paragraph += self.step(nodes.Text("next "), self.link(found.next, "Next"), nodes.Text(" →"))
             paragraphs.append(paragraph)
         return paragraphs
 

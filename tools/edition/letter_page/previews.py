@@ -24,7 +24,10 @@ from ..assets import use_assets
 from ..document_data import DocumentData
 from ..formats.escaping import script_json
 
-previews = DocumentData[dict[str, str]]("edition_previews")  # glossary docname -> {term id: preview text}
+# A preview: the glossary term's name, set apart from its definition ("name" absent for a work
+# cited or a footnote, whose text opens with what it is).
+Preview = dict[str, str]
+previews = DocumentData[dict[str, Preview]]("edition_previews")  # glossary docname -> {term id: preview}
 # pybtex's `render_as("text")` looks its backend up among every installed package's entry points on
 # each call (most of the time of a page's previews): the plain-text backend is made once instead.
 PLAIN_TEXT = PlainText()
@@ -37,7 +40,7 @@ def collect_definitions(app: Sphinx, doctree: nodes.document) -> None:
             definition = item.next_node(nodes.definition).astext().replace("\n", " ")
             for term in item.findall(nodes.term):
                 for term_id in term["ids"]:
-                    found[term_id] = f"{term.astext()} {definition}"
+                    found[term_id] = {"name": term.astext(), "text": definition}
     if found:
         previews(app.env)[app.env.docname] = found
 
@@ -47,7 +50,7 @@ def works_cited(env: BuildEnvironment) -> dict[str, Any]:
     return {citation.citation_id: citation.formatted_entry for citation in env.get_domain("cite").citations}
 
 
-def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str, str]:
+def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str, Preview]:
     """{term or citation id: preview} for every glossary term and work cited this page links to."""
     known = {term_id: text for found in previews(env).values() for term_id, text in found.items()}
     works = works_cited(env)
@@ -57,7 +60,7 @@ def linked_previews(env: BuildEnvironment, doctree: nodes.document) -> dict[str,
         if target in known:
             linked[target] = known[target]
         elif target in works:
-            linked[target] = works[target].text.render(PLAIN_TEXT)
+            linked[target] = {"text": works[target].text.render(PLAIN_TEXT)}
     return dict(sorted(linked.items()))
 
 
@@ -73,4 +76,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect_definitions)
     previews.connect(app)
     app.connect("html-page-context", add_previews)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,17 +21,24 @@
     if (link.classList.contains("footnote-reference")) {
       const note = document.getElementById(hash);
       if (!note) return null;
-      return Array.from(note.querySelectorAll("p"), (p) => p.textContent.trim()).join(" ") || null;
+      const text = Array.from(note.querySelectorAll("p"), (p) => p.textContent.trim()).join(" ");
+      return text ? {text} : null;
     }
     return Object.prototype.hasOwnProperty.call(entries, hash) ? entries[hash] : null;
   }
 
   function show(link, onward) {
-    const text = previewFor(link);
-    if (!text) return;
+    const preview = previewFor(link);
+    if (!preview) return;
     if (current && current !== link) current.removeAttribute("aria-describedby");
     current = link;
-    tip.textContent = text;
+    tip.textContent = preview.text;
+    if (preview.name) {  // a glossary entry: its name on a line of its own, in bold
+      const name = document.createElement("strong");
+      name.className = "edition-preview-name";
+      name.textContent = preview.name;
+      tip.prepend(name);
+    }
     tip.setAttribute("role", "tooltip");
     tip.removeAttribute("aria-label");
     if (onward) {  // a tooltip holds no link: opened by a tap, the preview is a labelled box with one
