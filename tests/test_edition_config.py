@@ -11,7 +11,8 @@ from sphinx.errors import ConfigError
 from tools.edition.config import EditionConfig
 
 GOOD = {"edition_date": "2026-11-25T00:00:00Z", "edition_downloads_required": True,
-        "epub_accessibility_summary": "Text with structured headings."}
+        "epub_accessibility_summary": "Text with structured headings.",
+        "epub_source": "The print edition."}
 
 
 def test_the_book_s_values_are_read_as_set() -> None:

@@ -58,16 +58,15 @@ def pages_between(start: int, end: int, positions: list[int], first: int, last: 
 def paragraph_letters(document: nodes.document) -> tuple[str, dict[str, tuple[int, int]]]:
     """The page's letters and digits, and the span of them of each numbered paragraph."""
     found = letters(document)
+    ends = [*found.starts[1:], len(found.text)]
+    where = {id(node): (start, end - 1) for node, start, end in zip(found.texts, found.starts, ends, strict=True)}
     spans: dict[str, tuple[int, int]] = {}
-    where = {}
-    for index, (text, _) in enumerate(found):
-        where.setdefault(id(text), [index, index])[1] = index
     for paragraph in document.findall(nodes.paragraph):
         anchor = anchor_of(paragraph)
         inside = [where[id(text)] for text in paragraph.findall(nodes.Text) if id(text) in where]
         if anchor and inside:
             spans[anchor] = (min(span[0] for span in inside), max(span[1] for span in inside))
-    return "".join(node[offset] for node, offset in found), spans
+    return found.text, spans
 
 
 def pages_of_paragraphs(document: nodes.document, meta: dict) -> dict[str, str]:
