@@ -165,8 +165,9 @@ def test_previews_survive_parallel_and_incremental_builds(make_app: Callable[...
     shutil.copytree(rootdir / "test-previews", project)
     serial = one_build(make_app, project, tmp_path / "serial")
     assert previews_of(serial, PREVIEWED) == {
-        "term-Kamenev-L.": "Kamenev, L. (1883–1936) A Bolshevik leader. See also Zinoviev.",
-        "term-Zinoviev-G.": "Zinoviev, G. (1883–1936) A Bolshevik leader."}
+        # the term's name apart from its definition, which the preview sets on a line of its own
+        "term-Kamenev-L.": {"name": "Kamenev, L.", "text": "(1883–1936) A Bolshevik leader. See also Zinoviev."},
+        "term-Zinoviev-G.": {"name": "Zinoviev, G.", "text": "(1883–1936) A Bolshevik leader."}}
     assert previews_of(serial, "chapters/03-a-circular") == {}
     parallel = one_build(make_app, project, tmp_path / "parallel", parallel=2)
     page = f"{PREVIEWED}.html"
