@@ -315,7 +315,8 @@ def test_the_lint_and_the_build_agree_on_links(project: Path, tmp_path: Path) ->
     build = subprocess.run([sys.executable, "-m", "sphinx", "-n", "-q", "-b", "html", str(project),
                             str(tmp_path / "out")], capture_output=True, text=True, check=False, cwd=ROOT)
     warned = re.findall(r"/(chapters/0[12][\w-]+\.md):(\d+): WARNING", build.stderr)
-    assert sorted((name, int(line)) for name, line in warned) == [("chapters/02-other.md", n) for n in refused], build.stderr[-3000:]
+    assert sorted((name, int(line)) for name, line in warned) == [
+        ("chapters/02-other.md", n) for n in refused], build.stderr[-3000:]
 
 
 def fixes(project: Path, page: str, text: str) -> list[str]:
