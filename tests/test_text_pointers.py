@@ -30,7 +30,7 @@ def test_every_pointer_of_the_data_is_a_link_to_its_paragraph(built: Built) -> N
     for page in (built.html / "chapters").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         for anchor, words in POINTER_LINK.findall(text):
-            assert f'<p id="{anchor}">' in text, (page.name, anchor)
+            assert re.search(rf'<p (?:class="[^"]*" )?id="{anchor}">', text), (page.name, anchor)
             linked[(page.stem, html.unescape(words))] = anchor
     assert linked == {(pointer.selection, pointer.phrase): pointer.paragraph for pointer in pointers}
     with zipfile.ZipFile(built.epub) as epub:  # the EPUB has them too
@@ -106,7 +106,7 @@ def test_mentioned_in_leads_to_the_paragraph_of_the_mention(built: Built) -> Non
             if page not in pages:  # each page read once (setdefault would read it for every link)
                 pages[page] = (built.html / page).read_text(encoding="utf-8")
             text = pages[page]
-            paragraph = re.search(rf'<p id="{anchor}">(.*?)</p>', text, re.S)
+            paragraph = re.search(rf'<p (?:class="[^"]*" )?id="{anchor}">(.*?)</p>', text, re.S)
             assert paragraph, (term_id, page, anchor)
             if f'index.html#{term_id}"' in paragraph.group(1):
                 landed += 1

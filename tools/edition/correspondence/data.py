@@ -20,7 +20,7 @@ from sphinx.errors import ExtensionError
 
 from ...core import schema
 from ...core.errors import SourceError
-from ..finding.chronology import dated
+from ..finding.chronology import QUALIFIER, dated
 from ..selections import SelectionData
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # tools/data: the editors' files
@@ -169,9 +169,10 @@ def entry_of(name: str) -> Correspondent | None:
 
 
 def person_name(name: str) -> str:
-    """How the correspondent whom the front matter calls `name` is headed."""
+    """How the correspondent whom the front matter calls `name` is headed: as the register's
+    Correspondent filter names them, without a note on the letter ('(letter I, unnamed recipient)')."""
     entry = entry_of(name)
-    return entry.name if entry else name
+    return entry.name if entry else QUALIFIER.sub("", name)
 
 
 def person_anchor(name: str) -> str:
