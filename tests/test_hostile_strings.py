@@ -239,7 +239,9 @@ def test_the_strings_reach_every_format(built: Path) -> None:
     assert "A paragraph ^^5cinput^^7b/etc/passwd^^7d" in "".join(read(page).text)
     assert "<img src=x onerror=alert(‘PWNED’)>" in "".join(read(page).text)
     previews = page.split('<script type="application/json" id="edition-previews">')[1].split("</script>")[0]
-    assert "<img src=x onerror=" in " ".join(json.loads(previews).values())
+    # a preview is the term's name and its definition, as text
+    assert "<img src=x onerror=" in " ".join(value for preview in json.loads(previews).values()
+                                             for value in preview.values())
     nav = files["epub/challenge-left-opposition-1928-29.epub!nav.xhtml"].decode()
     assert "Letters ^^5cinput^^7b/etc/passwd^^7d" in nav
     tex = files["latex/challenge-left-opposition-1928-29.tex"].decode()

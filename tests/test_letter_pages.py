@@ -237,7 +237,9 @@ def test_corrected_word_found_from_its_entry() -> None:
 
 def corrections_in(section: str) -> dict[int, str]:
     """The entries of a part of the Corrections page: number -> the entry's HTML."""
-    entries = re.finditer(r'<li><p><span class="target" id="erratum-(\d+)"></span>(.*?)</li>', section, re.S)
+    # a list's last items carry the PDF's keep-together class, which the site ignores
+    entries = re.finditer(r'<li(?: class="[^"]*")?><p><span class="target" id="erratum-(\d+)"></span>(.*?)</li>',
+                          section, re.S)
     return {int(found[1]): found[2] for found in entries}
 
 
