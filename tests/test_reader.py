@@ -19,7 +19,7 @@ from docutils import nodes
 from playwright.sync_api import Browser, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import BASEURL, ROOT, SELECTIONS, URL_PREFIX, Built, build_cleanly
+from tests.conftest import BASEURL, ROOT, SELECTIONS, URL_PREFIX, Built, build_cleanly, edit
 from tools.edition.finding.chronology import dated, month_of
 from tools.edition.selections import selections
 
@@ -99,8 +99,8 @@ def test_register_is_made_from_the_front_matter_and_follows_its_changes(make_app
         ("head", "February 7–8, 1929 A circular"),
         ("details", "circular letter From: G. Zinoviev To: L. Kamenev; K. Radek print p. 474")]
     circular = project / "chapters" / "03-a-circular.md"
-    circular.write_text(circular.read_text(encoding="utf-8").replace("February 7–8, 1929", "April 2, 1928")
-                        .replace("'1929-02-07/1929-02-08'", "'1928-04-02'"), encoding="utf-8")
+    edit(circular, circular.read_text(encoding="utf-8").replace("February 7–8, 1929", "April 2, 1928")
+         .replace("'1929-02-07/1929-02-08'", "'1928-04-02'"))
     again = one_build(make_app, project, tmp_path / "out")
     assert register_on(again.outdir / "chronology.html")[:2] == [("month-title", "April 1928"),
                                                                  ("head", "April 2, 1928 A circular")]

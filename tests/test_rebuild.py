@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, edit
 from test_attacks import book_skeleton
 
 PAGES = {
@@ -66,8 +66,7 @@ def test_an_edit_is_read_alone_and_the_glossary_written_again(small_book: tuple[
     root, out = small_book
     assert mentioned_in(out, "term-Rykov-A.") == ""
     chapter = root / "chapters" / "01-a-letter.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAnd one on {term}`Rykov <Rykov, A.>`.\n",
-                       encoding="utf-8")
+    edit(chapter, chapter.read_text(encoding="utf-8") + "\nAnd one on {term}`Rykov <Rykov, A.>`.\n")
     output = build(root, out)
     assert READ.findall(output) == ["chapters/01-a-letter"]
     assert {"chapters/01-a-letter", "glossary/terms"} <= set(WRITTEN.findall(output))
