@@ -6,6 +6,7 @@ page alone read again, and the Glossary written again with its "Mentioned in" up
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -32,17 +33,22 @@ def build(root: Path, out: Path) -> str:
     return done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module")
-def small_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("rebuild") / "book"
-    root.mkdir()
-    book_skeleton(root)
+def write_small_book(root: Path) -> None:
+    """The pages above, with the book's conf.py and the build data beside `tools` (as book_skeleton puts it)."""
     with (root / "conf.py").open("a", encoding="utf-8") as conf:  # the headnotes' pointers name the book's pages
         conf.write('\nsuppress_warnings = ["edition.text-pointer"]\n')
     (root / "references.bib").write_text("", encoding="utf-8")
     for name, text in PAGES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("rebuild") / "book"
+    root.mkdir()
+    book_skeleton(root)
+    write_small_book(root)
     out = root.parent / "build"
     build(root, out)
     return root, out
@@ -72,3 +78,22 @@ def test_an_edit_is_read_alone_and_the_glossary_written_again(small_book: tuple[
     assert {"chapters/01-a-letter", "glossary/terms"} <= set(WRITTEN.findall(output))
     assert "A letter" in mentioned_in(out, "term-Rykov-A.")
     assert "The configuration has changed" not in output
+
+
+def test_an_edit_of_the_edition_reads_every_page_again(tmp_path: Path) -> None:
+    """What the saved environment holds of each page, the edition's code made: when that code changes, every
+    page is read again though none changed (tools.edition's env_version), and an unchanged rebuild still reads
+    nothing (what running the code leaves in tools/, its bytecode, is no change)."""
+    root = tmp_path / "book"
+    root.mkdir()
+    book_skeleton(root)
+    (root / "tools").unlink()  # a copy of the edition to edit, in place of the link to this one
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
+    write_small_book(root)
+    out = tmp_path / "build"
+    build(root, out)
+    assert READ.findall(build(root, out)) == []
+    code = root / "tools" / "edition" / "selections.py"
+    edit(code, code.read_text(encoding="utf-8") + "\n# an edit\n")
+    output = build(root, out)
+    assert sorted(READ.findall(output)) == sorted(name.removesuffix(".md") for name in PAGES)

@@ -24,6 +24,9 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -73,7 +76,28 @@ PARTS = (
 )
 
 
+# What the build runs and reads besides the project's pages: the edition's code, templates and static files,
+# the shared model, and the editors' data that the build reads itself (the allow-list, the correspondence's).
+CODE = Path(__file__).resolve().parent
+BUILD_INPUTS = (CODE, CODE.parent / "core", CODE.parent / "data")
+NOT_INPUTS = {"__pycache__", "node_modules"}  # made by running or installing, not written by a person
+
+
+@cache
+def code_version() -> int:
+    """A number that changes whenever a file of BUILD_INPUTS does. As the extension's `env_version`, it makes
+    Sphinx set aside a saved environment built by other code and read every page again: an incremental
+    build (`make book` after an edit of tools/) is then the build a clean one would be."""
+    digest = hashlib.sha256()
+    for folder in BUILD_INPUTS:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not NOT_INPUTS & set(path.relative_to(folder).parts):
+                digest.update(path.relative_to(CODE.parent).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return int.from_bytes(digest.digest()[:8], "big")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     for part in PARTS:
         app.setup_extension(part)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": code_version(), "parallel_read_safe": True, "parallel_write_safe": True}
