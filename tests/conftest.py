@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
@@ -70,6 +71,22 @@ def glossary_headwords() -> list[str]:
     return [line for line in block.splitlines() if line and not line.startswith(" ")]
 
 
+def glossary_entries_mentioned() -> int:
+    """How many Glossary entries the book's other pages link to, each of which lists them ("Mentioned in"):
+    by a `{term}` role (`{term}`Bukharin <Bukharin, N.>``), or by a link to a work cited whose title is a
+    headword (`[*Contre le courant*](#work-…)`)."""
+    headwords = {word.lower() for word in glossary_headwords()}
+    pages = [*ROOT.glob("chapters/*.md"), ROOT / "index.md",
+             *(path for path in ROOT.glob("glossary/*.md") if path.name != "index.md")]
+    linked = set()
+    for path in pages:
+        markdown = path.read_text(encoding="utf-8")
+        linked |= {(match[1] or match[2]).strip().lower()
+                   for match in re.finditer(r"\{term\}`(?:[^`<]*<([^>`]+)>|([^`]+))`", markdown)}
+        linked |= {match.lower() for match in re.findall(r"\[\*([^\]]+)\*\]\(#work-[^)]+\)", markdown)}
+    return len(linked & headwords)
+
+
 def footnotes_of(stem: str) -> int:
     """How many notes (`[^n]:` definitions) the Markdown of the chapter named `stem` has."""
     (path,) = (ROOT / "chapters").glob(f"{stem}*.md")
@@ -113,7 +130,6 @@ SELECTIONS = 51
 @dataclass(frozen=True)
 class Built:
     root: Path
-    output: str  # what `make book` printed: the LaTeX and xindy runs included
 
     @property
     def epub(self) -> Path:
@@ -128,14 +144,13 @@ class Built:
         return self.root / "html"
 
 
-def make_book(build: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", "--no-print-directory", "book", f"BUILD={build}", "SPHINXOPTS=-W --keep-going -n"],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
-
-
-# A `make book` output to check instead of building one (CI builds the book once, then tests it:
-# .github/workflows/book.yml), with what make printed saved beside it in MAKE_LOG.
-BOOK_ENV, MAKE_LOG = "EDITION_BOOK", "make-book.log"
+# Where `make book` builds: the tests check that build, brought up to date first. After a `make book`
+# Sphinx reads nothing again (the edition's code is part of its environment's version: an edit of
+# tools/ reads every page again), latexmk finds the PDF up to date, and on a clean clone it is the one build.
+BOOK = ROOT / "_build"
+# A `make book` output to check as it is, built elsewhere (CI builds the book once, keeps it as the run's
+# artifacts, then tests it: .github/workflows/book.yml).
+BOOK_ENV = "EDITION_BOOK"
 # The published address the book was built with, if any (conf.py reads the same variables).
 BASEURL = os.environ.get("EDITION_BASEURL", "")
 URL_PREFIX = os.environ.get("EDITION_URL_PREFIX", "/")
@@ -143,22 +158,36 @@ URL_PREFIX = os.environ.get("EDITION_URL_PREFIX", "/")
 
 def given_build(root: Path) -> Built:
     """The build EDITION_BOOK names, checked to be a whole one."""
-    found = Built(root.resolve(), "")
-    wanted = (found.html / "index.html", found.epub, found.pdf, root / MAKE_LOG)
-    missing = [path for path in wanted if not path.exists()]
+    found = Built(root.resolve())
+    missing = [path for path in (found.html / "index.html", found.epub, found.pdf) if not path.exists()]
     assert not missing, (f"{BOOK_ENV}={root}: no complete `make book` output there (missing {missing[0]}): "
-                         f"run `make book BUILD={root} 2>&1 | tee {root}/{MAKE_LOG}` first, or unset {BOOK_ENV}")
-    return Built(found.root, (root / MAKE_LOG).read_text(encoding="utf-8"))
+                         f"run `make book BUILD={root}` first, or unset {BOOK_ENV}")
+    return found
+
+
+def make_book() -> None:
+    """`make book`, as the README has a reader run it, once for the whole test run: pytest-xdist's workers
+    each ask for the book, the first builds it, the others wait for it and find it built."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")  # the same in every worker of one `pytest -n` run
+    BOOK.mkdir(exist_ok=True)
+    stamp = BOOK / ".built-for-tests"
+    with (BOOK / ".tests.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if run and stamp.exists() and stamp.read_text(encoding="utf-8") == run:
+            return
+        stamp.unlink(missing_ok=True)
+        result = subprocess.run(["make", "--no-print-directory", "book", f"BUILD={BOOK}"],
+                                cwd=ROOT, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        stamp.write_text(run or "", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built() -> Built:
     if given := os.environ.get(BOOK_ENV):
         return given_build(Path(given))
-    root = tmp_path_factory.mktemp("book")
-    result = make_book(root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return Built(root, result.stdout + result.stderr)
+    make_book()
+    return Built(BOOK)
 
 
 # One short run: the JVM's optimising compiler and parallel collector cost more CPU than they save
