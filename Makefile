@@ -50,17 +50,20 @@ pdf: setup-book
 import: setup-python
 	.venv/bin/python -m tools import
 
-# The tests build all three formats (with `make book`, into a temporary folder) and check them.
+# The tests: ruff, then pytest, whose session fixture `built` brings the book in _build up to date with
+# `make book` (after a `make book`, Sphinx reads nothing again) and checks that build. On every core
+# (pytest-xdist), one test file to a worker: a file's module fixtures (a crafted project's builds) are made once.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 test: setup-test
 	.venv/bin/ruff check tools tests conf.py
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest $(PYTEST_WORKERS)
 
 # The fast tier, before pushing: ruff, the Markdown lint, and every test that does not need the whole
 # book built (the importer and its data, the checks, the extensions on small test roots).
 check: setup-test
 	.venv/bin/ruff check tools tests conf.py
 	.venv/bin/python -m tools check
-	.venv/bin/python -m pytest -q -m "not built"
+	.venv/bin/python -m pytest -q -m "not built" $(PYTEST_WORKERS)
 
 clean:
 	rm -rf $(BUILD)

@@ -14,6 +14,8 @@ import pytest
 from conftest import ROOT, edit
 from test_attacks import book_skeleton
 
+import tools.edition as edition
+
 PAGES = {
     "index.md": "# A small book\n\n```{toctree}\nchapters/01-a-letter\nglossary/terms\n```\n",
     "chapters/01-a-letter.md": "# A letter\n\nA word on {term}`Bukharin <Bukharin, N.>`.\n",
@@ -33,22 +35,19 @@ def build(root: Path, out: Path) -> str:
     return done.stdout + done.stderr
 
 
-def write_small_book(root: Path) -> None:
-    """The pages above, with the book's conf.py and the build data beside `tools` (as book_skeleton puts it)."""
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("rebuild") / "book"
+    root.mkdir()
+    book_skeleton(root)
+    (root / "tools").unlink()  # a copy of the edition, with its bytecode, for the last test to edit
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("node_modules"))
     with (root / "conf.py").open("a", encoding="utf-8") as conf:  # the headnotes' pointers name the book's pages
         conf.write('\nsuppress_warnings = ["edition.text-pointer"]\n')
     (root / "references.bib").write_text("", encoding="utf-8")
     for name, text in PAGES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def small_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("rebuild") / "book"
-    root.mkdir()
-    book_skeleton(root)
-    write_small_book(root)
     out = root.parent / "build"
     build(root, out)
     return root, out
@@ -80,20 +79,24 @@ def test_an_edit_is_read_alone_and_the_glossary_written_again(small_book: tuple[
     assert "The configuration has changed" not in output
 
 
-def test_an_edit_of_the_edition_reads_every_page_again(tmp_path: Path) -> None:
+def test_an_edit_of_the_edition_reads_every_page_again(small_book: tuple[Path, Path]) -> None:
     """What the saved environment holds of each page, the edition's code made: when that code changes, every
-    page is read again though none changed (tools.edition's env_version), and an unchanged rebuild still reads
-    nothing (what running the code leaves in tools/, its bytecode, is no change)."""
-    root = tmp_path / "book"
-    root.mkdir()
-    book_skeleton(root)
-    (root / "tools").unlink()  # a copy of the edition to edit, in place of the link to this one
-    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
-    write_small_book(root)
-    out = tmp_path / "build"
-    build(root, out)
-    assert READ.findall(build(root, out)) == []
+    page is read again though none changed (tools.edition's env_version)."""
+    root, out = small_book
     code = root / "tools" / "edition" / "selections.py"
     edit(code, code.read_text(encoding="utf-8") + "\n# an edit\n")
-    output = build(root, out)
-    assert sorted(READ.findall(output)) == sorted(name.removesuffix(".md") for name in PAGES)
+    assert sorted(READ.findall(build(root, out))) == sorted(name.removesuffix(".md") for name in PAGES)
+
+
+def test_the_edition_s_version_follows_its_files_not_their_bytecode(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    code = tmp_path / "edition"
+    (code / "__pycache__").mkdir(parents=True)
+    (code / "part.py").write_text("WORD = 1\n", encoding="utf-8")
+    monkeypatch.setattr(edition, "BUILD_INPUTS", (code,))
+    version = edition.code_version.__wrapped__  # uncached: the build computes it once
+    before = version()
+    (code / "__pycache__" / "part.cpython-311.pyc").write_bytes(b"what running the code leaves")
+    assert version() == before
+    (code / "part.py").write_text("WORD = 2\n", encoding="utf-8")
+    assert version() != before

@@ -91,9 +91,9 @@ def code_version() -> int:
     digest = hashlib.sha256()
     for folder in BUILD_INPUTS:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not NOT_INPUTS & set(path.relative_to(folder).parts):
-                digest.update(path.relative_to(CODE.parent).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            name = path.relative_to(folder.parent)
+            if path.is_file() and not NOT_INPUTS & set(name.parts):
+                digest.update(name.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return int.from_bytes(digest.digest()[:8], "big")
 
 
