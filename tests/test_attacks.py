@@ -174,56 +174,69 @@ def test_no_payload_in_any_file_written(builds: dict[str, tuple[Path, str]], bui
     assert not [name for name, _ in written if name.endswith((".html", ".xhtml", ".tex", ".pdf", ".epub"))]
 
 
-@pytest.fixture
-def small_book(tmp_path: Path) -> Path:
-    """The book's conf.py and extensions, with no works cited, for the pages each test writes: a
-    project of the test's own (tmp_path/book), so that no test builds another's pages."""
-    root = tmp_path / "book"
+def small_project(root: Path) -> Path:
+    """The book's conf.py and extensions, with no works cited, in `root`, for the pages a test writes."""
     root.mkdir()
     book_skeleton(root)
     (root / "references.bib").write_text("", encoding="utf-8")
     return root
 
 
+@pytest.fixture
+def small_book(tmp_path: Path) -> Path:
+    """A small project of the test's own (tmp_path/book), so that no test builds another's pages."""
+    return small_project(tmp_path / "book")
+
+
 WORKS_CITED = "# Works cited\n\n```{bibliography}\n:all:\n```\n"
 
 
-LATE_NODE = """
+LATE_NODES_EXTENSION = """
 from docutils import nodes
 
-def add_node(app, doctree, docname):
-    doctree += nodes.paragraph("", "", {node})
+def add_nodes(app, doctree, docname):
+    for node in ({nodes}):
+        doctree += nodes.paragraph("", "", node)
 
 def setup(app):
-    app.connect("doctree-resolved", add_node, priority=500)
+    app.connect("doctree-resolved", add_nodes, priority=500)
 """
 # What an extension (or data it reads) might add to a page after the Markdown was read, and what
 # the check of the page as written reports: an address (as the works cited and the citations add
 # them), raw LaTeX other than the edition's own producers' exact text, a node type the book never writes.
+RAW_INPUT, RAW_NEAR_AN_ALLOWED_ONE = r"\input{/etc/passwd} PWNED", r"\raggedright \input{/etc/passwd} PWNED"
+RAW_REFUSED = "ED011 raw output that none of the edition's producers makes: "
 LATE_NODES = {
     "link": ('nodes.reference("", "later", refuri="javascript:alert(\'PWNED\')")',
-             r"ED012 a link written into the page"),
-    "raw-latex": (r'nodes.raw("", "\\input{/etc/passwd} PWNED", format="latex")',
-                  r"ED011 raw output that none of the edition's producers makes"),
-    "raw-near-an-allowed-one": (r'nodes.raw("", "\\raggedright \\input{/etc/passwd} PWNED", format="latex")',
-                                r"ED011 raw output that none of the edition's producers makes"),
-    "unlisted-node": ('nodes.literal_block("", "PWNED")', r"ED018 'literal_block' is not a node type the book writes"),
+             "ED012 a link written into the page"),
+    "raw-latex": (f'nodes.raw("", {RAW_INPUT!r}, format="latex")', RAW_REFUSED + repr(RAW_INPUT)),
+    "raw-near-an-allowed-one": (f'nodes.raw("", {RAW_NEAR_AN_ALLOWED_ONE!r}, format="latex")',
+                                RAW_REFUSED + repr(RAW_NEAR_AN_ALLOWED_ONE)),
+    "unlisted-node": ('nodes.literal_block("", "PWNED")', "ED018 'literal_block' is not a node type the book writes"),
 }
 
 
+@pytest.fixture(scope="module")
+def late_nodes_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One LaTeX build of a page to which an extension adds every node of LATE_NODES once the Markdown was
+    read: the output folder, and what Sphinx printed (each refusal says what it refused)."""
+    out = tmp_path_factory.mktemp("late-nodes")
+    book = small_project(out / "book")
+    nodes_added = "".join(f"{node}, " for node, _message in LATE_NODES.values())
+    (book / "late_nodes.py").write_text(LATE_NODES_EXTENSION.format(nodes=nodes_added), encoding="utf-8")
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_nodes')\n")
+    (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    return out, sphinx(book, out, "latex")
+
+
 @pytest.mark.parametrize("late", LATE_NODES, ids=list(LATE_NODES))
-def test_a_node_that_reaches_a_page_later_is_refused_when_written(small_book: Path, tmp_path: Path,
+def test_a_node_that_reaches_a_page_later_is_refused_when_written(late_nodes_build: tuple[Path, str],
                                                                    late: str) -> None:
     """The last check is on the page as it is written: every node, whichever extension added it."""
-    node, message = LATE_NODES[late]
-    book = small_book
-    (book / "late_node.py").write_text(LATE_NODE.format(node=node), encoding="utf-8")
-    with (book / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append('late_node')\n")
-    (book / "index.md").write_text("# A page\n\nText.\n", encoding="utf-8")
-    output = sphinx(book, tmp_path, "latex")
-    assert re.search(r"index\.md: ERROR: " + re.escape(message), output), output
-    assert not [name for name, data in files(tmp_path / "latex") if b"PWNED" in data]
+    out, output = late_nodes_build
+    assert re.search(r"index\.md: ERROR: " + re.escape(LATE_NODES[late][1]), output), output
+    assert not [name for name, data in files(out / "latex") if b"PWNED" in data]
 
 
 def test_the_site_address_is_http(small_book: Path, tmp_path: Path) -> None:
