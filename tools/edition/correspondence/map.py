@@ -1,7 +1,7 @@
 """The map of the correspondence: coastlines, seas, lakes and rivers (basemap.json, Natural
 Earth), the places of the letters under the book's names with today's beside them, a line for
 the letters between two places (thicker for more), the deportation as a dashed route, and a
-legend (on the site, a list below the map: `map_key`).
+legend below it (on the site, a list: `map_key`).
 
 No borders are drawn, neither 1928's nor today's: those of today would be taken for 1928's.
 Each place is a link to its entry in the text alternative (the places and their letters),
@@ -25,17 +25,19 @@ from .svg import COLOURS, dashed, element, svg_root, text, titled
 BASEMAP = Path(__file__).with_name("basemap.json")
 HOME = "Alma-Ata"  # Trotsky's place of exile: the hub the letters leave from
 # Where water bodies are labelled (longitude, latitude): presentation, not data of the book
-WATER_LABELS = (("Black Sea", 34.0, 43.3), ("Caspian Sea", 50.0, 45.0), ("Aral Sea", 59.6, 43.4),
+WATER_LABELS = (("Black Sea", 37.0, 42.0), ("Caspian Sea", 50.0, 45.0), ("Aral Sea", 59.6, 43.4),
                 ("Lake Balkhash", 74.5, 47.4), ("Lake Baikal", 101.5, 56.6))
 # A label set to the left of its mark where the right would run off the map or into a neighbour
-LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Odessa", "Tyumen"}
+LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Odessa", "Tyumen", "Kurgan"}
 SCALE_KM = 1000
 DASH = (6.0, 4.0)  # the deportation's dashes: drawn, then left out (SVG units)
 # The labels' sizes on a phone (correspondence.css sets them): the map is drawn there at about
 # 0.45 of its units, so 26 units read as about 12 pixels.
 PHONE_LABEL, PHONE_WATER_LABEL = 26.0, 22.0
 GLYPH_WIDTH = 0.6  # a bold serif letter's width, at most, in ems: for the labels' extent
-# The legend: what each symbol is (drawn by `draw_symbol`); the site shows it as a list instead.
+# The legend: what each symbol is (drawn by `draw_symbol`), in rows of LEGEND_COLUMNS below the
+# map (LEGEND_ROW units apart); the site shows it as a list instead.
+LEGEND_COLUMNS, LEGEND_ROW = 3, 20.0
 LEGEND = (("home", "Alma-Ata: Trotsky in exile"), ("place", "a letter’s place (size: letters)"),
           ("letter", "letters between two places"), ("route", "deportation, Jan.–Feb. 1929"),
           ("river", "rivers (no borders are drawn)"))
@@ -188,21 +190,21 @@ def draw_symbol(parent: ElementTree.Element, kind: str, x: float, y: float) -> N
                 stroke=COLOURS["river"], stroke_width=1.2)
 
 
-def legend_box(picture: Frame) -> tuple[float, float, float, float]:
-    """The legend's corner: the south-east, east of the places (left, top, width, height)."""
-    width, height = 228.0, 14.0 + 18 * len(LEGEND)
-    return picture.width - width - 12, picture.height - height - 8, width, height
-
-
 def draw_legend(root: ElementTree.Element, picture: Frame) -> None:
+    """The legend in a strip below the map, LEGEND_COLUMNS entries a row: nothing of the map under it."""
     legend = element(root, "g", "cm-legend")
-    x, y, width, height = legend_box(picture)
-    element(legend, "rect", "cm-legend-box", x=x, y=y, width=width, height=height, fill=COLOURS["halo"],
-            fill_opacity=0.85, stroke=COLOURS["grid"])
-    for row, (kind, words) in enumerate(LEGEND):
-        middle = y + 14 + 18 * row
-        draw_symbol(legend, kind, x + 6, middle)
-        text(legend, x + 32, middle + 4, words, "cm-legend-text", 11, halo=False)
+    element(legend, "rect", "cm-legend-box", x=0, y=picture.height, width=picture.width, height=legend_height(),
+            fill=COLOURS["halo"], stroke=COLOURS["grid"])
+    column_width = picture.width / LEGEND_COLUMNS
+    for number, (kind, words) in enumerate(LEGEND):
+        row, column = divmod(number, LEGEND_COLUMNS)
+        x, middle = 10 + column * column_width, picture.height + 15 + LEGEND_ROW * row
+        draw_symbol(legend, kind, x, middle)
+        text(legend, x + 26, middle + 4, words, "cm-legend-text", 11, halo=False)
+
+
+def legend_height() -> float:
+    return 8 + LEGEND_ROW * -(-len(LEGEND) // LEGEND_COLUMNS)
 
 
 def map_key() -> list[tuple[ElementTree.Element, str]]:
@@ -217,17 +219,21 @@ def map_key() -> list[tuple[ElementTree.Element, str]]:
 
 
 def draw_scale(root: ElementTree.Element, picture: Frame) -> None:
-    """A scale bar, above the legend: the projection keeps distances true along the meridians."""
+    """A scale bar in the south-east corner, east of the places: the projection keeps distances
+    true along the meridians."""
     length = SCALE_KM * 1000 * picture.scale
-    x, y = picture.width - length - 16, legend_box(picture)[1] - 10
+    x, y = picture.width - length - 16, picture.height - 12
     element(root, "path", "cm-scale", d=f"M{x:g},{y - 5:g}v5h{length:.1f}v-5", fill="none", stroke=COLOURS["ink"],
             stroke_width=1.2)
     text(root, x + length / 2, y - 8, f"{SCALE_KM:,} km", "cm-legend-text cm-scale-text", 11, text_anchor="middle")
 
 
-def map_svg(found: list[Letter], by_place: dict[str, list[Letter]], places: dict[str, Place]) -> ElementTree.Element:
+def map_svg(found: list[Letter], by_place: dict[str, list[Letter]], places: dict[str, Place],
+            legend: bool = True) -> ElementTree.Element:
+    """The map; with its legend below it, or without (the site lists the legend: `map_key`)."""
     picture = frame()
-    root = svg_root(picture.width, picture.height, "Map of the correspondence, 1928–29", "cm-figure cm-map")
+    height = picture.height + (legend_height() if legend else 0)
+    root = svg_root(picture.width, height, "Map of the correspondence, 1928–29", "cm-figure cm-map")
     titled(root, "Map of the correspondence, 1928–29: where the letters were written and where their "
            "addressees were (the places are listed below the map)")
     crowded = crowded_on_a_phone(picture, by_place, places)
@@ -236,6 +242,7 @@ def map_svg(found: list[Letter], by_place: dict[str, list[Letter]], places: dict
     marks = element(root, "g", "cm-places")
     for name in sorted(by_place, key=lambda name: name == HOME):  # Alma-Ata last: on top
         draw_place(marks, picture, places[name], by_place[name], name in crowded)
-    draw_legend(root, picture)
     draw_scale(root, picture)
+    if legend:
+        draw_legend(root, picture)
     return root

@@ -143,7 +143,8 @@ class FillCorrespondence(SphinxPostTransform):
         by_place = data.letters_by_place(self.found)
         places = data.places()
         picture = figure_node(
-            "correspondence-map", map_svg(self.found, by_place, places), map_svg(self.found, by_place, places),
+            "correspondence-map", map_svg(self.found, by_place, places, legend=False),
+            map_svg(self.found, by_place, places),
             alt=("Map of the places of the correspondence, from Constantinople in the west to Barnaul in the "
                  "east, with Lake Baikal beyond; Alma-Ata, where Trotsky was exiled, in the south; the places "
                  "are listed below."),
