@@ -71,7 +71,8 @@ def visit_latex(translator: LaTeXTranslator, node: correspondence_figure) -> Non
         pdf_name = f"{node['name']}-{number}.pdf"
         picture = pymupdf.open(stream=part.encode("utf-8"), filetype="svg")
         (Path(translator.builder.outdir) / pdf_name).write_bytes(picture.convert_to_pdf())
-        graphics.append(rf"\rotatebox{{90}}{{\includegraphics[width=\textheight,height=0.95\linewidth,"
+        # turned, the picture leaves room below it for its caption (on the same page)
+        graphics.append(rf"\rotatebox{{90}}{{\includegraphics[width=0.85\textheight,height=0.95\linewidth,"
                         rf"keepaspectratio]{{{pdf_name}}}}}" if node["turn"] else
                         rf"\includegraphics[width=\linewidth,height=0.82\textheight,keepaspectratio]{{{pdf_name}}}")
     translator.body.append("\n\\par\\begin{center}" + "\\par\n".join(graphics) + "\\par\\smallskip\n{\\small "
