@@ -219,6 +219,8 @@ def test_the_map_draws_the_main_rivers_and_no_borders() -> None:
     rivers = segments(map_module.basemap()["rivers"])
     for river, town in RIVER_TOWNS.items():
         assert min(distance_to(picture.place(*town), segment) for segment in rivers) < RIVER_REACH, river
+    for river, *point in map_module.RIVER_LABELS:  # each name on its river
+        assert river in RIVER_TOWNS and min(distance_to(picture.place(*point), segment) for segment in rivers) < 1
     assert set(map_module.basemap()) == {"source", "frame", "land", "lakes", "rivers", "graticule"}
     assert "rivers" in map_module.basemap()["source"] and "public domain" in map_module.basemap()["source"]
 
@@ -247,7 +249,7 @@ def test_the_deportation_is_dashed_in_the_svg_the_pdf_gets() -> None:
 
 
 def test_the_labels_stay_in_the_frame_and_clear_of_each_other() -> None:
-    """Every label at its full size inside the map; the water labels clear of the places'; on a
+    """Every label at its full size inside the map; the waters' and rivers' clear of the places'; on a
     phone the labels left shown clear of each other and of the marks."""
     places = data.places()
     by_place = {name: [] for name in places}
@@ -262,10 +264,10 @@ def test_the_labels_stay_in_the_frame_and_clear_of_each_other() -> None:
                                    label.text, float(label.get("font-size")))
         assert 0 <= box[0] and 0 <= box[1] and box[2] <= picture.width and box[3] <= picture.height, label.text
         boxes[label.text] = (label.get("class"), box)
-    waters = [box for css, box in boxes.values() if "cm-water-label" in css]
-    for css, box in boxes.values():
-        if "cm-water-label" not in css:
-            assert not any(map_module.overlap(box, water) for water in waters), box
+    waters = [box for css, box in boxes.values() if "cm-water-label" in css or "cm-river-label" in css]
+    for name, (css, box) in boxes.items():
+        if "cm-water-label" not in css and "cm-river-label" not in css:
+            assert not any(map_module.overlap(box, water) for water in waters), name
     crowded = map_module.crowded_on_a_phone(picture, by_place, places)
     assert "Alma-Ata" not in crowded and len(crowded & set(places)) <= len(places) / 2
 

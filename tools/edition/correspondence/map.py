@@ -27,6 +27,10 @@ HOME = "Alma-Ata"  # Trotsky's place of exile: the hub the letters leave from
 # Where water bodies are labelled (longitude, latitude): presentation, not data of the book
 WATER_LABELS = (("Black Sea", 37.0, 42.0), ("Caspian Sea", 50.0, 45.0), ("Aral Sea", 59.6, 43.4),
                 ("Lake Balkhash", 74.5, 47.4), ("Lake Baikal", 101.5, 56.6))
+# Where rivers are named (longitude, latitude: a point on the river, the label's middle), upright
+# and small, as context; a phone leaves them out
+RIVER_LABELS = (("Volga", 50.1, 53.2), ("Ural", 51.6, 48.0), ("Irtysh", 76.95, 52.3), ("Ob", 73.4, 61.25),
+                ("Yenisei", 92.1, 58.45), ("Syr Darya", 65.5, 44.85), ("Amu Darya", 63.58, 39.08))
 # A label set to the left of its mark where the right would run off the map or into a neighbour
 LABEL_LEFT = {"Barnaul", "Kainsk", "Cherdyn", "Odessa", "Tyumen", "Kurgan"}
 SCALE_KM = 1000
@@ -78,6 +82,10 @@ def draw_background(root: ElementTree.Element, picture: Frame, crowded: set[str]
         x, y = picture.place(longitude, latitude)
         text(root, x, y, name, "cm-water-label" + (" cm-crowded" if name in crowded else ""), 11, COLOURS["muted"],
              halo=False, text_anchor="middle", font_style="normal", letter_spacing=0.5)
+    for name, longitude, latitude in RIVER_LABELS:
+        x, y = picture.place(longitude, latitude)
+        text(root, x, y - 2, name, "cm-river-label", 9.5, COLOURS["river_name"], halo=False, text_anchor="middle",
+             font_style="normal", letter_spacing=0.3)
 
 
 def curve(start: tuple[float, float], end: tuple[float, float]) -> str:

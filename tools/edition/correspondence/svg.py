@@ -12,8 +12,9 @@ from xml.etree import ElementTree
 
 SVG = "http://www.w3.org/2000/svg"
 FONT = "FreeSerif, 'Times New Roman', serif"
-# light palette: water, land, shore, rivers, grid, letters, places, ink, the halo behind labels
-COLOURS = {"water": "#d4e3ec", "land": "#f3efe4", "shore": "#8a7f68", "river": "#8fb3c9", "grid": "#d9d3c4",
+# light palette: water, land, shore, rivers and their names, grid, letters, places, ink, the halo behind labels
+COLOURS = {"water": "#d4e3ec", "land": "#f3efe4", "shore": "#8a7f68", "river": "#8fb3c9", "river_name": "#3f6a84",
+           "grid": "#d9d3c4",
            "letter": "#9b2f1c", "route": "#2a2a2a", "place": "#9b2f1c", "home": "#1d3f6e",
            "ink": "#1a1a1a", "muted": "#4f4a40", "halo": "#ffffff", "event": "#1d3f6e"}
 
