@@ -28,9 +28,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import shapefile  # pyshp
-import shapely
-from shapely import geometry, ops
+try:
+    import shapefile  # pyshp
+    import shapely
+    from shapely import geometry, ops
+except ImportError:  # not the build's packages: this script is run by hand
+    sys.exit("make_basemap needs shapely and pyshp: pip install --target SITE shapely pyshp, then PYTHONPATH=SITE")
 
 from . import data
 from .projection import Frame, frame_around, project
@@ -178,5 +181,16 @@ def main(land_path: str, lakes_path: str, rivers_path: str) -> None:
     OUTPUT.write_text(json.dumps(basemap, indent=1) + "\n", encoding="utf-8")
 
 
+def arguments(given: list[str]) -> list[str]:
+    """The three shape files, or a message saying which is missing and where to get it."""
+    if len(given) != 3:
+        sys.exit("usage: python -m tools.edition.correspondence.make_basemap LAND_50M_JSON NE_110M_LAKES "
+                 "WORLD_50M_JSON\n(where each comes from: this module's docstring)")
+    for path, suffix in zip(given, ("", ".shp", ""), strict=True):
+        if not Path(path + suffix).is_file():
+            sys.exit(f"make_basemap: {path + suffix}: no such file (where it comes from: this module's docstring)")
+    return given
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    main(*arguments(sys.argv[1:]))
