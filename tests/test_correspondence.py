@@ -203,7 +203,8 @@ def distance_to(point: tuple[float, float], segment: tuple[tuple[float, float], 
 def test_the_frame_holds_every_place_and_the_caspian_the_aral_and_baikal() -> None:
     picture = map_module.frame()
     for place in data.places().values():
-        assert inside(picture.place(place.longitude, place.latitude), picture.width, picture.height), place.name
+        assert inside(picture.place(place.longitude, place.latitude), picture.width, picture.height), (
+            f"{place.name} is outside the map: run make_basemap (its docstring says how) to frame the places again")
     for water, ends in WATER_ENDS.items():
         for end in ends:
             assert inside(picture.place(*end), picture.width, picture.height), (water, end)
