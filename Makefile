@@ -58,12 +58,13 @@ test: setup-test
 	.venv/bin/ruff check tools tests conf.py
 	.venv/bin/python -m pytest $(PYTEST_WORKERS)
 
-# The fast tier, before pushing: ruff, the Markdown lint, and every test that does not need the whole
-# book built (the importer and its data, the checks, the extensions on small test roots).
+# The fast tier, before pushing: ruff, the Markdown lint, and every test that needs neither the whole book
+# built nor imported again end to end (the importer's passes and its data, the checks, the extensions on
+# small test roots, small crafted builds).
 check: setup-test
 	.venv/bin/ruff check tools tests conf.py
 	.venv/bin/python -m tools check
-	.venv/bin/python -m pytest -q -m "not built" $(PYTEST_WORKERS)
+	.venv/bin/python -m pytest -q -m "not built and not whole_book" $(PYTEST_WORKERS)
 
 clean:
 	rm -rf $(BUILD)

@@ -30,7 +30,7 @@ BUILT_MARK = "built"  # tests that read the whole book built (`built`): `make ch
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that needs the whole book built, directly or through `site`, so that the
-    fast tier (`make check`, `-m "not built"`) can leave them out without a list to keep up."""
+    fast tier (`make check`, `-m "not built and not whole_book"`) can leave them out without a list to keep up."""
     for item in items:
         if "built" in getattr(item, "fixturenames", ()):
             item.add_marker(BUILT_MARK)

@@ -18,6 +18,7 @@ def body(markdown: str) -> str:
     return plain(markdown.split("\n---\n", 1)[1]).split("\n", 2)[2]
 
 
+@pytest.mark.whole_book
 def test_the_book_twice_over_is_a_book_the_importer_checks_whole(tmp_path: Path, book: ImportResult) -> None:
     source = tmp_path / "twice.txt"
     result = run_import(source, scale_source(2, SOURCE, source, load_curated()))

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -40,6 +41,7 @@ def git(copy: Path, *args: str) -> str:
     return run(copy, "git", "-c", "user.name=t", "-c", "user.email=t@t", *args)
 
 
+@pytest.mark.whole_book
 def test_the_worked_example_fixes_the_typo(tmp_path: Path) -> None:
     steps = section("Fix a typo")
     misprint = re.search(r'grep -n "(\w+)" source/challenge-1928-29\.txt', steps)[1]

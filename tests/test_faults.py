@@ -68,6 +68,7 @@ def test_damaged_source_stops_before_anything_is_written(
     assert not out.exists()
 
 
+@pytest.mark.whole_book
 def test_a_byte_order_mark_is_dropped(tmp_path: Path, book: ImportResult) -> None:
     (tmp_path / "book.txt").write_text("\ufeff" + SOURCE_TEXT, encoding="utf-8")
     assert run_import(tmp_path / "book.txt", load_curated()).files == book.files
@@ -111,6 +112,7 @@ def test_an_allow_list_entry_without_its_reason_is_refused(tmp_path: Path) -> No
         read_allow_list(broken)
 
 
+@pytest.mark.whole_book
 def test_an_unused_data_entry_stops_the_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
@@ -172,6 +174,7 @@ def data_with_erratum(tmp_path: Path, entry: str) -> Path:
     return data
 
 
+@pytest.mark.whole_book
 def test_a_misprint_repeated_on_a_line_is_one_entry_with_its_count(tmp_path: Path, book: ImportResult) -> None:
     assert LINES[REPEATED - 1].count("Bukharin") == 4
     source = tmp_path / "book.txt"
@@ -206,6 +209,7 @@ def aliases_with(tmp_path: Path, entry: str) -> Path:
 DECLARATION = "Declaration to the Sixth Comintern Congress"
 
 
+@pytest.mark.whole_book
 def test_an_only_in_alias_settles_an_ambiguous_surname(tmp_path: Path, book: ImportResult) -> None:
     chapter = "chapters/23-declaration-to-the-sixth-comintern-congress.md"
     assert "Radek <Radek, K.>`, {term}`Rakovsky <Rakovsky, Kh.>`, and Eltsin," in book.files[chapter]
@@ -216,6 +220,7 @@ def test_an_only_in_alias_settles_an_ambiguous_surname(tmp_path: Path, book: Imp
     assert "{term}`Eltsin <Eltsin, V.>` is in Ust-Vym" in files["chapters/11-our-correspondents.md"]
 
 
+@pytest.mark.whole_book
 @pytest.mark.parametrize(("entry", "message"), [
     ('- alias: "Eltsin"\n  headword: "Eltsin, A."\n  reason: "a test"\n',
      "the glossary has no headword 'Eltsin, A.'"),
@@ -234,6 +239,7 @@ def test_an_alias_that_cannot_work_names_its_entry(tmp_path: Path, entry: str, m
     assert str(error.value).startswith(f"{data / 'aliases.yaml'}:{line}: entry {number} (line {line}): {message}")
 
 
+@pytest.mark.whole_book
 def test_an_alias_may_name_a_glossary_entry_added_by_hand(tmp_path: Path, book: ImportResult) -> None:
     data = aliases_with(tmp_path, '- alias: "Ishchenko"\n  headword: "Ishchenko, A."\n  reason: "a test"\n')
     glossary = book.files["glossary/index.md"].replace(
@@ -248,6 +254,7 @@ def test_an_alias_may_name_a_glossary_entry_added_by_hand(tmp_path: Path, book: 
 
 # --- the tree: what is on disk ---------------------------------------------------------------
 
+@pytest.mark.whole_book
 def test_a_damaged_manifest_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / MANIFEST).write_text('{"index.md": "ab', encoding="utf-8")
     before = tree(tmp_path)
@@ -379,6 +386,7 @@ def no_flush(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fsync", lambda handle: None)
 
 
+@pytest.mark.whole_book
 @pytest.mark.usefixtures("no_flush")
 def test_a_run_killed_at_any_step_is_undone_or_completed(tmp_path: Path) -> None:
     write_files(tmp_path / "count", OLD)
@@ -404,6 +412,7 @@ def test_a_run_killed_at_any_step_is_undone_or_completed(tmp_path: Path) -> None
     assert outcomes == {"old", "mixed", "new"}
 
 
+@pytest.mark.whole_book
 @pytest.mark.usefixtures("no_flush")
 def test_after_a_kill_the_previous_files_can_be_imported_again(tmp_path: Path) -> None:
     """Killed while putting files in place, then the change being imported reverted: no 'edits'."""

@@ -101,6 +101,7 @@ def test_without_the_base_the_edit_is_protected(tmp_path: Path) -> None:
     assert report.protected == ["a.md"] and (tmp_path / "a.md").read_text() == "my own text\n"
 
 
+@pytest.mark.whole_book
 def test_import_reports_a_conflict_and_how_to_resolve_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The real book: a person edits a paragraph whose words the importer's output then changes."""
     out = tmp_path / "book"

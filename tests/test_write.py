@@ -18,6 +18,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.whole_book
 def test_second_run_is_byte_identical(tmp_path: Path) -> None:
     assert run(tmp_path) == 0
     first = snapshot(tmp_path)
@@ -26,6 +27,7 @@ def test_second_run_is_byte_identical(tmp_path: Path) -> None:
     assert len([n for n in first if n.startswith("chapters/")]) == 51
 
 
+@pytest.mark.whole_book
 def test_committed_files_match_the_importer(tmp_path: Path) -> None:
     """The repository's manifest records what the importer writes today."""
     assert run(tmp_path) == 0
@@ -34,6 +36,7 @@ def test_committed_files_match_the_importer(tmp_path: Path) -> None:
     assert ours == committed
 
 
+@pytest.mark.whole_book
 def test_edited_file_is_kept_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path) == 0
     edited = tmp_path / "chapters" / "10-pyatakov-a-politically-finished-man.md"
@@ -119,6 +122,7 @@ def test_stale_file_already_deleted_leaves_the_manifest(tmp_path: Path) -> None:
     assert json.loads((tmp_path / MANIFEST).read_text()) == {"a.md": digest("a\n")}
 
 
+@pytest.mark.whole_book
 def test_renamed_selection_leaves_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A file an earlier run wrote under a former title is reported, and removed by --force."""
     old = tmp_path / "chapters" / "10-pyatakov-a-finished-man.md"
