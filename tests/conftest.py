@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
+import io
 import json
 import os
 import re
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
 from tools.importer.pipeline import ImportResult, load_curated, run_import
@@ -248,6 +251,20 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+
+
+def sphinx_build(*arguments: str | Path) -> tuple[int, str]:
+    """`sphinx-build ARGUMENTS` run by sphinx-build's own main in this process (Sphinx and the edition are
+    imported once for all the tests' builds, not once a build): the exit status and what it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            return build_main([str(argument) for argument in arguments]), printed.getvalue()
+        except SystemExit as stop:  # as the interpreter ends sphinx-build: a message is printed, with status 1
+            if stop.code is None or isinstance(stop.code, int):
+                return stop.code or 0, printed.getvalue()
+            print(stop.code, file=printed)
+            return 1, printed.getvalue()
 
 
 def build_cleanly(app: SphinxTestApp) -> SphinxTestApp:
