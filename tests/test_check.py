@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sphinx_build
 from tools.check import CODES, check
 from tools.core.allowed import MAX_FILE_BYTES, MAX_LINES, MAX_MARKUP
 from tools.core.build_data import BUILD_DATA
@@ -312,11 +312,10 @@ def test_the_lint_and_the_build_agree_on_links(project: Path, tmp_path: Path) ->
         (project / name).symlink_to(ROOT / name)
     for name in BUILD_DATA:  # what the importer writes for the build
         shutil.copy(ROOT / name, project / name)
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-n", "-q", "-b", "html", str(project),
-                            str(tmp_path / "out")], capture_output=True, text=True, check=False, cwd=ROOT)
-    warned = re.findall(r"/(chapters/0[12][\w-]+\.md):(\d+): WARNING", build.stderr)
+    _status, printed = sphinx_build("-n", "-q", "-b", "html", project, tmp_path / "out")
+    warned = re.findall(r"/(chapters/0[12][\w-]+\.md):(\d+): WARNING", printed)
     assert sorted((name, int(line)) for name, line in warned) == [
-        ("chapters/02-other.md", n) for n in refused], build.stderr[-3000:]
+        ("chapters/02-other.md", n) for n in refused], printed[-3000:]
 
 
 def fixes(project: Path, page: str, text: str) -> list[str]:

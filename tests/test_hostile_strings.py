@@ -12,11 +12,8 @@ XML, JSON that parses, and LaTeX (the `.tex`, its index entries, the BibTeX expo
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +21,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sphinx_build
 from tests.test_attacks import book_skeleton
 from tools.check import check
 from tools.core import schema
@@ -167,11 +164,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile-out")
     for builder in ("html", "epub", "latex"):
-        command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", builder,
-                   "-d", str(out / "doctrees"), str(project), str(out / builder)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project,
-                                env={**os.environ, "PYTHONPATH": str(project)}, timeout=300)
-        assert result.returncode == 0, result.stderr
+        status, printed = sphinx_build("-W", "--keep-going", "-n", "-q", "-b", builder, "-d", out / "doctrees",
+                                       project, out / builder)
+        assert status == 0, printed
     return out
 
 
@@ -324,8 +319,6 @@ def test_a_printed_index_with_a_control_character_stops_the_build(project: Path,
     book = tmp_path / "book"
     shutil.copytree(project, book, symlinks=True)
     write(book / PRINTED_INDEX_DATA, json.dumps([{**PRINTED_INDEX[0], "heading": CONTROL}]))
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(book), str(tmp_path / "html")]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=book,
-                            env={**os.environ, "PYTHONPATH": str(book)}, timeout=300)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "glossary/printed-index.json: 'a\\x0cb' has a control character; delete it" in result.stderr
+    status, printed = sphinx_build("-q", "-b", "html", book, tmp_path / "html")
+    assert status != 0 and "Traceback" not in printed
+    assert "glossary/printed-index.json: 'a\\x0cb' has a control character; delete it" in printed

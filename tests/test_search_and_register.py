@@ -8,10 +8,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
-import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import ROOT, SLUG, Built
+from tests.conftest import ROOT, SLUG, Built, sphinx_build
 from tools.edition.finding.chronology import print_pages
 
 THEME_TEXT = re.compile(r"System Settings|Light|Dark|Ctrl|Cite this selection|Download the book|Mentioned in|¶|#$")
@@ -113,11 +111,8 @@ def test_search_address_is_shareable(browser: Browser, site: str) -> None:
 def build_site(project: Path, out: Path, *only: Path) -> None:
     """Sphinx's HTML build of `project` into out/html (its doctrees in out/doctrees), as `make book`
     runs it; with `only`, an incremental build that writes those pages alone."""
-    result = subprocess.run([ROOT / ".venv" / "bin" / "sphinx-build", "-b", "html", "-d", out / "doctrees",
-                             "-W", "-n", "-q", project, out / "html", *only],
-                            cwd=ROOT, capture_output=True, text=True, check=False,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.returncode == 0, result.stderr[-2000:]
+    status, printed = sphinx_build("-b", "html", "-d", out / "doctrees", "-W", "-n", "-q", project, out / "html", *only)
+    assert status == 0, printed[-2000:]
 
 
 def indexed(html: Path) -> int:

@@ -8,7 +8,6 @@ publisher, a glossary preview that sets the name apart.
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +17,7 @@ import pymupdf
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import OPF, ROOT, Built
+from tests.conftest import OPF, ROOT, Built, sphinx_build
 from tools.edition.finding.chronology import correspondent_options, surname_first, without_qualifier
 from tools.edition.selections import SelectionData
 
@@ -40,8 +39,8 @@ def crafted_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "# Notes\n\nThe printed mark.[^asterisk-1] And a numbered note.[^note]\n\n"
         "[^asterisk-1]: The author's note.\n\n[^note]: The editors' note.\n", encoding="utf-8")
     for builder in ("html", "latex"):
-        subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-b", builder, "-q", "-W", str(project),
-                        str(project / "_build" / builder)], check=True, capture_output=True)
+        status, printed = sphinx_build("-b", builder, "-q", "-W", project, project / "_build" / builder)
+        assert status == 0, printed
     return project / "_build"
 
 
