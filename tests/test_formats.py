@@ -47,11 +47,18 @@ def small_epub(out: Path, hash_seed: str) -> Path:
     return out / "epub" / SMALL_EPUB
 
 
+@pytest.fixture(scope="module")
+def small_epubs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The small test root's EPUB built twice, in two processes with different hash seeds."""
+    out = tmp_path_factory.mktemp("small-epubs")
+    return small_epub(out / "first", "1"), small_epub(out / "second", "2")
+
+
 @pytest.mark.built  # with the book's epubcheck, in `make test`: a Java start is more CPU than `make check` has
-def test_epubcheck_would_complain(tmp_path: Path) -> None:
+def test_epubcheck_would_complain(small_epubs: tuple[Path, Path], tmp_path: Path) -> None:
     """The check above can fail: an EPUB without its navigation document is reported (the small
     test root's EPUB, which epubcheck passes whole, with nav.xhtml taken out)."""
-    whole = small_epub(tmp_path, "0")
+    whole = small_epubs[0]
     broken = tmp_path / "broken.epub"
     with zipfile.ZipFile(whole) as original, zipfile.ZipFile(broken, "w") as copy:
         for item in original.infolist():
@@ -108,12 +115,12 @@ def test_epub_notes_pop_up(built: Built) -> None:
     assert all(any(a.get("href", "").startswith("#") for a in n.iter(f"{XHTML_NS}a")) for n in notes)
 
 
-def test_epub_is_reproducible(tmp_path: Path) -> None:
+def test_epub_is_reproducible(small_epubs: tuple[Path, Path]) -> None:
     """Two builds of the same source, in two processes with different hash seeds and at different
     times, give the same bytes: no set order, no clock (the small test root, with the book's EPUB
     package)."""
-    first = small_epub(tmp_path / "first", "1")
-    assert small_epub(tmp_path / "second", "2").read_bytes() == first.read_bytes()
+    first, second = small_epubs
+    assert second.read_bytes() == first.read_bytes()
 
 
 def test_the_books_epub_is_zipped_for_reproducibility(built: Built) -> None:
