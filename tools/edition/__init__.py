@@ -100,4 +100,8 @@ def code_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     for part in PARTS:
         app.setup_extension(part)
+    # The site's builder keeps its own record of what its pages were written with (.buildinfo): `make book`
+    # builds the EPUB first on the same environment, which has read every page again by then, so the site's
+    # pages must learn of the new code from this value.
+    app.add_config_value("edition_code_version", code_version(), "html", types=(int,))
     return {"version": "1.0", "env_version": code_version(), "parallel_read_safe": True, "parallel_write_safe": True}
