@@ -31,12 +31,20 @@ SOURCE = ROOT / "source" / "challenge-1928-29.txt"
 BUILT_MARK = "built"  # tests that read the whole book built (`built`): `make check` leaves them out
 
 
+# The checker that takes longest, most of it waiting on its browser: its file is run first, so that a worker
+# of `pytest -n` (one file to a worker) does not start it when the others have finished.
+LONGEST = "ace"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that needs the whole book built, directly or through `site`, so that the
-    fast tier (`make check`, `-m "not built and not whole_book"`) can leave them out without a list to keep up."""
+    fast tier (`make check`, `-m "not built and not whole_book"`) can leave them out without a list to keep up;
+    and put the file that runs LONGEST first."""
     for item in items:
         if "built" in getattr(item, "fixturenames", ()):
             item.add_marker(BUILT_MARK)
+    first = {item.path for item in items if LONGEST in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.path not in first)
 
 
 @pytest.fixture(scope="session")
@@ -182,7 +190,8 @@ def make_book() -> None:
         result = subprocess.run(["make", "--no-print-directory", "book", f"BUILD={BOOK}"],
                                 cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        stamp.write_text(run or "", encoding="utf-8")
+        if run:
+            stamp.write_text(run, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
