@@ -13,7 +13,6 @@ as the text's own are):
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -281,7 +280,8 @@ class Glossary:
         for item in self.doctrees[docname].findall(nodes.definition_list_item):
             term = item.next_node(nodes.term)
             if term is not None and term_id in term["ids"]:
-                definition = copy.deepcopy(item.next_node(nodes.definition))
+                # the node's own deepcopy: copy.deepcopy would follow its parent and copy the whole Glossary
+                definition = item.next_node(nodes.definition).deepcopy()
                 for node in definition.findall(nodes.Element):
                     node["ids"] = []  # the entry's own anchors stay with the Glossary
                 return docname, term_id, list(definition.children)
