@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import unchanged_pages
+
 T = TypeVar("T")
 
 
@@ -41,7 +43,9 @@ def rewrite_with_any_change(app: Sphinx, pages: Callable[[BuildEnvironment], Ite
     """The pages `pages(env)` names gather from every page when they are written (the chronology,
     the corrections, the Glossary's "Mentioned in", the Works cited's "Cited in"): they are written
     again whenever any page is added, changed or removed. Written, not read again: what they gather
-    is in the environment, and reading the Glossary again took longer than the page that changed."""
+    is in the environment, and reading the Glossary again took longer than the page that changed. The
+    HTML builder then writes such a page only if what it shows changed (unchanged_pages.py)."""
+    unchanged_pages.gathering(app, pages)
     purged: set[str] = set()  # the pages read again or removed in this build
 
     def note(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from ...core import printed_index
 from ...core.printed_index import PrintedIndex, heading_anchor, page_label, pages_within, sort_key
+from .. import unchanged_pages
 from ..corrections import CORRECTIONS_PAGE, erratum_id, index_corrections
 from ..formats.page_references import pages_of
 from ..letter_page.mentions import glossary_docs
@@ -165,9 +166,13 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
         for h in group]} for letter, group in letter_groups(headings)]
 
 
+def index_page(app: Sphinx, pagename: str, doctree: Any) -> list[dict[str, Any]] | None:
+    return index_context(app, pagename) if pagename == "genindex" else None
+
+
 def add_index_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "genindex":
-        context["edition_index"] = index_context(app, pagename)
+        context["edition_index"] = index_page(app, pagename, doctree)
 
 
 def printed_page_links(app: Sphinx, docname: str, every: list[Locator]) -> list[nodes.Node]:
@@ -208,6 +213,7 @@ def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.edition.finding.index_directive")
     app.setup_extension("tools.edition.formats.page_references")
+    unchanged_pages.shows(app, index_page)  # the Index page is written again when what it shows changed
     app.connect("html-page-context", add_index_context)
     app.connect("doctree-resolved", glossary_locators, priority=600)  # after "Mentioned in"
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
