@@ -21,7 +21,8 @@ PAGES = {
     # not glossary/index: the book's Glossary there gets the notes of this edition, for entries it lacks here
     "glossary/terms.md": "# Glossary\n\n```{glossary}\nBukharin, N.\n  – A Bolshevik.\n\n"
                          "Rykov, A.\n  – Another Bolshevik.\n```\n",
-    "glossary/works-cited.md": "# Works cited\n\n```{bibliography}\n:list: bullet\n:filter: type != \"periodical\"\n```\n",
+    "glossary/works-cited.md": "# Works cited\n\n```{bibliography}\n:list: bullet\n"
+                               ":filter: type != \"periodical\"\n```\n",
     "references.bib": "@book{marx-herr-vogt,\n  author = {Karl Marx},\n  title = {{Herr Vogt}},\n  year = {1860},\n}\n",
 }
 GATHERED = ("glossary/terms.html", "glossary/works-cited.html", "genindex.html")
