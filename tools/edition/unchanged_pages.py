@@ -1,19 +1,26 @@
-"""HTML: a page that gathers from every page is written again only when what it would show changed.
+"""A rebuild writes a page that gathers from every page, or that Sphinx writes on every build, only
+when what it would show changed.
 
 The Glossary ("Mentioned in"), the Works cited ("Cited in"), the chronology, the corrections and the
-correspondence pages gather from every page, so they are handed to the writer whenever any page was
-read again (`rewrite_with_any_change`, document_data.py), and Sphinx writes its Index page (genindex)
-on every build. Most edits change nothing these pages show, and writing a page (the theme's template
-and its sidebar) is most of a rebuild's time. So the HTML builder compares what such a page is
-written from — its own context (body, title, contents, neighbours, metadata; for the Index, its
+correspondence pages gather from every page (`gathers_from_every_page`). They are handed to the writer
+again when a page read again changed what such a page could show of it — any extension's data of it
+(`DocumentData`, but for what only its own page shows), its front matter, title, Index entries, the
+names and labels it defines — or when one of them was itself read again, or a page was added or
+removed. They are written again, not read: what they gather is in the environment (reading the
+Glossary again took longer than the page that changed).
+
+Most edits change nothing these pages show, and writing a page (the theme's template and its sidebar)
+is most of a rebuild's time. So the HTML builder also compares what such a page is written from, and
+what the pages that are no document (the Index, genindex; the search page; the 404 page) are written
+from — the page's own context (body, title, contents, neighbours, metadata; for the Index, its
 entries), what the extensions add to it from elsewhere when it is written (`shows`), the settings and
-templates, and the book's titles, contents tree and front matter, which its sidebar shows — with
-what it was last written from, and leaves the file as it is when they agree and the file is still the
-one written then. A page Sphinx itself writes again (read again, new, its output missing or older than
+templates, and the book's titles, contents tree and front matter, which its sidebar shows — with what
+it was last written from, and leaves the file as it is when they agree and the file is still the one
+written then. A page Sphinx itself writes again (read again, new, its output missing or older than
 the templates, the settings changed) is always written.
 
 An extension that adds to a page at `html-page-context` anything not made from the page's own context
-or the book-wide state above must say so with `shows`, or a gathering page could keep what it showed.
+or the book-wide state above must say so with `shows`, or such a page could keep what it showed.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from .document_data import DocumentData
+
 FINGERPRINTS = "edition-written-pages.json"  # in the doctree folder, beside Sphinx's environment
-ALWAYS_WRITTEN_BY_SPHINX = frozenset({"genindex"})  # the Index page: Sphinx writes it on every build
 NOT_SHOWN = frozenset({"wordcount"})  # front matter no page shows: myst-parser counts the words of every page read
 GatheringPages = Callable[[BuildEnvironment], Iterable[str]]
 # What an html-page-context handler adds to a page from elsewhere: (app, page name, its doctree or None) -> data
@@ -37,16 +45,18 @@ PageAdditions = Callable[[Sphinx, str, Any], Any]
 
 
 class Record:
-    """This build's state: the pages that gather, the documents read again, what each page was written from."""
+    """This build's state: the pages that gather, the documents read again or removed (with what a gathering
+    page could show of each before), what each page was written from."""
 
     def __init__(self) -> None:
         self.gathering: list[GatheringPages] = []
         self.additions: list[PageAdditions] = []
         self.read_again: set[str] = set()
+        self.shown_before: dict[str, str] = {}  # docname -> shown_of(env, docname) before it was read again
         self.written: dict[str, list[Any]] = {}  # page -> [fingerprint, file size, file mtime_ns]
 
     def gathering_pages(self, env: BuildEnvironment) -> set[str]:
-        return {page for pages in self.gathering for page in pages(env)} | ALWAYS_WRITTEN_BY_SPHINX
+        return {page for pages in self.gathering for page in pages(env)}
 
 
 def record(app: Sphinx) -> Record:
@@ -55,10 +65,43 @@ def record(app: Sphinx) -> Record:
     return app.edition_unchanged_pages  # type: ignore[attr-defined]
 
 
-def gathering(app: Sphinx, pages: GatheringPages) -> None:
-    """Call from an extension's setup: the pages `pages(env)` names gather from every page."""
+def gathers_from_every_page(app: Sphinx, pages: GatheringPages) -> None:
+    """Call from an extension's setup: the pages `pages(env)` names gather from every page (the chronology, the
+    corrections, the Glossary's "Mentioned in", the Works cited's "Cited in")."""
     app.setup_extension(__name__)
     record(app).gathering.append(pages)
+
+
+def shown_of(env: BuildEnvironment, docname: str) -> str:
+    """What a page gathered from every page could show of `docname`."""
+    std = env.domains.standard_domain
+    title = env.titles.get(docname)
+    return repr(([store(env).get(docname) for store in DocumentData.shown_elsewhere],
+                 {key: value for key, value in env.metadata.get(docname, {}).items() if key not in NOT_SHOWN},
+                 title.astext() if title is not None else None,
+                 env.domains.index_domain.entries.get(docname),
+                 sorted(item for item in std.objects.items() if item[1][0] == docname),
+                 sorted(item for item in std.labels.items() if item[1][0] == docname)))
+
+
+def note_read_again(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Before its data is purged (priority below Sphinx's and the extensions' purges)."""
+    record(app).read_again.add(docname)
+    record(app).shown_before[docname] = shown_of(env, docname)
+
+
+def note_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    record(app).read_again.update(docnames)  # new ones too, which are not purged
+
+
+def gathering_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The gathering pages, when a page read again or removed changed what they could show."""
+    found = record(app)
+    gathering = found.gathering_pages(env)
+    changed = found.read_again & gathering or any(
+        found.shown_before.get(docname) != shown_of(env, docname) for docname in found.read_again)
+    found.shown_before.clear()
+    return sorted(gathering & env.all_docs.keys()) if changed else []
 
 
 def shows(app: Sphinx, additions: PageAdditions) -> None:
@@ -110,14 +153,17 @@ class EditionHTMLBuilder(StandaloneHTMLBuilder):
                                            for doc, meta in self.env.metadata.items())))
         return hashlib.sha256(f"{pagename}\n{templatename}\n{own}\n{self.book_state}".encode()).hexdigest()
 
+    def written_every_build(self, pagename: str) -> bool:
+        """A page that gathers from every page, or no document (written by Sphinx on every build)."""
+        return pagename not in self.env.all_docs or pagename in self.record.gathering_pages(self.env)
+
     def may_keep(self, pagename: str) -> bool:
-        """Written only because it gathers from every page (or is the Index), not for a reason of Sphinx's own."""
-        return pagename in self.record.gathering_pages(self.env) and pagename not in self.record.read_again \
-            and pagename not in self.outdated_by_sphinx
+        """Written only because it gathers from every page or is no document, not for a reason of Sphinx's own."""
+        return pagename not in self.record.read_again and pagename not in self.outdated_by_sphinx
 
     def handle_page(self, pagename: str, addctx: dict[str, Any], templatename: str = "page.html", *,
                     outfilename: Path | None = None, event_arg: Any = None) -> None:
-        if outfilename is not None or pagename not in self.record.gathering_pages(self.env):
+        if outfilename is not None or not self.written_every_build(pagename):
             super().handle_page(pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg)
             return
         fingerprint = self.fingerprint(pagename, addctx, templatename, event_arg)
@@ -133,10 +179,6 @@ class EditionHTMLBuilder(StandaloneHTMLBuilder):
             self.record.written.pop(pagename, None)
 
 
-def note_read_again(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    record(app).read_again.add(docname)
-
-
 def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and isinstance(app.builder, EditionHTMLBuilder):
         (Path(app.doctreedir) / FINGERPRINTS).write_text(json.dumps(record(app).written, sort_keys=True),
@@ -145,6 +187,8 @@ def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(EditionHTMLBuilder, override=True)
-    app.connect("env-purge-doc", note_read_again)
+    app.connect("env-purge-doc", note_read_again, priority=100)
+    app.connect("env-before-read-docs", note_to_read)
+    app.connect("env-updated", gathering_to_write)
     app.connect("build-finished", save_fingerprints)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

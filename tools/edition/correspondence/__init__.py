@@ -15,7 +15,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..assets import use_assets
-from ..document_data import pages_flagged, rewrite_with_any_change
+from ..document_data import pages_flagged
+from ..unchanged_pages import gathers_from_every_page
 from . import figures, links, open_data, pages
 
 STYLESHEET = "correspondence.css"
@@ -38,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", links.link_register_names, priority=600)  # after the register is made
     app.connect("doctree-read", pages.collect_first_line)
     pages.first_lines.connect(app)
-    rewrite_with_any_change(app, pages_flagged("has_correspondence"))
+    gathers_from_every_page(app, pages_flagged("has_correspondence"))
     use_assets(app)  # static/ copied (the stylesheet)
     app.connect("html-page-context", add_stylesheet)
     app.connect("build-finished", open_data.write_open_data)

@@ -26,8 +26,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ..assets import use_assets
-from ..document_data import pages_flagged, rewrite_with_any_change
+from ..document_data import pages_flagged
 from ..selections import SelectionData, selections
+from ..unchanged_pages import gathers_from_every_page
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 REGISTER_SCRIPT = "register.js"
@@ -196,7 +197,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(chronology)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
-    rewrite_with_any_change(app, pages_flagged("has_chronology"))
+    gathers_from_every_page(app, pages_flagged("has_chronology"))
     use_assets(app)  # static/register.js copied (added to the register's page alone, below)
     app.connect("html-page-context", add_register_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
