@@ -32,7 +32,7 @@ from ..selections import selections
 from . import data
 from .figures import figure_node
 from .links import MAP_PAGE
-from .map import map_svg
+from .map import map_key, map_svg
 from .timeline import PRINTED_PARTS, timeline_svg
 
 FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
@@ -142,13 +142,16 @@ class FillCorrespondence(SphinxPostTransform):
         by_place = data.letters_by_place(self.found)
         places = data.places()
         picture = figure_node(
-            "correspondence-map", map_svg(self.found, by_place, places), map_svg(self.found, by_place, places),
+            "correspondence-map", map_svg(self.found, by_place, places, legend=False),
+            map_svg(self.found, by_place, places),
             alt=("Map of the places of the correspondence, from Constantinople in the west to Barnaul in the "
-                 "east; Alma-Ata, where Trotsky was exiled, in the south-east; the places are listed below."),
+                 "east, with Lake Baikal beyond; Alma-Ata, where Trotsky was exiled, in the south; the places "
+                 "are listed below."),
             caption=("The places of the letters, 1928–29, under the book’s names (today’s beside them where "
-                     "they differ). Coastlines, seas and lakes from Natural Earth; no borders are drawn, as "
-                     "today’s are not 1928’s. The Aral Sea is drawn as it was about 2000: in 1928 it was "
-                     "larger."), printed=[map_svg(self.found, by_place, places)], turn=True)
+                     "they differ). Coastlines, seas, lakes and rivers from Natural Earth (public domain); no "
+                     "borders are drawn, as today’s are not 1928’s. The Aral Sea is drawn as it was about "
+                     "2000: in 1928 it was larger."), printed=[map_svg(self.found, by_place, places)], turn=True,
+            key=map_key())
         listing = nodes.bullet_list(classes=["cm-places"])
         for name in sorted(by_place):
             listing += self.place_item(places[name], by_place[name])
