@@ -25,7 +25,7 @@ from ..finding.chronology import dated
 from ..selections import SelectionData
 
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
-Place = build_data.Place
+Place, Event = build_data.Place, build_data.schema.Event
 
 
 def straight(name: str) -> str:
@@ -40,7 +40,7 @@ class Known:
 
     places: dict[str, Place]
     descriptions: dict[str, tuple[Place, ...]]  # a description's words -> the place(s) it stands for
-    events: tuple[build_data.schema.Event, ...]
+    events: tuple[Event, ...]
     people: tuple[CorrespondentPage, ...]  # in the order of the index
     person_of: dict[str, CorrespondentPage]  # a front-matter name, straight -> its correspondent
 
