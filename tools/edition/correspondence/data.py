@@ -73,18 +73,18 @@ class Known:
         return found
 
 
-def data_file(env: BuildEnvironment) -> Path:
-    return Path(env.srcdir) / CORRESPONDENCE
-
-
 def has_data(env: BuildEnvironment) -> bool:
     """Whether the project has the correspondence (a test's small project may not)."""
-    return data_file(env).is_file()
+    return (Path(env.srcdir) / CORRESPONDENCE).is_file()
 
 
 def known(env: BuildEnvironment) -> Known:
+    return known_in(Path(env.srcdir))
+
+
+def known_in(srcdir: Path) -> Known:
     """The data as the importer last wrote it (read again when the file changes: an incremental build)."""
-    path = data_file(env)
+    path = srcdir / CORRESPONDENCE
     stat = path.stat() if path.is_file() else None
     return read_known(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
 
