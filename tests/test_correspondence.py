@@ -298,6 +298,9 @@ def test_each_correspondent_page_lists_exactly_the_letters_that_name_them(built:
         assert set(re.findall(r'href="(\.\./chapters/[^"#]+)"', letters)) == expected[docname], docname
         title = next(person.name for person in KNOWN.people if person.docname == docname)
         assert re.search(rf"<h1>{re.escape(title)}<", page.replace("&#39;", "'").replace("’", "'")), docname
+    for path in (built.html / "correspondents").glob("*.html"):  # the Glossary's links copied, resolved from here
+        for href in re.findall(r'href="([^"#:]+)[^"]*"', article(path)):
+            assert (path.parent / href).resolve().is_file(), (path.name, href)
     smirnov = pages["correspondents/i-n-smirnov"]
     assert "Novo-Bayazet (today Gavar)" in smirnov and "Glossary: " in smirnov and "First line: “" in smirnov
     assert 'href="../glossary/map.html#place-novo-bayazet"' in smirnov

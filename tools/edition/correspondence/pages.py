@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -312,6 +313,8 @@ class Glossary:
                 definition = copy.deepcopy(item.next_node(nodes.definition))
                 for node in definition.findall(nodes.Element):
                     node["ids"] = []  # the entry's own anchors stay with the Glossary
+                for node in definition.findall(addnodes.pending_xref):
+                    node["refdoc"] = self.env.docname  # its links resolved from this page, not the Glossary's
                 return docname, term_id, list(definition.children)
         return None
 
