@@ -22,7 +22,7 @@ from ...core.build_data import CORRESPONDENCE, CorrespondentPage, read_build_dat
 from ...core.errors import SourceError
 from ...core.names import other_parties, without_qualifier
 from ..finding.chronology import dated
-from ..selections import SelectionData
+from ..selections import SelectionData, curled_values
 
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
 Place, Event = build_data.Place, build_data.schema.Event
@@ -32,6 +32,11 @@ def straight(name: str) -> str:
     """The front matter's names reach the build as the text has them, quotes curled and no-break
     spaces after initials ('L.\u00a0Kamenev'); the importer's data writes them plain."""
     return name.translate(PLAIN)
+
+
+def shown(name: str) -> str:
+    """A name of the data as the text shows it, its quotes curled ('An unnamed ‘intransigent’ Oppositionist')."""
+    return curled_values(name)[0]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def link_to(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
     """A correspondent's name, leading to their page."""
     person = data.known(app.env).person(name)
     return make_refnode(app.builder, fromdocname, person.docname, "", nodes.Text(name),
-                        f"{person.name}: letters and whereabouts")
+                        f"{data.shown(person.name)}: letters and whereabouts")
 
 
 def place_link(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
@@ -116,7 +116,7 @@ def link_glossary_entries(app: Sphinx, doctree: nodes.document, docname: str) ->
             # set as the "Mentioned in:" line is (edition.css): the edition's, not the book's
             item.next_node(nodes.definition).append(nodes.paragraph(
                 "", "", nodes.Text(LETTERS_LABEL), make_refnode(app.builder, docname, person.docname, "",
-                                                                nodes.Text(person.name)),
+                                                                nodes.Text(data.shown(person.name))),
                 classes=["mentioned-in", "correspondent-letters"]))
 
 

@@ -230,7 +230,7 @@ class FillCorrespondence(SphinxPostTransform):
         for person in self.data.people:
             count = count_letters(len(data.letters_of(self.data, person, self.found)))
             contents += nodes.list_item("", nodes.paragraph("", "", self.link(person.docname, "",
-                                                                              nodes.Text(person.name)),
+                                                                              nodes.Text(data.shown(person.name))),
                                                             nodes.Text(f" ({count})")))
         return [contents]
 
@@ -246,8 +246,11 @@ class FillCorrespondence(SphinxPostTransform):
                       nodes.container("", *definition, classes=["cm-glossary"])]
         found += self.whereabouts(person, letters)
         found += [nodes.rubric("", "Letters", classes=["cm-list-title"]), self.letter_list(letters)]
-        return found + self.mentioned_in(person) + [nodes.paragraph("", "", self.link(
-            CORRESPONDENTS_PAGE, "", nodes.Text("All correspondents")), classes=["cm-all"])]
+        found += self.mentioned_in(person)
+        if not self.is_print:  # a way back to the list, where each page is a page (the PDF's are sections of it)
+            found.append(nodes.paragraph("", "", self.link(CORRESPONDENTS_PAGE, "", nodes.Text("All correspondents")),
+                                         classes=["cm-all"]))
+        return found
 
     def letter_list(self, letters: list[data.Letter]) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["cm-letters-list"])
