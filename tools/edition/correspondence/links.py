@@ -109,7 +109,8 @@ def link_glossary_entries(app: Sphinx, doctree: nodes.document, docname: str) ->
     """'Letters: I.N. Smirnov' after the Glossary entry of each correspondent who has one."""
     if docname not in glossary_docs(app.env) or not data.has_data(app.env):
         return
-    people = {person.headword: person for person in data.known(app.env).people if person.headword}
+    people = {person.headword: person for person in data.known(app.env).people
+              if person.headword and person.docname in app.env.found_docs}
     for item in doctree.findall(nodes.definition_list_item):
         person = people.get(item.next_node(nodes.term).astext())
         if person is not None:
