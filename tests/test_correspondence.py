@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from sphinx.errors import ExtensionError
 
 from tests.conftest import ROOT, SOURCE, Built, edit
-from tests.test_rebuild import READ, build
+from tests.test_rebuild import READ, WRITTEN, build
 from tools.core.errors import SourceError
 from tools.edition.correspondence import data
 from tools.edition.correspondence.map import map_svg
@@ -363,6 +363,21 @@ def test_an_import_that_changes_the_data_updates_the_pages_at_the_next_build(roo
                                          "glossary/correspondents", *(f"correspondents/{person}" for person in (
                                              "l-kamenev", "k-radek", "i-n-smirnov", "g-zinoviev"))}
     assert ">Moscow (today Moskva)</a>, May 16, 1928" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    # a letter that names another correspondent: the pages of those it names, before and after, are written again
+    circular = project / "chapters" / "03-a-circular.md"
+    edit(circular, circular.read_text(encoding="utf-8").replace('["L. Kamenev", "K. Radek"]', '["L. Kamenev", '
+                                                                '"I.N. Smirnov"]'))
+    output = build(project, out)
+    assert {"correspondents/k-radek", "correspondents/i-n-smirnov", "correspondents/l-kamenev",
+            "correspondents/g-zinoviev"} <= set(WRITTEN.findall(output))
+    assert "03-a-circular" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    assert "03-a-circular" not in article(out / "html" / "correspondents" / "k-radek.html")
+    # a letter edited that names none but Smirnov: his page alone of theirs
+    letter = project / "chapters" / "01-to-smirnov.md"
+    edit(letter, letter.read_text(encoding="utf-8").replace("To Smirnov", "To Ivan Smirnov"))  # title and heading
+    written = {name for name in WRITTEN.findall(build(project, out)) if name.startswith("correspondents/")}
+    assert written == {"correspondents/i-n-smirnov"}
+    assert "To Ivan Smirnov" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
 
 
 def test_cmif_and_open_data_name_the_places_by_geonames(built: Built) -> None:

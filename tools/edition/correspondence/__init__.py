@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..assets import use_assets
 from ..document_data import pages_flagged, rewrite_with_any_change
-from . import figures, links, open_data, pages
+from . import figures, links, open_data, pages, updates
 
 STYLESHEET = "correspondence.css"
 
@@ -26,6 +27,11 @@ def add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict,
     """The pictures' styles (dark mode, focus), on their pages only."""
     if app.builder.name == "html" and pages.is_correspondence_page(app.env, pagename):
         app.add_css_file(STYLESHEET)
+
+
+def gathering_pages(env: BuildEnvironment) -> list[str]:
+    return [docname for docname in pages_flagged("has_correspondence")(env)
+            if not env.metadata[docname].get(updates.PERSON)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -41,8 +47,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", links.note_data)
     app.connect("doctree-read", pages.collect_first_line)
     pages.first_lines.connect(app)
-    rewrite_with_any_change(app, pages_flagged("has_correspondence"))
+    app.connect("doctree-read", pages.collect_definitions)
+    pages.definitions.connect(app)
+    rewrite_with_any_change(app, gathering_pages)  # the map, the timeline, the list of correspondents
+    updates.connect(app)  # a correspondent's page: when the pages it gathers from change
     use_assets(app)  # static/ copied (the stylesheet)
     app.connect("html-page-context", add_stylesheet)
     app.connect("build-finished", open_data.write_open_data)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,6 @@ as the text's own are):
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -40,10 +39,13 @@ from .figures import figure_node
 from .links import CORRESPONDENTS_PAGE, MAP_PAGE, link_to
 from .map import map_svg
 from .timeline import PRINTED_PARTS, timeline_svg
+from .updates import PERSON
 
 FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
 # docname -> its first paragraph's opening words, as (text, emphasised?) runs: the book's italics kept
 first_lines = DocumentData[list[tuple[str, bool]]]("edition_first_lines")
+# Glossary docname -> {a correspondent's headword: its definition}, kept as read: shown on their page
+definitions = DocumentData[dict[str, nodes.definition]]("edition_correspondent_definitions")
 logger = logging.getLogger(__name__)
 
 
@@ -61,10 +63,12 @@ def directive(what: str) -> type[SphinxDirective]:
             self.env.metadata[self.env.docname]["has_correspondence"] = "yes"
             self.env.note_dependency(CORRESPONDENCE)  # an import that changes the data rewrites the page
             name = " ".join(self.arguments)
-            if what == "correspondent" and name not in {person.name for person in data.known(self.env).people}:
-                logger.warning("no correspondent is named %r (%s lists them): import again, or name one of them",
-                               name, CORRESPONDENCE, location=self.get_location())
-                return []
+            if what == "correspondent":
+                if name not in {person.name for person in data.known(self.env).people}:
+                    logger.warning("no correspondent is named %r (%s lists them): import again, or name one of "
+                                   "them", name, CORRESPONDENCE, location=self.get_location())
+                    return []
+                self.env.metadata[self.env.docname][PERSON] = name  # written again as updates.py says
             return [correspondence(what=what, name=name)]
 
     return Placeholder
@@ -89,6 +93,21 @@ def collect_first_line(app: Any, doctree: nodes.document) -> None:
         runs.append((words, emphasised))
         length += len(words)
     first_lines(app.env)[app.env.docname] = runs
+
+
+def collect_definitions(app: Any, doctree: nodes.document) -> None:
+    """The Glossary entries of the correspondents, kept with the environment: their pages show
+    them without loading the Glossary's doctree each (it took longer than the rest of the page)."""
+    if not data.has_data(app.env):
+        return
+    headwords = {person.headword for person in data.known(app.env).people if person.headword}
+    found = {}
+    for item in doctree.findall(nodes.definition_list_item):
+        term = item.next_node(nodes.term)
+        if term is not None and term.astext() in headwords:
+            found[term.astext()] = item.next_node(nodes.definition).deepcopy()
+    if found:
+        definitions(app.env)[app.env.docname] = found
 
 
 def ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -301,25 +320,21 @@ class Glossary:
     def __init__(self, env: BuildEnvironment) -> None:
         self.env = env
         self.objects = env.domains.standard_domain.objects
-        self.doctrees: dict[str, nodes.document] = {}
 
     def entry(self, headword: str) -> tuple[str, str, list[nodes.Node]] | None:
         found = self.objects.get(("term", headword))  # the domain keeps a term as written
         if found is None:
             return None
         docname, term_id = found
-        if docname not in self.doctrees:
-            self.doctrees[docname] = self.env.get_doctree(docname)
-        for item in self.doctrees[docname].findall(nodes.definition_list_item):
-            term = item.next_node(nodes.term)
-            if term is not None and term_id in term["ids"]:
-                definition = copy.deepcopy(item.next_node(nodes.definition))
-                for node in definition.findall(nodes.Element):
-                    node["ids"] = []  # the entry's own anchors stay with the Glossary
-                for node in definition.findall(addnodes.pending_xref):
-                    node["refdoc"] = self.env.docname  # its links resolved from this page, not the Glossary's
-                return docname, term_id, list(definition.children)
-        return None
+        kept = definitions(self.env).get(docname, {}).get(headword)
+        if kept is None:
+            return None
+        definition = kept.deepcopy()
+        for node in definition.findall(nodes.Element):
+            node["ids"] = []  # the entry's own anchors stay with the Glossary
+        for node in definition.findall(addnodes.pending_xref):
+            node["refdoc"] = self.env.docname  # its links resolved from this page, not the Glossary's
+        return docname, term_id, list(definition.children)
 
 
 def count_letters(count: int) -> str:
