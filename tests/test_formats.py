@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -17,9 +19,11 @@ import yaml
 from docutils.utils.smartquotes import smartyPants
 from playwright.sync_api import Browser
 from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import EPUB_NS, OPF, ROOT, SELECTIONS, SLUG, XHTML_NS, XML_LANG, Built, epubcheck, footnotes_of
 from tools.check.typography import check_paths
+from tools.edition.stopped import Stopped
 
 # --- EPUB ------------------------------------------------------------------------------------
 
@@ -247,3 +251,16 @@ def test_front_page_has_title_page_contents_and_edition_note(browser: Browser, s
     assert "About this edition" in page.locator(".edition-note").inner_text()
     assert page.locator(".toctree-wrapper a").count() >= SELECTIONS + 3
     page.close()
+
+
+def test_an_epub_of_a_front_page_without_its_parts_stops_with_what_to_do(make_app: Callable[..., SphinxTestApp],
+                                                                          rootdir: Path, tmp_path: Path) -> None:
+    """The navigation groups the book by the front page's toctrees: with the letters' one gone, the
+    build says so and what the front page needs (not an IndexError in Sphinx's crash report)."""
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-epub", project)
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").split("```{toctree}\n:caption: Letters")[0], encoding="utf-8")
+    with pytest.raises(Stopped, match=r"index.md: the EPUB's navigation needs the front page's contents in parts.*"
+                                      r"found 1 toctree\(s\), 0 of them empty"):
+        make_app("epub", srcdir=project, builddir=tmp_path / "out").build()

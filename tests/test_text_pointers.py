@@ -15,10 +15,10 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from sphinx.errors import ExtensionError
 
 from tools.core.build_data import TEXT_POINTERS
 from tools.edition.letter_page.text_pointers import TextPointer, load_pointers, problem_with
+from tools.edition.stopped import Stopped
 
 POINTER_LINK = re.compile(r'<a class="text-pointer reference internal" href="#([phs]\d+)">([^<]*)</a>')
 
@@ -82,7 +82,7 @@ def test_bad_pointer_data_is_a_clear_error(tmp_path: Path) -> None:
     data = tmp_path / "text_pointers.yaml"
     data.write_text("- selection: 25-radeks-theses\n  phrase: point 6\n  paragraph: p7\n  starts: The\n",
                     encoding="utf-8")
-    with pytest.raises(ExtensionError, match=r"text_pointers.yaml:1: entry 1: Object missing required field reason"):
+    with pytest.raises(Stopped, match=r"text_pointers.yaml:1: entry 1: Object missing required field reason"):
         load_pointers(data)
 
 

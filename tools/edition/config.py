@@ -2,7 +2,9 @@
 
 Each field is registered as a Sphinx config value of the same name (its default, its type, and
 what a change rebuilds), and the values `conf.py` gives are checked when the configuration is
-read, so that a wrong one stops the build with its name and what to write instead.
+read. A wrong one is logged as an error with its name and what to write instead, and its default
+used, as MyST-Parser does with its own values: the build (run with -W) fails with that one line,
+not with Sphinx's crash report.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+logger = logging.getLogger(__name__)
 
 
 def _value(default: Any, rebuild: str, doc: str) -> Any:
@@ -38,21 +42,33 @@ class EditionConfig:
     @classmethod
     def of(cls, config: Config) -> EditionConfig:
         """The edition's values as `conf.py` (or `-D`) set them, checked."""
-        values = {item.name: getattr(config, item.name) for item in fields(cls)}
-        for item in fields(cls):
-            if not isinstance(values[item.name], type(item.default)):
-                raise ConfigError(f"conf.py: {item.name} = {values[item.name]!r} is not a "
-                                  f"{type(item.default).__name__}: it is {item.metadata['doc']}")
+        if wrong := mistakes(config):
+            raise ConfigError(next(iter(wrong.values())))
+        return cls(**{item.name: getattr(config, item.name) for item in fields(cls)})
+
+
+def mistakes(config: Config) -> dict[str, str]:
+    """Each wrong edition value's name, with what is wrong and what to write."""
+    found = {}
+    for item in fields(EditionConfig):
+        value = getattr(config, item.name)
+        if not isinstance(value, type(item.default)):
+            found[item.name] = (f"conf.py: {item.name} = {value!r} is not a "
+                                f"{type(item.default).__name__}: it is {item.metadata['doc']}")
+    date = config.edition_date
+    if "edition_date" not in found:
         try:
-            time.strptime(values["edition_date"], DATE_FORMAT)
+            time.strptime(date, DATE_FORMAT)
         except ValueError:
-            raise ConfigError(f"conf.py: edition_date = {values['edition_date']!r} is not a date and time "
-                              "in UTC as 2026-11-25T00:00:00Z") from None
-        return cls(**values)
+            found["edition_date"] = (f"conf.py: edition_date = {date!r} is not a date and time in UTC "
+                                     "as 2026-11-25T00:00:00Z")
+    return found
 
 
 def check(app: Sphinx, config: Config) -> None:
-    EditionConfig.of(config)
+    for name, message in mistakes(config).items():
+        logger.error(message, type="edition", subtype="config")
+        setattr(config, name, next(item.default for item in fields(EditionConfig) if item.name == name))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -29,7 +29,6 @@ from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -42,6 +41,7 @@ from ..core.errors import SourceError
 from ..core.source_text import alnum
 from .document_data import DocumentData, pages_flagged, rewrite_with_any_change
 from .letter_page.paragraphs import iter_ancestors, paragraph_id
+from .stopped import Stopped
 
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w is that and the underscore
@@ -61,7 +61,7 @@ def errata(srcdir: Path) -> tuple[Erratum, ...]:
     try:
         return read_errata(srcdir / CORRECTIONS)
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
+        raise Stopped(str(error)) from None
 
 
 def erratum_id(number: int) -> str:

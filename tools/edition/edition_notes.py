@@ -14,12 +14,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core.build_data import EDITION_NOTES, EditionNote, read_build_data
 from ..core.errors import SourceError
+from .stopped import Stopped
 
 GLOSSARY = "glossary/index"
 LABEL = "Note of this edition: "
@@ -31,7 +31,7 @@ def edition_notes(srcdir: Path) -> list[EditionNote]:
     try:
         return read_build_data(srcdir / EDITION_NOTES, list[EditionNote], "list of notes of this edition")
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
+        raise Stopped(str(error)) from None
 
 
 def annotation(entry: EditionNote) -> nodes.container:

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 
 from ...core import build_data
 from ...core.build_data import CORRESPONDENCE, CorrespondentPage, read_build_data
@@ -23,6 +22,7 @@ from ...core.errors import SourceError
 from ...core.names import other_parties, without_qualifier
 from ..finding.chronology import dated
 from ..selections import SelectionData, curled_values
+from ..stopped import Stopped
 
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
 Place, Event = build_data.Place, build_data.schema.Event
@@ -58,7 +58,7 @@ class Known:
             return (self.places[plain],)
         if plain in self.descriptions:
             return self.descriptions[plain]
-        raise ExtensionError(
+        raise Stopped(
             f"chapters/{selection.docname.rsplit('/', 1)[-1]}.md: {field} {text!r} is neither a place nor a "
             f"description of a place in {CORRESPONDENCE}\n  -> run the importer (python -m tools import): it "
             "says which data file to complete")
@@ -73,7 +73,7 @@ class Known:
         """The correspondent whom the front matter calls `name`."""
         found = self.person_of.get(straight(name))
         if found is None:
-            raise ExtensionError(f"{CORRESPONDENCE}: no correspondent is named {name!r}, as a page's front matter "
+            raise Stopped(f"{CORRESPONDENCE}: no correspondent is named {name!r}, as a page's front matter "
                                  "names one\n  -> run the importer (python -m tools import), which lists them")
         return found
 
@@ -99,7 +99,7 @@ def read_known(path: Path, modified: int, size: int) -> Known:
     try:
         found = read_build_data(path, build_data.Correspondence, "correspondence's data")
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
+        raise Stopped(str(error)) from None
     places = {place.name: place for place in found.places}
     return Known(places, {description.text: tuple(places[name] for name in description.places)
                           for description in found.descriptions},

@@ -1,7 +1,8 @@
 """A picture of the correspondence in each format, from one SVG:
 
-- the site: the SVG inline, so that its marks are links a keyboard reaches and the stylesheet
-  can colour it for dark mode;
+- the site: the SVG inline, fitted to the width of the page, so that its marks are links a
+  keyboard reaches and the stylesheet can colour it for dark mode; its legend, if it has a
+  `key`, as a list below it (readable on a phone, where the picture is small);
 - the EPUB: the SVG as an image file (`_images/`), fixed, with its text alternative as `alt`
   and the list after it (no script, no inline SVG: reading systems differ in what they do
   with links inside one);
@@ -32,13 +33,21 @@ IMAGES = "_images"
 class correspondence_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
     """A picture: `inline` (SVG for the site), `file` (SVG for the EPUB), `printed` (SVGs for the
     PDF, one a page), `name` (the files' name, without suffix), `alt` (its text alternative),
-    `caption`, `turn` (PDF: landscape)."""
+    `caption`, `turn` (PDF: landscape), `key` (the site's legend: each symbol's SVG and words)."""
 
 
 def figure_node(name: str, inline: ElementTree.Element, file: ElementTree.Element, alt: str, caption: str,
-                printed: list[ElementTree.Element], turn: bool = False) -> correspondence_figure:
+                printed: list[ElementTree.Element], turn: bool = False,
+                key: list[tuple[ElementTree.Element, str]] | None = None) -> correspondence_figure:
     return correspondence_figure(name=name, inline=serialise(inline), file=standalone(file),
-                                 printed=[standalone(part) for part in printed], alt=alt, caption=caption, turn=turn)
+                                 printed=[standalone(part) for part in printed], alt=alt, caption=caption, turn=turn,
+                                 key=[(serialise(symbol), words) for symbol, words in key or []])
+
+
+def key_list(key: list[tuple[str, str]]) -> str:
+    """The legend as an HTML list: each symbol (serialised SVG) and its words, escaped."""
+    items = "".join(f"<li>{symbol}{html.escape(words)}</li>" for symbol, words in key)
+    return f'<ul class="cm-key">{items}</ul>' if items else ""
 
 
 def visit_html(translator: HTML5Translator, node: correspondence_figure) -> None:
@@ -51,7 +60,7 @@ def visit_html(translator: HTML5Translator, node: correspondence_figure) -> None
         source = "../" * depth + f"{IMAGES}/{node['name']}.svg"
         translator.body.append(f'<img src="{html.escape(source)}" alt="{html.escape(node["alt"])}" />')
     else:
-        translator.body.append(f'<div class="cm-scroll">{node["inline"]}</div>')
+        translator.body.append(f'<div class="cm-frame">{node["inline"]}</div>{key_list(node["key"])}')
     translator.body.append(f'<figcaption>{html.escape(node["caption"])}</figcaption></figure>\n')
     raise nodes.SkipNode
 
@@ -62,7 +71,8 @@ def visit_latex(translator: LaTeXTranslator, node: correspondence_figure) -> Non
         pdf_name = f"{node['name']}-{number}.pdf"
         picture = pymupdf.open(stream=part.encode("utf-8"), filetype="svg")
         (Path(translator.builder.outdir) / pdf_name).write_bytes(picture.convert_to_pdf())
-        graphics.append(rf"\rotatebox{{90}}{{\includegraphics[width=\textheight,height=0.95\linewidth,"
+        # turned, the picture leaves room below it for its caption (on the same page)
+        graphics.append(rf"\rotatebox{{90}}{{\includegraphics[width=0.85\textheight,height=0.95\linewidth,"
                         rf"keepaspectratio]{{{pdf_name}}}}}" if node["turn"] else
                         rf"\includegraphics[width=\linewidth,height=0.82\textheight,keepaspectratio]{{{pdf_name}}}")
     translator.body.append("\n\\par\\begin{center}" + "\\par\n".join(graphics) + "\\par\\smallskip\n{\\small "

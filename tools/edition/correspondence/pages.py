@@ -37,7 +37,7 @@ from ..selections import selections
 from . import data
 from .figures import figure_node
 from .links import CORRESPONDENTS_PAGE, MAP_PAGE, link_to
-from .map import map_svg
+from .map import map_key, map_svg
 from .timeline import PRINTED_PARTS, timeline_svg
 from .updates import PERSON
 
@@ -133,9 +133,10 @@ class FillCorrespondence(SphinxPostTransform):
         self.found = data.letters(self.env)
         self.numbered = numbers_of(selections(self.env))
         for placeholder in placeholders:
-            fill = {"map": self.map, "timeline": self.timeline, "correspondents": self.correspondents,
-                    "correspondent": self.correspondent}
-            placeholder.replace_self(fill[placeholder["what"]](placeholder["name"]))
+            what = placeholder["what"]
+            fill = {"map": self.map, "timeline": self.timeline, "correspondents": self.correspondents}
+            placeholder.replace_self(self.correspondent(placeholder["name"]) if what == "correspondent"
+                                     else fill[what]())
 
     # --- links ----------------------------------------------------------------------------
 
@@ -179,17 +180,20 @@ class FillCorrespondence(SphinxPostTransform):
 
     # --- the map ----------------------------------------------------------------------------
 
-    def map(self, name: str = "") -> list[nodes.Node]:
+    def map(self) -> list[nodes.Node]:
         by_place = data.letters_by_place(self.found)
         places = self.data.places
         picture = figure_node(
-            "correspondence-map", map_svg(self.found, by_place, places), map_svg(self.found, by_place, places),
+            "correspondence-map", map_svg(self.found, by_place, places, legend=False),
+            map_svg(self.found, by_place, places),
             alt=("Map of the places of the correspondence, from Constantinople in the west to Barnaul in the "
-                 "east; Alma-Ata, where Trotsky was exiled, in the south-east; the places are listed below."),
+                 "east, with Lake Baikal beyond; Alma-Ata, where Trotsky was exiled, in the south; the places "
+                 "are listed below."),
             caption=("The places of the letters, 1928–29, under the book’s names (today’s beside them where "
-                     "they differ). Coastlines, seas and lakes from Natural Earth; no borders are drawn, as "
-                     "today’s are not 1928’s. The Aral Sea is drawn as it was about 2000: in 1928 it was "
-                     "larger."), printed=[map_svg(self.found, by_place, places)], turn=True)
+                     "they differ). Coastlines, seas, lakes and rivers from Natural Earth (public domain); no "
+                     "borders are drawn, as today’s are not 1928’s. The Aral Sea is drawn as it was about "
+                     "2000: in 1928 it was larger."), printed=[map_svg(self.found, by_place, places)], turn=True,
+            key=map_key())
         listing = nodes.bullet_list(classes=["cm-places"])
         for name in sorted(by_place):
             listing += self.place_item(places[name], by_place[name])
@@ -208,7 +212,7 @@ class FillCorrespondence(SphinxPostTransform):
 
     # --- the timeline -----------------------------------------------------------------------
 
-    def timeline(self, name: str = "") -> list[nodes.Node]:
+    def timeline(self) -> list[nodes.Node]:
         events = self.data.events
         picture = figure_node(
             "correspondence-timeline", timeline_svg(self.found, self.numbered, events, self.href()),
@@ -243,7 +247,7 @@ class FillCorrespondence(SphinxPostTransform):
 
     # --- the correspondents -----------------------------------------------------------------
 
-    def correspondents(self, name: str = "") -> list[nodes.Node]:
+    def correspondents(self) -> list[nodes.Node]:
         """Everyone, by surname, with the count of their letters: each leads to their page."""
         contents = nodes.bullet_list(classes=["cm-contents"])
         for person in self.data.people:

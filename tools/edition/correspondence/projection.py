@@ -1,6 +1,7 @@
-"""The map's projection: an equidistant conic centred on the exile (standard parallels 40° and
-60° N, central meridian 57° E), which keeps the distances along each meridian true and shows
-the Soviet Union without the poleward stretching of a world map.
+"""The map's projection: an equidistant conic centred on the map (standard parallels 40° and
+60° N, central meridian 68° E, half-way from Constantinople to Baikal), which keeps the
+distances along each meridian true and shows the Soviet Union without the poleward stretching
+of a world map.
 
 Used twice, with the same numbers: by `make_basemap` for the coastlines (once, its output
 committed) and at build time for the places. `Frame` turns projected metres into the SVG's
@@ -13,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 EARTH_RADIUS = 6_371_000.0  # metres, a sphere: ample at this scale
-FIRST_PARALLEL, SECOND_PARALLEL, CENTRAL_MERIDIAN, ORIGIN_LATITUDE = 40.0, 60.0, 57.0, 50.0
+FIRST_PARALLEL, SECOND_PARALLEL, CENTRAL_MERIDIAN, ORIGIN_LATITUDE = 40.0, 60.0, 68.0, 50.0
 
 
 def project(longitude: float, latitude: float) -> tuple[float, float]:

@@ -7,12 +7,14 @@ for dark mode and shows keyboard focus (CSS wins over presentation attributes).
 
 from __future__ import annotations
 
+import math
 from xml.etree import ElementTree
 
 SVG = "http://www.w3.org/2000/svg"
 FONT = "FreeSerif, 'Times New Roman', serif"
-# light palette: water, land, shore, grid, letters, places, ink, the halo behind labels
-COLOURS = {"water": "#d4e3ec", "land": "#f3efe4", "shore": "#8a7f68", "grid": "#c8c1b0",
+# light palette: water, land, shore, rivers and their names, grid, letters, places, ink, the halo behind labels
+COLOURS = {"water": "#d4e3ec", "land": "#f3efe4", "shore": "#8a7f68", "river": "#8fb3c9", "river_name": "#3f6a84",
+           "grid": "#d9d3c4",
            "letter": "#9b2f1c", "route": "#2a2a2a", "place": "#9b2f1c", "home": "#1d3f6e",
            "ink": "#1a1a1a", "muted": "#4f4a40", "halo": "#ffffff", "event": "#1d3f6e"}
 
@@ -41,6 +43,27 @@ def text(parent: ElementTree.Element, x: float, y: float, words: str, css: str, 
     label = element(parent, "text", css, x=x, y=y, font_size=size, font_family=FONT, fill=colour, **attributes)
     label.text = words
     return label
+
+
+def dashed(points: list[tuple[float, float]], dash: float, gap: float) -> str:
+    """Path data for a dashed line through these points, each dash a subpath of its own.
+
+    Drawn as geometry rather than with `stroke-dasharray`, which the PDF's converter (MuPDF)
+    ignores: so the site, the EPUB and the PDF draw the same dashes."""
+    parts: list[str] = []
+    drawn = 0.0  # how far into the current dash (< dash) or gap (>= dash) the line has come
+    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+        length = math.dist((x1, y1), (x2, y2))
+        along = 0.0
+        while along < length:
+            step = min(length - along, (dash if drawn < dash else dash + gap) - drawn)
+            if drawn < dash:
+                start, end = along / length, (along + step) / length
+                parts.append(f"M{x1 + (x2 - x1) * start:.1f},{y1 + (y2 - y1) * start:.1f}"
+                             f"L{x1 + (x2 - x1) * end:.1f},{y1 + (y2 - y1) * end:.1f}")
+            along += step
+            drawn = (drawn + step) % (dash + gap)
+    return "".join(parts)
 
 
 def titled(parent: ElementTree.Element, words: str) -> None:

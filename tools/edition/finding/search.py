@@ -31,13 +31,13 @@ from typing import Any
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ...core.build_data import NAME_ALIASES, NameAlias, read_build_data
 from ...core.errors import SourceError
 from ..assets import use_assets
 from ..formats.escaping import script_json
+from ..stopped import Stopped
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")
@@ -86,7 +86,7 @@ def name_forms(app: Sphinx) -> list[dict[str, Any]]:
     try:
         aliases = read_build_data(Path(app.srcdir) / NAME_ALIASES, list[NameAlias], "list of glossary aliases")
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
+        raise Stopped(str(error)) from None
     for alias in aliases:
         entry = entries.get(alias.headword)
         if entry is not None:

@@ -39,6 +39,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
 
+from ..stopped import Stopped
 from .accessible_html import NOTES_HEADING, AccessibleHTMLTranslator, first_of_notes, last_of_notes
 
 TEMPLATES = Path(__file__).parent / "epub"
@@ -96,8 +97,15 @@ class EditionEpubBuilder(Epub3Builder):
     def parts(self) -> list[tuple[str, list[str]]]:
         """The front page's toctrees: (caption, the documents listed), in the book's order."""
         root = self.env.get_doctree(self.config.root_doc)
-        return [(toctree.get("caption") or "", [docname for _, docname in toctree["entries"]])
-                for toctree in root.findall(addnodes.toctree)]
+        parts = [(toctree.get("caption") or "", [docname for _, docname in toctree["entries"]])
+                 for toctree in root.findall(addnodes.toctree)]
+        if len(parts) < 2 or not all(docnames for _, docnames in parts):
+            # the navigation opens the first part and lands on the second (the letters)
+            raise Stopped(f"{self.env.doc2path(self.config.root_doc)}: the EPUB's navigation needs the front "
+                          "page's contents in parts, each a toctree with its documents (the front matter, then "
+                          f"the letters, …); found {len(parts)} toctree(s), "
+                          f"{sum(not docnames for _, docnames in parts)} of them empty")
+        return parts
 
     def build_navlist(self, navnodes: list[dict[str, Any]]) -> list[NavPoint]:
         """The toctree's entries grouped under the front page's captions, and the Index last
@@ -217,10 +225,12 @@ class EpubTranslator(AccessibleHTMLTranslator):
         super().visit_paragraph(node)
         note = node.parent
         if isinstance(note, nodes.footnote) and node is note.next_node(nodes.paragraph):
-            number = self.encode(note.next_node(nodes.label).astext())
+            label = note.next_node(nodes.label).astext()
+            # "12." as a numbered list reads; the author's "*" stands alone, as printed
+            number = self.encode(f"{label}." if label.isdigit() else label)
             backrefs = note.get("backrefs", [])
-            mark = (f'<a href="#{self.attval(backrefs[0])}" role="doc-backlink">{number}.</a>' if backrefs
-                    else f"{number}.")
+            mark = (f'<a href="#{self.attval(backrefs[0])}" role="doc-backlink">{number}</a>' if backrefs
+                    else number)
             self.body.append(f'<span class="note-number">{mark}</span> ')
 
 

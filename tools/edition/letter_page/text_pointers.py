@@ -19,7 +19,6 @@ import msgspec
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
@@ -27,6 +26,7 @@ from ...core import schema
 from ...core.build_data import TEXT_POINTERS
 from ...core.errors import SourceError
 from ...core.paragraph_numbering import SELECTIONS_FOLDER, in_selection
+from ..stopped import Stopped
 from .paragraphs import anchor_of, iter_ancestors
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def load_pointers(path: Path) -> tuple[TextPointer, ...]:
     try:
         return tuple(msgspec.convert(schema.load_data(path, schema.TextPointer), list[TextPointer]))
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
+        raise Stopped(str(error)) from None
 
 
 def same_spaces(text: str) -> str:
