@@ -19,13 +19,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ...core.build_data import CORRESPONDENCE
+from ..formats.closings import KEEP_WITH_PREVIOUS
 from ..letter_page.mentions import glossary_docs
 from ..selections import selection_of
 from . import data
 
 CORRESPONDENTS_PAGE, MAP_PAGE = "glossary/correspondents", "glossary/map"
 PEOPLE_FIELDS, PLACE_FIELDS = {"To", "By"}, {"To", "Written at"}
-LETTERS_LABEL = "Letters: "
+LETTERS_LABEL, LETTERS_CLASS = "Letters: ", "correspondent-letters"
 
 
 def link_to(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
@@ -114,11 +115,12 @@ def link_glossary_entries(app: Sphinx, doctree: nodes.document, docname: str) ->
     for item in doctree.findall(nodes.definition_list_item):
         person = people.get(item.next_node(nodes.term).astext())
         if person is not None:
-            # set as the "Mentioned in:" line is (edition.css): the edition's, not the book's
+            # set as the "Mentioned in:" line is (edition.css): the edition's, not the book's; in the
+            # PDF on the page of the definition
             item.next_node(nodes.definition).append(nodes.paragraph(
                 "", "", nodes.Text(LETTERS_LABEL), make_refnode(app.builder, docname, person.docname, "",
                                                                 nodes.Text(data.shown(person.name))),
-                classes=["mentioned-in", "correspondent-letters"]))
+                classes=[LETTERS_CLASS, KEEP_WITH_PREVIOUS]))
 
 
 def note_data(app: Sphinx, doctree: nodes.document) -> None:
