@@ -467,6 +467,18 @@ def test_headers_register_map_and_glossary_lead_to_the_correspondents_pages(buil
     assert glossary.count("Letters: <a") == sum(1 for person in KNOWN.people if person.headword)
 
 
+def test_the_pdf_has_the_correspondents_as_sections_of_their_chapter(built: Built) -> None:
+    import pymupdf
+
+    pdf = pymupdf.open(built.pdf)
+    outline = [(level, " ".join(title.split())) for level, title, _page in pdf.get_toc()]
+    start = outline.index((2, "Correspondents"))
+    sections = [title for level, title in outline[start + 1:start + 1 + len(KNOWN.people)] if level == 3]
+    assert sections == [data.shown(person.name) for person in KNOWN.people]  # each once, in the list's order
+    text = " ".join(" ".join(page.get_text() for page in pdf).split())
+    assert "Letters: I.N. Smirnov Index:" in text and "All correspondents" not in text
+
+
 def test_an_import_that_changes_the_data_updates_the_pages_at_the_next_build(rootdir: Path, tmp_path: Path) -> None:
     """tests/roots/test-correspondents: a page per correspondent from the importer's data; when an
     import writes the data again (a place's name of today added), an incremental build reads again

@@ -20,7 +20,6 @@ from sphinx.util.nodes import make_refnode
 
 from ...core.build_data import CORRESPONDENCE
 from ..formats.closings import KEEP_WITH_PREVIOUS
-from ..letter_page.mentions import glossary_docs
 from ..selections import selection_of
 from . import data
 
@@ -107,12 +106,14 @@ def link_register_names(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def link_glossary_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """'Letters: I.N. Smirnov' after the Glossary entry of each correspondent who has one."""
-    if docname not in glossary_docs(app.env) or not data.has_data(app.env):
+    """'Letters: I.N. Smirnov' after the Glossary entry of each correspondent who has one (the
+    PDF's one doctree holds the Glossary too)."""
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if not glossaries or not data.has_data(app.env):
         return
     people = {person.headword: person for person in data.known(app.env).people
               if person.headword and person.docname in app.env.found_docs}
-    for item in doctree.findall(nodes.definition_list_item):
+    for item in (item for glossary in glossaries for item in glossary.findall(nodes.definition_list_item)):
         person = people.get(item.next_node(nodes.term).astext())
         if person is not None:
             # set as the "Mentioned in:" line is (edition.css): the edition's, not the book's; in the
