@@ -46,7 +46,8 @@ INDEXED = ("chapters/", "glossary/")
 NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet. A selection's
 # header ("Number: 32 of 45. Kind: Letter…") would open most excerpts; its title stays indexed.
-EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark", ".letter-header")
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correspondent-letters", ".correction-mark",
+            ".letter-header")
 INDEX_FOLDER = "pagefind"
 INDEX_ENTRY = "pagefind-entry.json"  # the index's first file: a folder without it holds no index
 SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
