@@ -2,6 +2,8 @@
 SPHINXOPTS ?= -W --keep-going -n -q
 BUILD      ?= _build
 SPHINX      = .venv/bin/sphinx-build
+# The site's search index (Pagefind), a step of its own after Sphinx's HTML build (tools/edition/finding/search.py)
+SEARCH_INDEX = .venv/bin/python -m tools search-index $(BUILD)/html
 
 .PHONY: book html epub pdf preview test check import setup-python setup-preview setup-book setup-test clean
 
@@ -11,6 +13,7 @@ book: setup-book
 	$(SPHINX) -M epub . $(BUILD) $(SPHINXOPTS)
 	$(SPHINX) -M latexpdf . $(BUILD) $(SPHINXOPTS)
 	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS) -D edition_downloads_required=1
+	$(SEARCH_INDEX)
 	@echo "built: $(BUILD)/html/index.html, $(BUILD)/epub/*.epub, $(BUILD)/latex/*.pdf"
 
 setup-python:
@@ -28,17 +31,18 @@ setup-test:
 # A quick preview of the site alone (no downloads unless `make book` built them).
 html: setup-python
 	$(SPHINX) -M html . $(BUILD) $(SPHINXOPTS)
+	$(SEARCH_INDEX)
 
 # A live preview for contributors (CONTRIBUTING.md): the site rebuilt on every save, with CI's options (a
 # warning is an error) and the Markdown lint first, whose findings CI fails on. The lint does not stop the
-# rebuild (sphinx-autobuild would answer a failed command with a traceback): it says so. The same folders as
-# `make html`, so that either reuses what the other built.
+# rebuild (sphinx-autobuild would answer a failed command with a traceback): it says so. The search index
+# follows each rebuild. The same folders as `make html`, so that either reuses what the other built.
 PORT          ?= 8000
 PREVIEW_IGNORE = .venv .git bench/out tools/ace/node_modules .import-staging .pytest_cache .ruff_cache
 PREVIEW_LINT   = sh -c '.venv/bin/python -m tools check || echo make preview: CI fails on the findings above, fix them'
 preview: setup-preview
 	.venv/bin/sphinx-autobuild . $(BUILD)/html -d $(BUILD)/doctrees $(SPHINXOPTS) --port $(PORT) \
-		--pre-build "$(PREVIEW_LINT)" $(foreach dir,$(PREVIEW_IGNORE),--ignore $(dir))
+		--pre-build "$(PREVIEW_LINT)" --post-build "$(SEARCH_INDEX)" $(foreach dir,$(PREVIEW_IGNORE),--ignore $(dir))
 
 epub: setup-python
 	rm -rf $(BUILD)/epub

@@ -67,6 +67,10 @@ html_permalinks_icon = "#"
 html_sourcelink_suffix = ""
 html_theme_options = {
     "show_toc_level": 2,
+    # The sidebar lists the book's pages, not the correspondents' pages under "Correspondents" (its
+    # list leads to them): the theme's toggle for a nested entry is an icon without a name (axe
+    # summary-name), and 35 more entries would weigh on every page.
+    "max_navbar_depth": 1,
     "use_download_button": False,
     "use_fullscreen_button": False,
     "use_repository_button": False,

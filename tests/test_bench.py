@@ -48,9 +48,9 @@ def test_a_failed_command_keeps_its_exit_status_and_last_lines() -> None:
 def test_the_report_names_the_failed_step_and_shows_its_output() -> None:
     from tools.bench.bench_report import failures, report, summarise
     from tools.bench.common import Sample
-    from tools.bench.sphinx_builds import LAYERS, STEPS
+    from tools.bench.sphinx_builds import BOOK_STEPS, LAYERS, SITE_STEPS
 
-    figures: dict[str, Any] = {name: Sample([2.0], [1.0]).as_dict() for name in STEPS}
+    figures: dict[str, Any] = {name: Sample([2.0], [1.0]).as_dict() for name in (*BOOK_STEPS, *SITE_STEPS)}
     figures["html_theme_bibtex"] = Sample(error="exit 2; its output ended:\n    Extension error (sphinxcontrib.bibtex)"
                                           ).as_dict()
     figures |= {"rebuild_pages_written": 6, "plain_rebuild_pages_written": 1, "unchanged_config_message": "",
@@ -69,6 +69,38 @@ def test_the_report_names_the_failed_step_and_shows_its_output() -> None:
     assert "| HTML, plain + theme + sphinxcontrib-bibtex (its default style) | – | – | **exit 2; its output ended** " \
            "(below) |" in text
     assert "| one-chapter edit ≤ 2× plain Sphinx's one-chapter rebuild, and < 3 s CPU | 1.00× " in text
+
+
+def test_the_sites_builds_alone_are_reported_without_make_book() -> None:
+    """`--only html`: the builds section and the build targets, `make book` said not measured, no failure."""
+    from tools.bench.bench_report import failures, report, summarise
+    from tools.bench.common import Sample
+    from tools.bench.sphinx_builds import LAYERS, SITE_STEPS
+
+    figures: dict[str, Any] = {name: Sample([2.0], [1.0]).as_dict() for name in SITE_STEPS}
+    figures["html_plain_rebuild"] = Sample([1.0], [0.5]).as_dict()
+    figures |= {"rebuild_pages_written": 2, "plain_rebuild_pages_written": 1, "unchanged_config_message": "",
+                "layer_warnings": {name: 0 for name, _ in LAYERS}, "epub_bytes": None, "pdf_bytes": None,
+                "pdf_pages": None, "searchindex_bytes": None, "site_bytes": None, "site_files": None}
+    results: dict[str, Any] = {"meta": {"date": "today", "machine": "here", "cpus": 2, "python": "3.11",
+                                        "sphinx": "9", "commit": "abc", "dirty": 0, "load_start": "1", "load_end": "1",
+                                        "command": "bench --only html", "duration": 60, "import_reps": 1,
+                                        "build_reps": 1}, "builds": figures}
+    assert failures(results) == []
+    results["summary"] = summarise(results)
+    text = report(results, None)
+    assert "| *`make book`* | – | – | not measured (`--only html`: the site's builds alone) |" in text
+    assert "| one-chapter edit ≤ 2× plain Sphinx's one-chapter rebuild, and < 3 s CPU | 2.00× " in text
+    assert "all three formats" not in text
+
+
+def test_the_sites_builds_alone_cannot_be_asked_with_the_builds(capsys: pytest.CaptureFixture[str]) -> None:
+    import tools.bench.__main__ as bench
+
+    with pytest.raises(SystemExit) as stopped:
+        bench.main(["--only", "html,builds"])
+    assert stopped.value.code == 2
+    assert "html is a part of builds: give one of them" in capsys.readouterr().err
 
 
 def test_a_part_that_stops_is_reported_in_one_line() -> None:

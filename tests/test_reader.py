@@ -296,7 +296,8 @@ SERIOUS = {"serious", "critical"}
 
 @pytest.mark.parametrize("path", ["/index.html", "/chapters/04-appeal-of-the-deportees.html",
                                   "/glossary/index.html", "/glossary/chronology.html", "/glossary/map.html",
-                                  "/glossary/timeline.html", "/glossary/correspondents.html"])
+                                  "/glossary/timeline.html", "/glossary/correspondents.html",
+                                  "/correspondents/i-n-smirnov.html"])
 def test_no_serious_accessibility_violation_on_the_site(browser: Browser, site: str, path: str) -> None:
     page = open_page(browser, site + path)
     violations = Axe().run(page).response["violations"]
@@ -310,7 +311,8 @@ def test_no_serious_accessibility_violation_in_the_epub(browser: Browser, built:
     found = []
     for name in ("index.xhtml", "chapters/04-appeal-of-the-deportees.xhtml",
                  "chapters/49-appendix-a-bukharin-kamenev-meeting.xhtml", "glossary/index.xhtml", "nav.xhtml",
-                 "glossary/map.xhtml", "glossary/timeline.xhtml", "glossary/correspondents.xhtml"):
+                 "glossary/map.xhtml", "glossary/timeline.xhtml", "glossary/correspondents.xhtml",
+                 "correspondents/i-n-smirnov.xhtml"):
         page = open_page(browser, (tmp_path / name).as_uri())
         found += [(name, v["id"], v["impact"]) for v in Axe().run(page).response["violations"]
                   if v["impact"] in SERIOUS]

@@ -8,8 +8,10 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -22,6 +24,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.conftest import ROOT, SLUG, Built, sphinx_build
 from tools.edition.finding.chronology import print_pages
+from tools.edition.finding.search import INDEX_ENTRY, index_site
 
 THEME_TEXT = re.compile(r"System Settings|Light|Dark|Ctrl|Cite this selection|Download the book|Mentioned in|¶|#$")
 WIDTH = 390
@@ -109,10 +112,11 @@ def test_search_address_is_shareable(browser: Browser, site: str) -> None:
 
 
 def build_site(project: Path, out: Path, *only: Path) -> None:
-    """Sphinx's HTML build of `project` into out/html (its doctrees in out/doctrees), as `make book`
-    runs it; with `only`, an incremental build that writes those pages alone."""
+    """Sphinx's HTML build of `project` into out/html (its doctrees in out/doctrees), then its search index,
+    as `make book` runs them; with `only`, an incremental build that writes those pages alone."""
     status, printed = sphinx_build("-b", "html", "-d", out / "doctrees", "-W", "-n", "-q", project, out / "html", *only)
     assert status == 0, printed[-2000:]
+    assert index_site(out / "html") == ""  # what `python -m tools search-index` runs: "" for no error
 
 
 def indexed(html: Path) -> int:
@@ -138,6 +142,26 @@ def test_search_index_is_whole_after_an_incremental_build(browser: Browser, tmp_
         found[build] = [result["href"] for result in results]
     assert found["again"] == found["whole"]
     assert sorted(found["whole"]) == ["/chapters/01-to-friends.html", "/chapters/02-to-a-comrade.html", "/glossary/"]
+
+
+def test_the_search_index_step_indexes_again_only_when_a_page_is_newer_than_the_index(tmp_path: Path) -> None:
+    build_site(ROOT / "tests" / "roots" / "test-search", tmp_path)
+    site = tmp_path / "html"
+    entry = site / "pagefind" / INDEX_ENTRY
+    made = entry.stat().st_mtime_ns
+    assert index_site(site) == "" and entry.stat().st_mtime_ns == made  # current: left as it is
+    later = made + 10**9
+    os.utime(site / "chapters" / "02-to-a-comrade.html", ns=(later, later))
+    assert index_site(site) == "" and entry.stat().st_mtime_ns > made
+    assert indexed(site) == 3 + 1
+
+
+def test_the_search_index_step_without_a_built_site_says_what_to_do(tmp_path: Path) -> None:
+    result = subprocess.run([ROOT / ".venv" / "bin" / "python", "-m", "tools", "search-index", tmp_path], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert f"error: {tmp_path} holds no built site" in result.stderr and "make html" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_search_opened_as_a_file_says_how_to_serve_the_folder(browser: Browser, built: Built) -> None:

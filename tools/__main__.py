@@ -1,5 +1,5 @@
 """Command line: `python -m tools import [--force]`, `python -m tools check`, `python -m tools typography`,
-`python -m tools diff [BASE]`."""
+`python -m tools diff [BASE]`, `python -m tools search-index [SITE]`."""
 
 from __future__ import annotations
 
@@ -107,6 +107,17 @@ def check_typography(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def index_search(args: argparse.Namespace) -> int:
+    # imported here: the search module loads Sphinx, which the other commands need not
+    from .edition.finding.search import index_site
+
+    problem = index_site(Path(args.site))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def diff_book(args: argparse.Namespace) -> int:
     # imported here: the review loads MyST and runs git, which the other commands do not need
     from .diff.git import GitError, resolve_base
@@ -145,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     differ.add_argument("base", nargs="?", help="the commit to compare with (default: the merge base with main)")
     differ.add_argument("--root", default=str(ROOT), help="the project (a git work tree)")
     differ.set_defaults(run=diff_book)
+    searcher = commands.add_parser("search-index", help="index the built site for its search page (Pagefind)")
+    searcher.add_argument("site", nargs="?", default=str(ROOT / "_build" / "html"), help="the built site")
+    searcher.set_defaults(run=index_search)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

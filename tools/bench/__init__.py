@@ -2,8 +2,12 @@
 1×, 2× and 4× the book, and a reader's page weight.
 
     .venv/bin/python -m tools.bench [--import-reps 5] [--build-reps 3] [--only import,scaling,builds,weight]
+    .venv/bin/python -m tools.bench --only html     # the site's builds alone: full, plain Sphinx, one edit
 
-One run measures everything and writes bench/report.md (committed); bench/out/ is scratch (git-ignored):
+One run measures everything and writes bench/report.md (committed); a run of some parts (`--only`) writes
+bench/out/report.md unless `--report` says where. `--only html` measures the site's builds without
+`make book` (the EPUB and the PDF), the contributor's loop: about a third of the builds' time. bench/out/ is
+scratch (git-ignored):
 the project snapshot the builds read, the builds, the scaled sources, results.json. Figures are medians over
 the repetitions, in wall-clock time and in CPU time (user + system, of this process or of the command and all
 its children): on a shared machine the wall clock also measures the neighbours, the CPU time does not.

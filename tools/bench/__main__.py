@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __doc__ as DESCRIPTION
 from .bench_report import failures, report, summarise
-from .common import BASELINE, OUT, PARTS, REPORT, ROOT, SPHINX
+from .common import BASELINE, OUT, PARTIAL_REPORT, PARTS, REPORT, ROOT, SITE_ONLY, SPHINX
 from .page_weight import CHROMIUM
 
 
@@ -47,7 +47,7 @@ def missing_tools(parts: set[str]) -> list[str]:
         missing.append(f"{sys.executable} has not the project's packages ({', '.join(absent)}): run the benchmark "
                        "with the project's environment, `.venv/bin/python -m tools.bench` (after "
                        "`tools/setup.sh test`)")
-    if "builds" in parts:
+    if "builds" in parts:  # the site alone (SITE_ONLY) needs none of TeX
         missing += [f"`{tool}` is not installed (the PDF build needs it): `tools/setup.sh book` installs it"
                     for tool in ("make", "latexmk", "xelatex", "xindy") if shutil.which(tool) is None]
     if "weight" in parts:
@@ -69,6 +69,7 @@ def part_measures(args: argparse.Namespace) -> dict[str, Callable[[], dict[str, 
 
     return {"import": lambda: bench_import(args.import_reps), "scaling": lambda: bench_scaling(args.import_reps),
             "builds": lambda: bench_builds(args.build_reps),
+            SITE_ONLY: lambda: bench_builds(args.build_reps, book=False),
             "weight": lambda: bench_weight(OUT / "builds" / "book" / "html"),
             "pathological": bench_pathological}
 
@@ -89,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-reps", type=int, default=5, help="repetitions of each import measure (5)")
     parser.add_argument("--build-reps", type=int, default=3, help="repetitions of each build (3)")
     parser.add_argument("--only", default=",".join(PARTS),
-                        help=f"which parts to run, comma-separated (all: {','.join(PARTS)})")
-    parser.add_argument("--report", default=str(REPORT), help="where to write the report (bench/report.md)")
+                        help=f"which parts to run, comma-separated (all: {','.join(PARTS)}); `{SITE_ONLY}`: the "
+                        "builds of the site alone, without `make book` (the HTML full build, plain Sphinx and its "
+                        "layers, the one-chapter edit: about a third of the builds' time)")
+    parser.add_argument("--report", help=f"where to write the report (the full run: {REPORT.relative_to(ROOT)}; "
+                        f"a run of some parts: {PARTIAL_REPORT.relative_to(ROOT)})")
     parser.add_argument("--save-baseline", action="store_true",
                         help="also keep these figures in bench/baseline.json, shown as 'before' from now on")
     parser.add_argument("--report-only", action="store_true",
@@ -104,12 +108,20 @@ def main(argv: list[str] | None = None) -> int:
         results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
         results["summary"] = summarise(results)
         baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else None
-        Path(args.report).write_text(report(results, baseline), encoding="utf-8")
-        print(f"written: {args.report}", file=sys.stderr)
+        report_path = Path(args.report or REPORT)
+        report_path.write_text(report(results, baseline), encoding="utf-8")
+        print(f"written: {report_path}", file=sys.stderr)
         return 0
     parts = set(args.only.split(","))
-    if unknown := parts - set(PARTS):
-        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}: the parts are {', '.join(PARTS)}")
+    if unknown := parts - {*PARTS, SITE_ONLY}:
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}: the parts are {', '.join(PARTS)}, and "
+                     f"{SITE_ONLY} (the site's builds alone)")
+    if {SITE_ONLY, "builds"} <= parts:
+        parser.error(f"{SITE_ONLY} is a part of builds: give one of them")
+    if SITE_ONLY in parts and "weight" in parts:
+        parser.error(f"the page weight is measured on `make book`'s site: give builds, not {SITE_ONLY}, with weight")
+    if args.report is None:
+        args.report = str(REPORT if parts == set(PARTS) else PARTIAL_REPORT)
     if missing := missing_tools(parts):
         for what in missing:
             print(f"benchmark: {what}", file=sys.stderr)
@@ -118,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     results: dict[str, Any] = {"meta": metadata(args, sys.argv[1:] if argv is None else argv)}
     measures = part_measures(args)
-    for part in PARTS:
-        if part in parts:
-            results[part] = measure_part(part, measures[part])
+    for part in (*PARTS[:PARTS.index("builds") + 1], SITE_ONLY, *PARTS[PARTS.index("builds") + 1:]):
+        if part in parts:  # the site's builds alone are reported as the builds
+            results["builds" if part == SITE_ONLY else part] = measure_part(part, measures[part])
             (OUT / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     results["meta"].update(load_end=" ".join(f"{x:.1f}" for x in os.getloadavg()),
                            duration=time.perf_counter() - start)

@@ -24,7 +24,9 @@ NOTES = BENCH / "notes.md"  # written by hand: what the profiles showed, what wa
 SPHINX = ROOT / ".venv" / "bin" / "sphinx-build"
 SPHINXOPTS = ["-W", "--keep-going", "-n", "-q"]  # the Makefile's default
 SLUG = "challenge-left-opposition-1928-29"
-PARTS = ("import", "scaling", "builds", "weight", "pathological")  # in the order they run
+PARTS = ("import", "scaling", "builds", "weight", "pathological")  # in the order they run: the full run
+SITE_ONLY = "html"  # a part of its own: the builds of the site alone (no `make book`), reported as the builds
+PARTIAL_REPORT = OUT / "report.md"  # where a run of some parts writes its report: bench/report.md is the full run's
 OUTPUT_LINES = 12  # of a failed command's output, in the messages
 
 

@@ -103,6 +103,7 @@ def scale_data(curated: Curated, shift: Shift, titles: list[str]) -> Curated:
         errata=sorted(moved(curated.errata), key=lambda entry: entry["line"]),
         as_printed=moved(curated.as_printed),
         page_breaks=moved(curated.page_breaks),
+        correspondence=dataclasses.replace(curated.correspondence, events=moved(curated.correspondence.events)),
         title_variants=variants,
         selections={copy: {**entry, "title": copy} for title, entry in curated.selections.items()
                     for copy in copied(title)},

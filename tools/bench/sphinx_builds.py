@@ -1,6 +1,7 @@
 """The builds: `make book` step by step, the site alone (full, -j 2, one chapter edited, unchanged), and the
 same site with plain Sphinx, the book's theme and sphinxcontrib-bibtex added one at a time, in the same run and
-taking turns, so that the theme's and the extensions' costs are measured apart and against one baseline."""
+taking turns, so that the theme's and the extensions' costs are measured apart and against one baseline. The
+part `html` measures the site alone, without `make book` (its EPUB and PDF take most of the time)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ LAYERS = (("html_plain", []),
                                  "-D", "extensions=myst_parser,tools.bench.plain_sphinx,sphinxcontrib.bibtex"]))
 # What Sphinx says when the settings differ from the last build's: an unchanged rebuild must not say it.
 CONFIG_CHANGED = "The configuration has changed"
-STEPS = ("epub", "pdf_sphinx", "pdf_tex", "pdf", "html_book", "html_full", "html_parallel",
-         *(name for name, _ in LAYERS), "html_rebuild", "html_plain_rebuild", "html_unchanged")
+BOOK_STEPS = ("epub", "pdf_sphinx", "pdf_tex", "pdf", "html_book", "search_index")
+SITE_STEPS = ("html_full", "html_parallel", *(name for name, _ in LAYERS), "html_rebuild", "html_rebuild_search",
+              "html_plain_rebuild", "html_unchanged")
 
 
 def snapshot(name: str) -> Path:
@@ -38,6 +40,11 @@ def sphinx(builder: str, project: Path, build: Path, *extra: str) -> list[str]:
     return [str(SPHINX), "-M", builder, str(project), str(build), *SPHINXOPTS, *extra]
 
 
+def search_index(site: Path) -> list[str]:
+    """The site's search index, the step `make html` and `make book` run after Sphinx's build."""
+    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "tools", "search-index", str(site)]
+
+
 def plain_sphinx(project: Path, build: Path, *settings: str) -> list[str]:
     """Plain Sphinx on the project's pages (warnings allowed: the stand-ins leave references unresolved)."""
     return [str(SPHINX), "-M", "html", str(project), str(build), "-q", "-n", "-c", str(PLAIN_CONF), *settings,
@@ -47,8 +54,8 @@ def plain_sphinx(project: Path, build: Path, *settings: str) -> list[str]:
 class Builds:
     """The samples of every step; a step that fails keeps its error, and what depends on it says so."""
 
-    def __init__(self) -> None:
-        self.samples = {name: Sample() for name in STEPS}
+    def __init__(self, steps: tuple[str, ...]) -> None:
+        self.samples = {name: Sample() for name in steps}
         self.outputs: dict[str, str] = {}  # each step's output, of its last run
 
     def measure(self, name: str, command: list[str], cwd: Path = ROOT) -> bool:
@@ -69,22 +76,24 @@ class Builds:
             self.samples[name].error = f"not measured: {because}"
 
 
-def bench_builds(reps: int) -> dict[str, Any]:
+def bench_builds(reps: int, book: bool = True) -> dict[str, Any]:
+    """Every build; with `book` false, the site's alone (no `make book`: no EPUB, no PDF)."""
     project = snapshot("project")
     edited = snapshot("project-edited")
     builds = OUT / "builds"
-    steps = Builds()
+    steps = Builds((*BOOK_STEPS, *SITE_STEPS) if book else SITE_STEPS)
     for rep in range(reps):
         print(f"  builds, repetition {rep + 1} of {reps}", file=sys.stderr)
-        make_book(steps, project, fresh(builds / "book"))
+        if book:
+            make_book(steps, project, fresh(builds / "book"))
         # The site alone from empty (`make html` after `make clean`), serially and on two cores.
         steps.measure("html_full", sphinx("html", project, fresh(builds / "html")))
         steps.measure("html_parallel", sphinx("html", project, fresh(builds / "parallel"), "-j", "2"))
         for name, settings in LAYERS:
             steps.measure(name, plain_sphinx(project, fresh(builds / name), *settings))
     facts = rebuilds(steps, edited, builds, reps)
-    book = builds / "book"
-    epub, pdf, html = book / "epub" / f"{SLUG}.epub", book / "latex" / f"{SLUG}.pdf", book / "html"
+    site = builds / "book" if book else builds / "rebuild"  # the site of `make book`, or the one rebuilt
+    epub, pdf, html = site / "epub" / f"{SLUG}.epub", site / "latex" / f"{SLUG}.pdf", site / "html"
     return {**{name: sample.as_dict() for name, sample in steps.samples.items()}, **facts,
             "layer_warnings": {name: warnings(builds / name) for name, _ in LAYERS},
             "epub_bytes": epub.stat().st_size if epub.exists() else None,
@@ -105,7 +114,10 @@ def make_book(steps: Builds, project: Path, book: Path) -> None:
     else:
         steps.skip("pdf_tex", "Sphinx's LaTeX build failed")
         steps.skip("pdf", "a step of the PDF failed")
-    steps.measure("html_book", sphinx("html", project, book, "-D", "edition_downloads_required=1"))
+    if steps.measure("html_book", sphinx("html", project, book, "-D", "edition_downloads_required=1")):
+        steps.measure("search_index", search_index(book / "html"))
+    else:
+        steps.skip("search_index", "the site's build failed")
 
 
 def rebuilds(steps: Builds, edited: Path, builds: Path, reps: int) -> dict[str, Any]:
@@ -116,12 +128,15 @@ def rebuilds(steps: Builds, edited: Path, builds: Path, reps: int) -> dict[str, 
     for name, command in first:
         if (error := run(command)[2]):
             steps.skip(name, f"its first, full build failed: {error}")
+    if not steps.samples["html_rebuild"].error and (error := run(search_index(ours / "html"))[2]):
+        steps.skip("html_rebuild_search", f"the first search index failed: {error}")
     chapter = edited / EDITED_CHAPTER
     for rep in range(reps):
         with chapter.open("a", encoding="utf-8") as stream:
             stream.write(f"\nA contributor’s new line, edit {rep + 1}.\n")
         edit = chapter.stat().st_mtime
-        steps.measure("html_rebuild", sphinx("html", edited, ours))
+        if steps.measure("html_rebuild", sphinx("html", edited, ours)):
+            steps.measure("html_rebuild_search", search_index(ours / "html"))  # `make preview`'s next step
         steps.measure("html_plain_rebuild", plain_sphinx(edited, plain))
     # Sphinx's own report of the build: -q would hide the configuration message
     steps.measure("html_unchanged", [str(SPHINX), "-M", "html", str(edited), str(ours), "-W", "--keep-going", "-n"])

@@ -13,8 +13,10 @@ from typing import TypeVar
 
 import msgspec
 
+from . import schema
 from .allowed import with_control_character
 from .errors import SourceError
+from .names import slug
 
 T = TypeVar("T")
 
@@ -23,7 +25,10 @@ CORRECTIONS = "glossary/corrections.json"  # each erratum with its corrected wor
 NAME_ALIASES = "glossary/aliases.json"  # other names of glossary headwords, for search
 TEXT_POINTERS = "text-pointers.json"  # headnotes' "point 6" and the paragraph it means
 EDITION_NOTES = "glossary/edition-notes.json"  # notes of this edition, each beside its Glossary entry
-BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, EDITION_NOTES)
+# the correspondence: places, descriptions, events and correspondents, checked against the front matter
+CORRESPONDENCE = "glossary/correspondence.json"
+BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, EDITION_NOTES, CORRESPONDENCE)
+CORRESPONDENT_PAGES = "correspondents"  # the folder of the pages, one per correspondent
 
 
 class EditionNote(msgspec.Struct, forbid_unknown_fields=True):
@@ -42,7 +47,43 @@ class NameAlias(msgspec.Struct, forbid_unknown_fields=True):
     headword: str
 
 
-def json_data(entries: list[dict]) -> str:
+class Place(schema.Place, frozen=True):
+    """A place of tools/data/places.yaml, as the pictures and lists name it."""
+
+    @property
+    def label(self) -> str:
+        """'Alma-Ata (today Almaty)', 'Moscow'."""
+        return f"{self.name} (today {self.today})" if self.today else self.name
+
+    @property
+    def geonames_url(self) -> str:
+        return f"https://www.geonames.org/{self.geonames_id}"
+
+    @property
+    def anchor(self) -> str:
+        return "place-" + slug(self.name)
+
+
+class CorrespondentPage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A correspondent and their page: the importer gathers them from the front matter and
+    tools/data/correspondents.yaml."""
+
+    name: str  # the page's title
+    docname: str  # 'correspondents/i-n-smirnov'
+    names: list[str]  # the front matter's words for them, as written there
+    headword: str = ""  # their Glossary entry, if any
+
+
+class Correspondence(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What the map, the timeline and the correspondents' pages need, checked at import."""
+
+    places: list[Place]
+    descriptions: list[schema.PlaceDescription]
+    events: list[schema.Event]  # by date
+    correspondents: list[CorrespondentPage]  # in the order of the index: by surname
+
+
+def json_data(entries: list[dict] | dict) -> str:
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 

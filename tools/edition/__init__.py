@@ -18,6 +18,8 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
   all three formats, and `correspondence.json`;
 - `config`: the `edition_*` values conf.py may set, as one checked dataclass; `stable_config`: a build
   leaves the settings as conf.py gives them, so the next one does not find them changed;
+- a rebuild's speed: `unchanged_pages` (a page gathered from every page is written only when what it
+  shows changed), `template_cache` (the theme's templates compiled once);
 - shared: `selections` (a selection's front matter), `document_data` (per-page data kept in the
   environment), `assets` (static files), `templates/`, `static/`.
 """
@@ -73,6 +75,8 @@ PARTS = (
     "tools.edition.correspondence",                # the map, the timeline and the correspondents
     "tools.edition.formats.lean_html",             # HTML: pages load only the assets they use
     "tools.edition.stable_config",                 # a rebuild finds the configuration unchanged
+    "tools.edition.unchanged_pages",               # HTML: pages gathered from every page written when they change
+    "tools.edition.template_cache",                # HTML, EPUB: the theme's templates compiled once
 )
 
 

@@ -39,9 +39,10 @@ from ..core.build_data import CORRECTIONS
 from ..core.errata import Erratum, read_errata
 from ..core.errors import SourceError
 from ..core.source_text import alnum
-from .document_data import DocumentData, pages_flagged, rewrite_with_any_change
+from .document_data import DocumentData, pages_flagged
 from .letter_page.paragraphs import iter_ancestors, paragraph_id
 from .stopped import Stopped
+from .unchanged_pages import gathers_from_every_page
 
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w is that and the underscore
@@ -286,6 +287,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(MarkCorrections)
     app.add_post_transform(MarksInPrint)
     app.connect("doctree-resolved", fill_places)
-    rewrite_with_any_change(app, pages_flagged("has_corrections"))
+    gathers_from_every_page(app, pages_flagged("has_corrections"))
     found_places.connect(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,8 +7,8 @@ merged into the main environment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Set
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -17,8 +17,13 @@ T = TypeVar("T")
 
 
 class DocumentData(Generic[T]):
-    def __init__(self, attribute: str) -> None:
+    # Those a page gathered from every page may show (unchanged_pages.py): a change to them writes it again.
+    shown_elsewhere: ClassVar[list[DocumentData[Any]]] = []
+
+    def __init__(self, attribute: str, shown_on_other_pages: bool = True) -> None:
         self.attribute = attribute  # the environment's attribute: docname -> data
+        if shown_on_other_pages:
+            DocumentData.shown_elsewhere.append(self)
 
     def __call__(self, env: BuildEnvironment) -> dict[str, T]:
         if not hasattr(env, self.attribute):
@@ -35,25 +40,6 @@ class DocumentData(Generic[T]):
     def connect(self, app: Sphinx) -> Any:
         app.connect("env-purge-doc", self.purge)
         app.connect("env-merge-info", self.merge)
-
-
-def rewrite_with_any_change(app: Sphinx, pages: Callable[[BuildEnvironment], Iterable[str]]) -> None:
-    """The pages `pages(env)` names gather from every page when they are written (the chronology,
-    the corrections, the Glossary's "Mentioned in", the Works cited's "Cited in"): they are written
-    again whenever any page is added, changed or removed. Written, not read again: what they gather
-    is in the environment, and reading the Glossary again took longer than the page that changed."""
-    purged: set[str] = set()  # the pages read again or removed in this build
-
-    def note(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        purged.add(docname)
-
-    def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        found = sorted(set(pages(env)) & env.all_docs.keys()) if purged else []
-        purged.clear()
-        return found
-
-    app.connect("env-purge-doc", note)
-    app.connect("env-updated", rewrite)
 
 
 def pages_flagged(flag: str) -> Callable[[BuildEnvironment], list[str]]:

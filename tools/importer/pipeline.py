@@ -12,6 +12,7 @@ from ..core import schema
 from ..core.build_data import CORRECTIONS, EDITION_NOTES, NAME_ALIASES, PRINTED_INDEX, TEXT_POINTERS, json_data
 from ..core.errors import SourceError
 from . import annotate, consistency, glossary, index_parser, link, render, repair, usage
+from .correspondence import CorrespondenceData, FrontMatter, correspondence_files
 from .errata_places import errata_places
 from .model import Block, Book, Change, Selection
 from .segment import check_structure, segment
@@ -24,6 +25,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # that builds it); the word check leaves them out, as they are not the book's.
 EDITION_NOTE = "edition-note.md"
 WELCOME = "welcome.md"  # what the book is, for a first-time reader, before the print edition's title pages
+CORRESPONDENTS_INTRO = "correspondents-intro.md"  # what the Correspondents page says above its list
 GLOSSARY = "glossary/index.md"
 # The word list that decides a hyphenation the book cannot: Webster's Second and the GNU
 # Collaborative International Dictionary of English, as packaged (pinned) by english-words.
@@ -50,6 +52,7 @@ class Curated:
     text_pointers: list[dict]  # for the build alone: checked here, written into the project
     edition_note: str  # Markdown: the note on this edition, on the front page
     welcome: str  # Markdown: what the book is, at the head of the front page
+    correspondence: CorrespondenceData  # places, descriptions, events, correspondents: for the build alone
     data_dir: Path = DATA_DIR  # where they were read: named in the messages about their entries
     # headwords of the book's glossary/index.md as it stands: an entry added there by hand (CONTRIBUTING)
     # is one an alias may name, though the print edition lacks it
@@ -85,6 +88,9 @@ def load_curated(data_dir: Path = DATA_DIR) -> Curated:
         text_pointers=load("text_pointers.yaml"),
         edition_note=(data_dir / EDITION_NOTE).read_text(encoding="utf-8").strip(),
         welcome=(data_dir / WELCOME).read_text(encoding="utf-8").strip(),
+        correspondence=CorrespondenceData(
+            load("places.yaml"), load("place_descriptions.yaml"), load("events.yaml"), load("correspondents.yaml"),
+            (data_dir / CORRESPONDENTS_INTRO).read_text(encoding="utf-8").strip(), data_dir),
         data_dir=data_dir,
         added_headwords=frozenset(book_headwords(data_dir.parent.parent / GLOSSARY)),
     )
@@ -249,6 +255,9 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
                                      for alias in curated.aliases])
     files[TEXT_POINTERS] = json_data(curated.text_pointers)
     files[EDITION_NOTES] = json_data(curated.edition_notes)
+    letters = [FrontMatter(path, files[path], curated.selections[chapter.selection.entry.title])
+               for chapter, path in chapters if chapter.selection.part != "front"]
+    files.update(correspondence_files(curated.correspondence, letters, headwords, original))
     files["reports/import.txt"] = import_report(report, changes, counts, curated.as_printed)
     files["reports/cross-references.txt"] = link.summary(links)
     return ImportResult(files, changes, report, links, spans, counts)

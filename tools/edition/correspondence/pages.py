@@ -1,4 +1,4 @@
-"""What the three directives put on their pages, filled in once every selection has been read
+"""What the directives put on their pages, filled in once every selection has been read
 (a post-transform, before Sphinx resolves references, so that the links made here are resolved
 as the text's own are):
 
@@ -6,25 +6,29 @@ as the text's own are):
   GeoNames id and every letter written there or sent there;
 - `{correspondence-timeline}`: the timeline, then its text alternative: the selections by
   date with kind and correspondent, and the events with the book's words that date them;
-- `{correspondents}`: a section per correspondent: the Glossary entry, where they were and
-  when, every letter to or from them with its date and first line, the selections that
-  mention them, and their place on the map.
+- `{correspondents}`: every correspondent, by surname, with the count of their letters, each
+  leading to their page;
+- `{correspondent} NAME` (a correspondent's page, correspondents/SLUG.md, which the importer
+  writes): the Glossary entry, where they were and when, every letter to or from them with its
+  date and first line, the selections that mention them, and their places on the map.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ...core.build_data import CORRESPONDENCE, CorrespondentPage
 from ..document_data import DocumentData
 from ..letter_page.letter_header import numbers_of
 from ..letter_page.mentions import sources_by_term, term_ids
@@ -32,24 +36,40 @@ from ..letter_page.paragraphs import in_selection
 from ..selections import selections
 from . import data
 from .figures import figure_node
-from .links import MAP_PAGE
+from .links import CORRESPONDENTS_PAGE, MAP_PAGE, link_to
 from .map import map_key, map_svg
 from .timeline import PRINTED_PARTS, timeline_svg
+from .updates import PERSON
 
 FIRST_LINE = 90  # characters of a letter's first paragraph quoted on a correspondent's page
 # docname -> its first paragraph's opening words, as (text, emphasised?) runs: the book's italics kept
 first_lines = DocumentData[list[tuple[str, bool]]]("edition_first_lines")
+# Glossary docname -> {a correspondent's headword: its definition}, kept as read: shown on their page
+definitions = DocumentData[dict[str, nodes.definition]]("edition_correspondent_definitions")
+logger = logging.getLogger(__name__)
 
 
 class correspondence(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
-    """Placeholder for what a directive shows (`what`: map, timeline or correspondents)."""
+    """Placeholder for what a directive shows (`what`: map, timeline, correspondents or correspondent,
+    `name`: the correspondent's)."""
 
 
 def directive(what: str) -> type[SphinxDirective]:
     class Placeholder(SphinxDirective):
+        optional_arguments = 1 if what == "correspondent" else 0
+        final_argument_whitespace = True
+
         def run(self) -> list[nodes.Node]:
             self.env.metadata[self.env.docname]["has_correspondence"] = "yes"
-            return [correspondence(what=what)]
+            self.env.note_dependency(CORRESPONDENCE)  # an import that changes the data rewrites the page
+            name = " ".join(self.arguments)
+            if what == "correspondent":
+                if name not in {person.name for person in data.known(self.env).people}:
+                    logger.warning("no correspondent is named %r (%s lists them): import again, or name one of "
+                                   "them", name, CORRESPONDENCE, location=self.get_location())
+                    return []
+                self.env.metadata[self.env.docname][PERSON] = name  # written again as updates.py says
+            return [correspondence(what=what, name=name)]
 
     return Placeholder
 
@@ -75,6 +95,21 @@ def collect_first_line(app: Any, doctree: nodes.document) -> None:
     first_lines(app.env)[app.env.docname] = runs
 
 
+def collect_definitions(app: Any, doctree: nodes.document) -> None:
+    """The Glossary entries of the correspondents, kept with the environment: their pages show
+    them without loading the Glossary's doctree each (it took longer than the rest of the page)."""
+    if not data.has_data(app.env):
+        return
+    headwords = {person.headword for person in data.known(app.env).people if person.headword}
+    found = {}
+    for item in doctree.findall(nodes.definition_list_item):
+        term = item.next_node(nodes.term)
+        if term is not None and term.astext() in headwords:
+            found[term.astext()] = item.next_node(nodes.definition).deepcopy()
+    if found:
+        definitions(app.env)[app.env.docname] = found
+
+
 def ancestors(node: nodes.Node) -> list[nodes.Node]:
     found = []
     while node.parent is not None:
@@ -94,11 +129,14 @@ class FillCorrespondence(SphinxPostTransform):
         placeholders = list(self.document.findall(correspondence))
         if not placeholders:
             return
+        self.data = data.known(self.env)
         self.found = data.letters(self.env)
         self.numbered = numbers_of(selections(self.env))
         for placeholder in placeholders:
+            what = placeholder["what"]
             fill = {"map": self.map, "timeline": self.timeline, "correspondents": self.correspondents}
-            placeholder.replace_self(fill[placeholder["what"]]())
+            placeholder.replace_self(self.correspondent(placeholder["name"]) if what == "correspondent"
+                                     else fill[what]())
 
     # --- links ----------------------------------------------------------------------------
 
@@ -125,23 +163,26 @@ class FillCorrespondence(SphinxPostTransform):
         return f"No. {number}" if number.isdigit() else number
 
     def letter_line(self, letter: data.Letter) -> list[nodes.Node]:
-        """'May 24, 1928, No. 18, Preobrazhensky's proposal (letter; to …; written at …)'."""
+        """'May 24, 1928, No. 18, Preobrazhensky's proposal (letter; to …; written at …)', each
+        correspondent leading to their page (but on their own)."""
         selection = letter.selection
-        details = [selection.kind]
+        line = [nodes.Text(f"{selection.date}, {self.number_text(letter)}, "), self.selection_link(selection.docname),
+                nodes.Text(f" ({selection.kind}")]
         if names := data.correspondent_names(selection):
-            details.append(("to " if selection.addressees else "by ") + "; ".join(names))
-        if selection.written_at:
-            details.append(f"written at {selection.written_at}")
-        if selection.addressee_place:
-            details.append(f"addressee in {selection.addressee_place}")
-        return [nodes.Text(f"{selection.date}, {self.number_text(letter)}, "), self.selection_link(selection.docname),
-                nodes.Text(f" ({'; '.join(details)})")]
+            line.append(nodes.Text("; to " if selection.addressees else "; by "))
+            for number, name in enumerate(names):
+                line += [nodes.Text("; ")] if number else []
+                own = self.data.person(name).docname == self.env.docname
+                line.append(nodes.Text(name) if own else link_to(self.app, self.env.docname, name))
+        places = ([f"written at {selection.written_at}"] if selection.written_at else []) + (
+            [f"addressee in {selection.addressee_place}"] if selection.addressee_place else [])
+        return [*line, nodes.Text("".join(f"; {place}" for place in places) + ")")]
 
     # --- the map ----------------------------------------------------------------------------
 
     def map(self) -> list[nodes.Node]:
         by_place = data.letters_by_place(self.found)
-        places = data.places()
+        places = self.data.places
         picture = figure_node(
             "correspondence-map", map_svg(self.found, by_place, places, legend=False),
             map_svg(self.found, by_place, places),
@@ -172,7 +213,7 @@ class FillCorrespondence(SphinxPostTransform):
     # --- the timeline -----------------------------------------------------------------------
 
     def timeline(self) -> list[nodes.Node]:
-        events = data.events()
+        events = self.data.events
         picture = figure_node(
             "correspondence-timeline", timeline_svg(self.found, self.numbered, events, self.href()),
             timeline_svg(self.found, self.numbered, events, None),
@@ -207,58 +248,69 @@ class FillCorrespondence(SphinxPostTransform):
     # --- the correspondents -----------------------------------------------------------------
 
     def correspondents(self) -> list[nodes.Node]:
-        glossary = Glossary(self.env)
-        mentioned = sources_by_term(self.env)
-        people = data.correspondents(self.found)
+        """Everyone, by surname, with the count of their letters: each leads to their page."""
         contents = nodes.bullet_list(classes=["cm-contents"])
-        for person in people:
-            contents += nodes.list_item("", nodes.paragraph("", "", self.link(
-                self.env.docname, person.anchor, nodes.Text(f"{person.name} ({count_letters(len(person.letters))})"))))
-        return [contents, *(self.person_section(person, glossary, mentioned) for person in people)]
+        for person in self.data.people:
+            count = count_letters(len(data.letters_of(self.data, person, self.found)))
+            contents += nodes.list_item("", nodes.paragraph("", "", self.link(person.docname, "",
+                                                                              nodes.Text(data.shown(person.name))),
+                                                            nodes.Text(f" ({count})")))
+        return [contents]
 
-    def person_section(self, person: data.Person, glossary: Glossary,
-                       mentioned: dict[str, dict[str, str]]) -> nodes.section:
-        section = nodes.section(ids=[person.anchor], classes=["cm-correspondent"])
-        section += nodes.title(person.name, person.name)
-        if person.headword and (entry := glossary.entry(person.headword)):
+    def correspondent(self, name: str) -> list[nodes.Node]:
+        """A correspondent's page: Glossary entry, whereabouts, letters, mentions."""
+        person = next(person for person in self.data.people if person.name == name)
+        letters = data.letters_of(self.data, person, self.found)
+        found: list[nodes.Node] = []
+        if person.headword and (entry := Glossary(self.env).entry(person.headword)):
             docname, term_id, definition = entry
-            section += nodes.paragraph("", "", nodes.Text("Glossary: "),
-                                       self.link(docname, term_id, nodes.Text(person.headword)))
-            section += nodes.container("", *definition, classes=["cm-glossary"])
-        section += self.whereabouts(person)
-        section += nodes.rubric("", "Letters", classes=["cm-list-title"])
-        letters = nodes.bullet_list(classes=["cm-letters-list"])
-        for letter in person.letters:
+            found += [nodes.paragraph("", "", nodes.Text("Glossary: "),
+                                      self.link(docname, term_id, nodes.Text(person.headword))),
+                      nodes.container("", *definition, classes=["cm-glossary"])]
+        found += self.whereabouts(person, letters)
+        found += [nodes.rubric("", "Letters", classes=["cm-list-title"]), self.letter_list(letters)]
+        found += self.mentioned_in(person)
+        if not self.is_print:  # a way back to the list, where each page is a page (the PDF's are sections of it)
+            found.append(nodes.paragraph("", "", self.link(CORRESPONDENTS_PAGE, "", nodes.Text("All correspondents")),
+                                         classes=["cm-all"]))
+        return found
+
+    def letter_list(self, letters: list[data.Letter]) -> nodes.bullet_list:
+        listing = nodes.bullet_list(classes=["cm-letters-list"])
+        for letter in letters:
             item = nodes.paragraph("", "", *self.letter_line(letter))
             opening = first_lines(self.env).get(letter.selection.docname)
             quoted = [nodes.paragraph("", "", nodes.Text("First line: “"), *runs_to_nodes(opening),
                                       nodes.Text("”"), classes=["cm-first-line"])] if opening else []
-            letters += nodes.list_item("", item, *quoted)
-        section += letters
-        term_id = term_ids(self.env).get(person.headword.lower()) if person.headword else None
-        sources = mentioned.get(term_id, {}) if term_id else {}
-        if sources:
-            paragraph = nodes.paragraph("", "", nodes.Text("Mentioned in: "), classes=["cm-mentioned"])
-            for number, source in enumerate(sorted(sources)):
-                paragraph += [nodes.Text("; ")] if number else []
-                paragraph += self.link(source, sources[source], nodes.Text(self.env.titles[source].astext()))
-            section += paragraph
-        return section
+            listing += nodes.list_item("", item, *quoted)
+        return listing
 
-    def whereabouts(self, person: data.Person) -> list[nodes.Node]:
+    def mentioned_in(self, person: CorrespondentPage) -> list[nodes.Node]:
+        """'Mentioned in: …': the selections that link the correspondent's Glossary entry."""
+        term_id = term_ids(self.env).get(person.headword.lower()) if person.headword else None
+        sources = sources_by_term(self.env).get(term_id, {}) if term_id else {}
+        if not sources:
+            return []
+        paragraph = nodes.paragraph("", "", nodes.Text("Mentioned in: "), classes=["cm-mentioned"])
+        for number, source in enumerate(sorted(sources)):
+            paragraph += [nodes.Text("; ")] if number else []
+            paragraph += self.link(source, sources[source], nodes.Text(self.env.titles[source].astext()))
+        return [paragraph]
+
+    def whereabouts(self, person: CorrespondentPage, letters: list[data.Letter]) -> list[nodes.Node]:
         """'Where, as the letters say: Novo-Bayazet (today Gavar), February 1928 – March 10, 1928 (on the map).'
         An addressee is where their letters went; a writer, where theirs were written."""
         seen: dict[str, list[data.Letter]] = {}
-        for letter in person.letters:
-            addressed = person.name in map(data.person_name, letter.selection.addressees)
+        for letter in letters:
+            addressed = any(self.data.person(name) == person for name in letter.selection.addressees)
             for place in letter.addressee_at if addressed else letter.written_at:
                 seen.setdefault(place.name, []).append(letter)
         if not seen:
             return [nodes.paragraph("", "The letters do not say where.", classes=["cm-where"])]
         paragraph = nodes.paragraph("", "", nodes.Text("Where, as the letters say: "), classes=["cm-where"])
-        for number, (name, letters) in enumerate(seen.items()):
-            place = data.places()[name]
-            first, last = letters[0].selection.date, letters[-1].selection.date
+        for number, (name, at) in enumerate(seen.items()):
+            place = self.data.places[name]
+            first, last = at[0].selection.date, at[-1].selection.date
             paragraph += [nodes.Text("; ")] if number else []
             paragraph += [self.link(MAP_PAGE, place.anchor, nodes.Text(place.label)),
                           nodes.Text(f", {first}" if first == last else f", {first} – {last}")]
@@ -272,23 +324,21 @@ class Glossary:
     def __init__(self, env: BuildEnvironment) -> None:
         self.env = env
         self.objects = env.domains.standard_domain.objects
-        self.doctrees: dict[str, nodes.document] = {}
 
     def entry(self, headword: str) -> tuple[str, str, list[nodes.Node]] | None:
         found = self.objects.get(("term", headword))  # the domain keeps a term as written
         if found is None:
             return None
         docname, term_id = found
-        if docname not in self.doctrees:
-            self.doctrees[docname] = self.env.get_doctree(docname)
-        for item in self.doctrees[docname].findall(nodes.definition_list_item):
-            term = item.next_node(nodes.term)
-            if term is not None and term_id in term["ids"]:
-                definition = copy.deepcopy(item.next_node(nodes.definition))
-                for node in definition.findall(nodes.Element):
-                    node["ids"] = []  # the entry's own anchors stay with the Glossary
-                return docname, term_id, list(definition.children)
-        return None
+        kept = definitions(self.env).get(docname, {}).get(headword)
+        if kept is None:
+            return None
+        definition = kept.deepcopy()
+        for node in definition.findall(nodes.Element):
+            node["ids"] = []  # the entry's own anchors stay with the Glossary
+        for node in definition.findall(addnodes.pending_xref):
+            node["refdoc"] = self.env.docname  # its links resolved from this page, not the Glossary's
+        return docname, term_id, list(definition.children)
 
 
 def count_letters(count: int) -> str:

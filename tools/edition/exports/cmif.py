@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 
-from ..correspondence.data import geonames_of
+from ..correspondence import data
 from ..formats.escaping import without_control_characters
 from ..selections import SelectionData, selections
 from .citation import BOOK, author_names, page_url, site_url
@@ -46,9 +46,10 @@ def sub(parent: ElementTree.Element, tag: str, text: str = "", **attributes: str
     return element
 
 
-def place_name(action: ElementTree.Element, place: str) -> None:
-    """A place with its GeoNames id (tools/data/places.yaml), as correspSearch expects it."""
-    ref = geonames_of(place)
+def place_name(app: Sphinx, action: ElementTree.Element, place: str) -> None:
+    """A place with its GeoNames id (tools/data/places.yaml, as the importer wrote it for the
+    build), as correspSearch expects it; a project without the correspondence's data has none."""
+    ref = data.known(app.env).geonames_of(place) if data.has_data(app.env) else None
     sub(action, "placeName", place, **({"ref": ref} if ref else {}))
 
 
@@ -58,14 +59,14 @@ def correspondence(app: Sphinx, profile: ElementTree.Element, selection: Selecti
     sent = sub(letter, "correspAction", type="sent")
     sub(sent, "persName", "; ".join(author_names(selection)) or BOOK.author)
     if selection.written_at:
-        place_name(sent, selection.written_at)
+        place_name(app, sent, selection.written_at)
     if selection.date_iso:
         sub(sent, "date", **date_attributes(selection.date_iso))
     received = sub(letter, "correspAction", type="received")
     for addressee in selection.addressees or ("unknown",):
         sub(received, "persName", addressee)
     if selection.addressee_place:
-        place_name(received, selection.addressee_place)
+        place_name(app, received, selection.addressee_place)
 
 
 def cmif(app: Sphinx, found: list[SelectionData], date: str) -> str:

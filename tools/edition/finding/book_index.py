@@ -22,7 +22,9 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import make_refnode
 
 from ...core import printed_index
+from ...core.build_data import CORRECTIONS, PRINTED_INDEX
 from ...core.printed_index import PrintedIndex, heading_anchor, page_label, pages_within, sort_key
+from .. import unchanged_pages
 from ..corrections import CORRECTIONS_PAGE, erratum_id, index_corrections
 from ..formats.page_references import pages_of
 from ..letter_page.mentions import glossary_docs
@@ -165,6 +167,16 @@ def index_context(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
         for h in group]} for letter, group in letter_groups(headings)]
 
 
+def index_made_from(app: Sphinx, pagename: str, doctree: Any) -> tuple[Any, ...] | None:
+    """What the Index page shows beyond the book's titles and front matter (which every page's fingerprint
+    holds, unchanged_pages.py): the Index entries, the printed Index and the corrections."""
+    if pagename != "genindex":
+        return None
+    srcdir = Path(app.env.srcdir)
+    return (sorted(app.env.domains.index_domain.entries.items()),
+            *((srcdir / name).read_bytes() for name in (PRINTED_INDEX, CORRECTIONS)))
+
+
 def add_index_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "genindex":
         context["edition_index"] = index_context(app, pagename)
@@ -208,6 +220,7 @@ def glossary_locators(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.edition.finding.index_directive")
     app.setup_extension("tools.edition.formats.page_references")
+    unchanged_pages.shows(app, index_made_from)  # the Index page is written again when what it shows changed
     app.connect("html-page-context", add_index_context)
     app.connect("doctree-resolved", glossary_locators, priority=600)  # after "Mentioned in"
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import re
 from itertools import groupby
 from typing import Any
 
@@ -25,16 +24,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ...core.names import PRINCIPAL, sort_key, surname_first, without_qualifier
 from ..assets import use_assets
-from ..document_data import pages_flagged, rewrite_with_any_change
+from ..document_data import pages_flagged
 from ..selections import SelectionData, selections
+from ..unchanged_pages import gathers_from_every_page
 
 COLUMNS = (("Date", 17), ("Selection", 31), ("Kind", 13), ("To", 23), ("Written at", 16))
 REGISTER_SCRIPT = "register.js"
-PRINCIPAL = "Leon Trotsky"  # the book's author: a correspondent only as the other party
-QUALIFIER = re.compile(r" \([^()]*\)$")  # "L. Kamenev (Sokolnikov's letter)"
-QUOTES = re.compile(r"['‘’\"“”]")
-GROUP = re.compile(r"ists$")  # "Leading Oppositionists": a group, not a person's surname
 OPTIONS_ID = "register-correspondents"  # the JSON register.js reads
 
 
@@ -105,30 +102,13 @@ def correspondents(names: tuple[str, ...]) -> list[str]:
     return [" ".join(person.split()) for name in names for person in name.split("; ")]
 
 
-def without_qualifier(name: str) -> tuple[str, str]:
-    """'L. Kamenev (Sokolnikov's letter)' -> ('L. Kamenev', " (Sokolnikov's letter)"): the person,
-    then which part of the selection is theirs."""
-    found = QUALIFIER.search(name)
-    return (name[:found.start()], found.group()) if found else (name, "")
-
-
-def surname_first(name: str) -> str | None:
-    """'L. Kamenev' -> 'Kamenev, L.'; None for a body, a group or a description ('Central
-    Committee of the AUCP', 'Leading Oppositionists'), which is sorted as it reads."""
-    head, comma, rest = name.partition(",")
-    words = QUOTES.sub("", head).split()
-    if not 1 < len(words) <= 3 or not all(word[0].isupper() for word in words) or GROUP.search(words[-1]):
-        return None
-    return f"{words[-1]}, {' '.join(words[:-1])}{comma}{rest}"
-
-
 def correspondent_options(found: list[SelectionData]) -> list[dict[str, str]]:
     """The register's Correspondent filter: one option per person (value: the name as the register
     writes it), persons by surname ('Kamenev, L.'), bodies as they read, in one alphabet."""
     names = {without_qualifier(name)[0] for selection in found
              for name in correspondents(senders(selection)) + correspondents(selection.addressees)}
     options = [{"value": name, "label": surname_first(name) or name} for name in names]
-    return sorted(options, key=lambda option: (QUOTES.sub("", option["label"]).casefold(), option["value"]))
+    return sorted(options, key=lambda option: sort_key(option["value"]))
 
 
 def field(label: str, values: list[str], kind: str) -> list[nodes.Node]:
@@ -196,7 +176,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(chronology)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", fill_chronology)
-    rewrite_with_any_change(app, pages_flagged("has_chronology"))
+    gathers_from_every_page(app, pages_flagged("has_chronology"))
     use_assets(app)  # static/register.js copied (added to the register's page alone, below)
     app.connect("html-page-context", add_register_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,10 +7,12 @@ and lost half its index after an incremental build. Instead, after every HTML bu
 - the text of each selection and of the glossary pages is marked `data-pagefind-body`; the
   contents page, the chronology (a register with its own filters), the theme and "Cite this
   selection" are not indexed;
-- Pagefind (the `pagefind` package's binary) indexes the whole built site again whenever a page it
-  indexes was written: a fresh index, so an incremental build cannot degrade it (a build that wrote
-  none of them leaves the index as it is). Sphinx's searchindex.js is not written
-  any more (nothing reads it), nor the scripts that read it;
+- Pagefind (the `pagefind` package's binary) indexes the whole built site, as a step of its own after
+  Sphinx's build (`python -m tools search-index`, which `make html`, `make book` and `make preview` run):
+  about a second of CPU, which a contributor's rebuild of one page need not wait for. A fresh index each
+  time, so an incremental build cannot degrade it; when no page it indexes is newer than the index, the
+  step leaves it as it is. Sphinx's searchindex.js is not written any more (nothing reads it), nor the
+  scripts that read it;
 - search.html (templates/search.html, static/edition-search.js) shows one result per page, ranked
   by Pagefind, with the paragraphs that match, each linked to its paragraph; `search.html?q=…` is
   an address to share. The glossary's names and aliases (tools/data/aliases.yaml) go with the page,
@@ -44,10 +46,10 @@ INDEXED = ("chapters/", "glossary/")
 NOT_INDEXED = {"glossary/chronology"}
 # Theme text and apparatus that stand inside the indexed text: never a snippet. A selection's
 # header ("Number: 32 of 45. Kind: Letter…") would open most excerpts; its title stays indexed.
-EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correction-mark", ".letter-header")
+EXCLUDED = (".headerlink", ".edition-cite", ".mentioned-in", ".correspondent-letters", ".correction-mark",
+            ".letter-header")
 INDEX_FOLDER = "pagefind"
 INDEX_ENTRY = "pagefind-entry.json"  # the index's first file: a folder without it holds no index
-INDEXED_PAGE_WRITTEN = "edition_indexed_page_written"  # the builder's flag, set as such a page is written
 SPHINX_SEARCH = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js")
 # Pagefind's ready-made interfaces: the search page has its own (static/edition-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -64,12 +66,6 @@ def mark_indexed_text(app: Sphinx, pagename: str, templatename: str, context: di
     if app.builder.name == "html" and "body" in context and pagename.startswith(INDEXED) \
             and pagename not in NOT_INDEXED:
         context["body"] = f'<div data-pagefind-body>{context["body"]}</div>'
-
-
-def note_indexed_page(app: Sphinx, doctree: Any, docname: str) -> None:
-    """A page the index holds is being written (doctree-resolved: in the main process, also with -j)."""
-    if docname.startswith(INDEXED) and docname not in NOT_INDEXED:
-        setattr(app.builder, INDEXED_PAGE_WRITTEN, True)
 
 
 def name_forms(app: Sphinx) -> list[dict[str, Any]]:
@@ -100,32 +96,49 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     yield "search", {"edition_search_names": Markup(script_json(name_forms(app)))}, "search.html"
 
 
-def index_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "html":
-        return
-    outdir = Path(app.outdir)
-    for stale in SPHINX_SEARCH:  # from an earlier build, or copied with the theme: nothing loads them
-        (outdir / stale).unlink(missing_ok=True)
-    if not getattr(app.builder, INDEXED_PAGE_WRITTEN, False) and (outdir / INDEX_FOLDER / INDEX_ENTRY).is_file():
-        return  # no page the index holds was written: the index is that of the pages as they are
-    shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-subdir", INDEX_FOLDER,
+def drop_sphinx_search(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name == "html":
+        for stale in SPHINX_SEARCH:  # from an earlier build, or copied with the theme: nothing loads them
+            (Path(app.outdir) / stale).unlink(missing_ok=True)
+
+
+def indexed_pages(site: Path) -> list[Path]:
+    return [page for folder in INDEXED for page in (site / folder).rglob("*.html")
+            if page.relative_to(site).with_suffix("").as_posix() not in NOT_INDEXED]
+
+
+def index_is_current(site: Path) -> bool:
+    """The index is newer than every page it indexes (so it holds them as they are)."""
+    entry = site / INDEX_FOLDER / INDEX_ENTRY
+    if not entry.is_file():
+        return False
+    made = entry.stat().st_mtime_ns
+    return all(page.stat().st_mtime_ns <= made for page in indexed_pages(site))
+
+
+def index_site(site: Path) -> str:
+    """Pagefind's index of the built site `site`, made again unless it is current; '' or what went wrong."""
+    if not (site / "search.html").is_file() or not indexed_pages(site):
+        return f"{site} holds no built site (no search.html, no chapters): build it first (make html)"
+    if index_is_current(site):
+        return ""
+    shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", INDEX_FOLDER,
                "--force-language", "en", "--exclude-selectors", ",".join(EXCLUDED), "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        logger.warning(f"Pagefind could not index the site ({' '.join(command)}): "
-                       f"{(result.stderr or result.stdout).strip()[-800:]}; is the pagefind package "
-                       "installed (tools/setup.sh python)?", type="edition", subtype="search")
-        return
+        return (f"Pagefind could not index the site ({' '.join(command)}): "
+                f"{(result.stderr or result.stdout).strip()[-800:]}; is the pagefind package installed "
+                "(tools/setup.sh python)?")
     for name in UNUSED:
-        (outdir / INDEX_FOLDER / name).unlink(missing_ok=True)
+        (site / INDEX_FOLDER / name).unlink(missing_ok=True)
+    return ""
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     use_assets(app)  # the search page's script, static/edition-search.js, is copied
     app.connect("builder-inited", use_pagefind)
     app.connect("html-page-context", mark_indexed_text)
-    app.connect("doctree-resolved", note_indexed_page)
     app.connect("html-collect-pages", search_page)
-    app.connect("build-finished", index_site)
+    app.connect("build-finished", drop_sphinx_search)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,9 +22,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.nodes import bibliography
 
-from ..document_data import DocumentData, rewrite_with_any_change
+from ..document_data import DocumentData
 from ..formats.page_references import pages_of
 from ..letter_page.paragraphs import anchor_of, cited_by, iter_ancestors, reading_order
+from ..unchanged_pages import gathers_from_every_page
 from . import bibliography_style
 from .link_lists import joined, labelled_links
 
@@ -148,6 +149,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", label_bibliography_entries)
     app.connect("doctree-read", collect_citations)
     cited_in.connect(app)
-    rewrite_with_any_change(app, bibliography_docs)  # a changed page can change where a work is cited
+    gathers_from_every_page(app, bibliography_docs)  # a changed page can change where a work is cited
     app.connect("doctree-resolved", add_cited_in)
     return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

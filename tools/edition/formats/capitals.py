@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..document_data import DocumentData
 from .latex_text import latex_text
 
 CLASS = "smallcaps"
@@ -32,6 +34,8 @@ INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 POSSESSIVE = re.compile(r"['’]S$", re.IGNORECASE)
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]*)")
 LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
+# docname -> its word_case_counts (what only navigation shows, through the headings' sentence case)
+word_cases = DocumentData[tuple[Counter[str], Counter[str]]]("edition_word_cases", shown_on_other_pages=False)
 NAMES: weakref.WeakKeyDictionary[BuildEnvironment, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
@@ -66,19 +70,44 @@ def sentence_case(text: str, names: frozenset[str]) -> str:
     return " ".join(cased)
 
 
-def book_names(markdown: str) -> frozenset[str]:
-    """The words the book mostly writes with a capital after a word in lower case (within a
-    sentence): its names ('kamenev', 'thermidor'), not its common words ('right', 'letter')."""
-    capitalised_words = Counter(bare_word(found[1]) for found in MID_SENTENCE_CAPITAL.finditer(markdown))
-    lower = Counter(bare_word(found[0]) for found in LOWER_WORD.finditer(markdown))
+def bare_counts(words: Iterable[str]) -> Counter[str]:
+    """The words counted as `bare_word`s (each distinct form made bare once: the book has 160,000 words)."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(words).items():
+        counts[bare_word(word)] += count
+    return counts
+
+
+def word_case_counts(markdown: str) -> tuple[Counter[str], Counter[str]]:
+    """The words written with a capital after a word in lower case (within a sentence), and the words in lower case."""
+    return (bare_counts(found[1] for found in MID_SENTENCE_CAPITAL.finditer(markdown)),
+            bare_counts(found[0] for found in LOWER_WORD.finditer(markdown)))
+
+
+def names_from(capitalised_words: Counter[str], lower: Counter[str]) -> frozenset[str]:
     return frozenset(word for word, count in capitalised_words.items() if count > lower[word])
 
 
+def book_names(markdown: str) -> frozenset[str]:
+    """The words the book mostly writes with a capital after a word in lower case (within a
+    sentence): its names ('kamenev', 'thermidor'), not its common words ('right', 'letter')."""
+    return names_from(*word_case_counts(markdown))
+
+
+def count_word_cases(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Each page's counts, as it is read: a rebuild counts the pages read again, not the whole book."""
+    word_cases(app.env)[docname] = word_case_counts(source[0])
+
+
 def names_of(env: BuildEnvironment) -> frozenset[str]:
-    """`book_names` of every page of the book, read once per build."""
+    """`book_names` of every page of the book, from each page's counts, once per build."""
     if env not in NAMES:
-        NAMES[env] = book_names("\n".join(env.doc2path(docname).read_text(encoding="utf-8")
-                                          for docname in sorted(env.found_docs)))
+        capitalised_words: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        for page_capitalised, page_lower in word_cases(env).values():
+            capitalised_words.update(page_capitalised)
+            lower.update(page_lower)
+        NAMES[env] = names_from(capitalised_words, lower)
     return NAMES[env]
 
 
@@ -130,6 +159,8 @@ def sentence_case_in_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]
 def setup(app: Sphinx) -> dict[str, Any]:
     html = (visit_html, depart_html)
     app.add_node(capitals, html=html, epub=html, latex=(visit_latex, depart_latex))
+    app.connect("source-read", count_word_cases)
+    word_cases.connect(app)
     app.connect("doctree-resolved", show_in_small_capitals)
     app.connect("env-updated", sentence_case_in_navigation)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

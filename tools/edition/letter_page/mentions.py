@@ -23,8 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from ..document_data import DocumentData, rewrite_with_any_change
+from ..document_data import DocumentData
 from ..finding.works_cited import LABEL_PREFIX
+from ..unchanged_pages import gathers_from_every_page
 from .paragraphs import paragraph_id
 
 # docname -> {target of its term and work links: the paragraph of the first link ("" for none)}
@@ -98,6 +99,6 @@ def add_mentioned_in(app: Sphinx, doctree: nodes.document, docname: str) -> None
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect_terms)
     mentions.connect(app)
-    rewrite_with_any_change(app, glossary_docs)  # a changed selection can change the lists
+    gathers_from_every_page(app, glossary_docs)  # a changed selection can change the lists
     app.connect("doctree-resolved", add_mentioned_in)
     return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

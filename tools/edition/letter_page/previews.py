@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .. import unchanged_pages
 from ..assets import use_assets
 from ..document_data import DocumentData
 from ..formats.escaping import script_json
@@ -71,8 +72,13 @@ def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, d
                         + script_json(linked_previews(app.env, doctree)) + "</script>\n")
 
 
+def page_previews(app: Sphinx, pagename: str, doctree: Any) -> dict[str, Preview] | None:
+    return linked_previews(app.env, doctree) if doctree is not None else None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     use_assets(app, "previews.js", "previews.css")
+    unchanged_pages.shows(app, page_previews)
     app.connect("doctree-read", collect_definitions)
     previews.connect(app)
     app.connect("html-page-context", add_previews)

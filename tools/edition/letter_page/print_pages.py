@@ -24,7 +24,8 @@ from ..corrections import MIN_CONTEXT, letters
 from ..document_data import DocumentData
 from .paragraphs import anchor_of, in_selection
 
-paragraph_pages = DocumentData[dict[str, str]]("edition_paragraph_pages")  # docname -> {p12: "57"}
+# docname -> {p12: "57"}; shown by the selection's own "Cite this selection" alone
+paragraph_pages = DocumentData[dict[str, str]]("edition_paragraph_pages", shown_on_other_pages=False)
 
 
 def page_span(pages: str) -> tuple[int, int]:

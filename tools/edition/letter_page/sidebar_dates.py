@@ -17,9 +17,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..selections import selection_of
+from ..selections import selections
 from .letter_header import numbers
 
+LABELS = "edition_sidebar_labels"  # the builder's attribute: numbers_and_dates of this build
 LINK = re.compile(r'(?P<open><a class="[^"]*\breference internal\b[^"]*" href="(?P<href>[^"]*)">)(?P<title>[^<]*)</a>')
 
 
@@ -30,18 +31,28 @@ def docname_of(href: str, pagename: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(pagename), path)).removesuffix(".html")
 
 
+def numbers_and_dates(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """{selection: (its number, its date)}, once a build: every page's sidebar shows them all, and the
+    front matter does not change while pages are written."""
+    if not hasattr(app.builder, LABELS):
+        numbered = numbers(app.env)
+        setattr(app.builder, LABELS, {selection.docname: (numbered.get(selection.docname, ""), selection.date)
+                                      for selection in selections(app.env)})
+    return getattr(app.builder, LABELS)
+
+
 def with_dates(app: Sphinx, pagename: str, sidebar: str) -> str:
-    numbered = numbers(app.env)
+    labels = numbers_and_dates(app)
 
     def add(link: re.Match[str]) -> str:
         docname = docname_of(html.unescape(link["href"]), pagename)
-        selection = selection_of(app.env, docname)
-        if selection is None:
+        if docname not in labels:
             return link[0]
-        number = numbered.get(docname, "").removeprefix("Appendix ")
+        number, date = labels[docname]
+        number = number.removeprefix("Appendix ")
         # the shortest markup that does it: 45 links on every page of the site
         before = f"<b>{html.escape(number)}</b> " if number else ""
-        after = f"<small>{html.escape(selection.date)}</small>" if selection.date else ""
+        after = f"<small>{html.escape(date)}</small>" if date else ""
         return f'{link["open"]}{before}{link["title"]}{after}</a>'
 
     return LINK.sub(add, sidebar)

@@ -17,7 +17,9 @@ only, after Sphinx has copied the theme's files:
   and no script file of the site names (classes inside :not(), :is(), :where(), :has() and attribute
   selectors are not needed, so such rules stay). They are made from the installed theme's own files
   on every build, so an incremental build that adds a class gets its rules back, and a theme upgrade
-  is followed; an animation (@keyframes) that no kept rule and no script names goes too; the source
+  is followed (a stylesheet's purge is kept beside the doctrees with what it was made from, the
+  stylesheet and the site's classes, and made again only when they changed); an animation
+  (@keyframes) that no kept rule and no script names goes too; the source
   maps, which would no longer match, are removed;
 - Sphinx's search scripts are not loaded (Pagefind on the search page instead: search.py, templates/layout.html);
   nor are its `doctools.js` and `sphinx_highlight.js` (they mark the words of a Sphinx search, which this site
@@ -27,6 +29,8 @@ only, after Sphinx has copied the theme's files:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -57,6 +61,7 @@ CSS_TOKEN = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};]""
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 # While scripts run (pydata-sphinx-theme's first inline script sets data-mode), the icons are drawn as SVG
 # by fontawesome.js: the web font's glyph is not drawn meanwhile, so the browser never fetches the font.
+PURGED = "lean-stylesheets.json"  # in the doctree folder: {stylesheet: [what it was made from, hashed; the purge]}
 ICON_FONT_OFF = "\nhtml[data-mode] :is(i,span):is(.fa-solid,.fas)::before{content:none}\n"
 
 
@@ -145,6 +150,14 @@ def lean_stylesheet(css: str, names: set[str]) -> str:
     return drop_unused_keyframes(purge(css, names), names)
 
 
+def purged(made: dict[str, list[str]], name: str, css: str, names: set[str]) -> str:
+    """`lean_stylesheet(css, names)`, from `made` (the last builds' purges) when made from the same."""
+    key = hashlib.sha256("\n".join([css, *sorted(names)]).encode()).hexdigest()
+    if made.get(name, [""])[0] != key:
+        made[name] = [key, lean_stylesheet(css, names)]
+    return made[name][1]
+
+
 def read_site(outdir: Path) -> tuple[set[str], dict[str, list[list[str]]]]:
     """Every class a page of the site carries and every word its scripts could use as a class; and
     each page's icon elements (<i> and <span>) by their classes."""
@@ -204,17 +217,23 @@ def write_lean_files(app: Sphinx, exception: Exception | None) -> None:
             logger.warning(f"the icon fa-{name} ({page}) is not in tools/edition/formats/lean_html/fontawesome.js: "
                            "add its [width, height, path] from the theme's fontawesome.js ('fas' set), or the "
                            "page loads Font Awesome's 112 KB web font to draw it", type="edition", subtype="icons")
+    cache = Path(app.doctreedir) / PURGED
+    try:
+        made = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        made = {}
     for name in STYLESHEETS:
         source = theme_file(app, name)
         if source is None:
             continue
         css = SOURCE_MAP.sub("", source.read_text(encoding="utf-8"))
         extra = ICON_FONT_OFF if name == STYLESHEETS[0] else ""
-        (static / name).write_text(lean_stylesheet(css, names) + extra, encoding="utf-8")
+        (static / name).write_text(purged(made, name, css, names) + extra, encoding="utf-8")
         (static / f"{name}.map").unlink(missing_ok=True)
     basic = static / BASIC_STYLESHEET
     if basic.is_file():
-        basic.write_text(lean_stylesheet(basic.read_text(encoding="utf-8"), names), encoding="utf-8")
+        basic.write_text(purged(made, BASIC_STYLESHEET, basic.read_text(encoding="utf-8"), names), encoding="utf-8")
+    cache.write_text(json.dumps(made), encoding="utf-8")
 
 
 # --- Pages: the files each one names --------------------------------------------------------------
