@@ -518,6 +518,13 @@ def test_an_import_that_changes_the_data_updates_the_pages_at_the_next_build(roo
     written = {name for name in WRITTEN.findall(build(project, out)) if name.startswith("correspondents/")}
     assert written == {"correspondents/i-n-smirnov"}
     assert "To Ivan Smirnov" in article(out / "html" / "correspondents" / "i-n-smirnov.html")
+    # an edit after the letter's first line: his page is handed to the writer and kept, as it would read the same
+    page = out / "html" / "correspondents" / "i-n-smirnov.html"
+    kept = page.stat().st_mtime_ns
+    edit(letter, letter.read_text(encoding="utf-8") + "\nA second paragraph.\n")
+    build(project, out)
+    assert "A second paragraph." in article(out / "html" / "chapters" / "01-to-smirnov.html")
+    assert page.stat().st_mtime_ns == kept
 
 
 def test_cmif_and_open_data_name_the_places_by_geonames(built: Built) -> None:

@@ -50,6 +50,7 @@ class Record:
 
     def __init__(self) -> None:
         self.gathering: list[GatheringPages] = []
+        self.written_for_others: list[GatheringPages] = []
         self.additions: list[PageAdditions] = []
         self.read_again: set[str] = set()
         self.shown_before: dict[str, str] = {}  # docname -> shown_of(env, docname) before it was read again
@@ -57,6 +58,9 @@ class Record:
 
     def gathering_pages(self, env: BuildEnvironment) -> set[str]:
         return {page for pages in self.gathering for page in pages(env)}
+
+    def pages_written_for_others(self, env: BuildEnvironment) -> set[str]:
+        return {page for pages in self.written_for_others for page in pages(env)}
 
 
 def record(app: Sphinx) -> Record:
@@ -70,6 +74,15 @@ def gathers_from_every_page(app: Sphinx, pages: GatheringPages) -> None:
     corrections, the Glossary's "Mentioned in", the Works cited's "Cited in")."""
     app.setup_extension(__name__)
     record(app).gathering.append(pages)
+
+
+def written_for_other_pages(app: Sphinx, pages: GatheringPages) -> None:
+    """Call from an extension's setup whose own `env-updated` handler hands the pages `pages(env)` names to
+    the writer when pages they gather from were read again (a correspondent's page, when a letter to them
+    changed): like the pages that gather from every page, such a page is kept when it would be written the
+    same (most edits of a letter change nothing its correspondent's page shows)."""
+    app.setup_extension(__name__)
+    record(app).written_for_others.append(pages)
 
 
 def shown_of(env: BuildEnvironment, docname: str) -> str:
@@ -154,8 +167,10 @@ class EditionHTMLBuilder(StandaloneHTMLBuilder):
         return hashlib.sha256(f"{pagename}\n{templatename}\n{own}\n{self.book_state}".encode()).hexdigest()
 
     def written_every_build(self, pagename: str) -> bool:
-        """A page that gathers from every page, or no document (written by Sphinx on every build)."""
-        return pagename not in self.env.all_docs or pagename in self.record.gathering_pages(self.env)
+        """A page that gathers from every page or from other pages, or no document (written by Sphinx on every
+        build)."""
+        return (pagename not in self.env.all_docs or pagename in self.record.gathering_pages(self.env)
+                or pagename in self.record.pages_written_for_others(self.env))
 
     def may_keep(self, pagename: str) -> bool:
         """Written only because it gathers from every page or is no document, not for a reason of Sphinx's own."""

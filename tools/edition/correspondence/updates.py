@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..letter_page.mentions import glossary_docs, mentions
 from ..selections import selection_of
+from ..unchanged_pages import written_for_other_pages
 from . import data
 
 PERSON = "correspondent"  # the metadata of a correspondent's page: whose page it is
@@ -63,3 +64,4 @@ def connect(app: Sphinx) -> None:
     app.connect("env-purge-doc", purged, priority=400)  # before the page's own data goes (priority 500)
     app.connect("env-before-read-docs", reading)
     app.connect("env-updated", rewrite)
+    written_for_other_pages(app, lambda env: person_pages(env).values())  # and kept when they would read the same
