@@ -67,6 +67,8 @@ class ImportResult:
     links: link.LinkReport
     spans: list[Span]  # the source lines each chapter renders, for the word check
     counts: Counter[str] = field(default_factory=Counter)
+    # the Markdown whose words are the book's, which the word check counts (not the edition's own pages)
+    book_text: frozenset[str] = frozenset()
 
 
 def load_curated(data_dir: Path = DATA_DIR) -> Curated:
@@ -260,7 +262,7 @@ def run_import(source: Path, curated: Curated) -> ImportResult:
     files.update(correspondence_files(curated.correspondence, letters, headwords, original))
     files["reports/import.txt"] = import_report(report, changes, counts, curated.as_printed)
     files["reports/cross-references.txt"] = link.summary(links)
-    return ImportResult(files, changes, report, links, spans, counts)
+    return ImportResult(files, changes, report, links, spans, counts, frozenset(words_of))
 
 
 def import_report(words: WordReport, changes: list[Change], counts: Counter[str], as_printed: list[dict]) -> str:
