@@ -68,7 +68,7 @@ def mistakes(config: Config) -> dict[str, str]:
 def check(app: Sphinx, config: Config) -> None:
     for name, message in mistakes(config).items():
         logger.error(message, type="edition", subtype="config")
-        setattr(config, name, next(item.default for item in fields(EditionConfig) if item.name == name))
+        setattr(config, name, getattr(EditionConfig, name))  # a dataclass keeps each default on the class
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
