@@ -19,14 +19,13 @@ from playwright.sync_api import Browser
 
 from tests.conftest import ROOT, SOURCE, Built, edit
 from tests.test_rebuild import READ, WRITTEN, build
-from tools.core.errors import SourceError
+from tools.core.errors import SourceError, Stopped
 from tools.edition.correspondence import data
 from tools.edition.correspondence import map as map_module
 from tools.edition.correspondence.map import map_svg
 from tools.edition.correspondence.svg import SVG, dashed, serialise, standalone
 from tools.edition.correspondence.timeline import ROW, WIDTH, spread, timeline_svg
 from tools.edition.selections import SelectionData
-from tools.edition.stopped import Stopped
 from tools.importer.correspondence import CorrespondenceData, FrontMatter, correspondence_files
 from tools.importer.pipeline import DATA_DIR, load_curated
 

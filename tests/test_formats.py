@@ -23,7 +23,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import EPUB_NS, OPF, ROOT, SELECTIONS, SLUG, XHTML_NS, XML_LANG, Built, epubcheck, footnotes_of
 from tools.check.typography import check_paths
-from tools.edition.stopped import Stopped
+from tools.core.errors import Stopped
 
 # --- EPUB ------------------------------------------------------------------------------------
 

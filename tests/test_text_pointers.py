@@ -17,8 +17,8 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from tools.core.build_data import TEXT_POINTERS
+from tools.core.errors import Stopped
 from tools.edition.letter_page.text_pointers import TextPointer, load_pointers, problem_with
-from tools.edition.stopped import Stopped
 
 POINTER_LINK = re.compile(r'<a class="text-pointer reference internal" href="#([phs]\d+)">([^<]*)</a>')
 

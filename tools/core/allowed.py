@@ -21,6 +21,8 @@ import msgspec
 import yaml
 from docutils.nodes import make_id
 
+from .errors import Stopped
+
 ALLOW_LIST = Path(__file__).resolve().parent.parent / "data" / "allow-list.yaml"
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a page of the book is under 200 kB; a larger file is refused unread
 # The shape of a page, checked in one pass before it is parsed: MyST's Markdown parser takes time
@@ -112,7 +114,7 @@ def read_allow_list(path: Path = ALLOW_LIST) -> AllowListFile:
     try:
         return msgspec.convert(yaml.safe_load(path.read_text(encoding="utf-8")), AllowListFile)
     except (OSError, yaml.YAMLError, msgspec.ValidationError) as error:
-        raise SystemExit(f"{path}: {error}; every entry is `name: the reason the edition needs it`") from None
+        raise Stopped(f"{path}: {error}; every entry is `name: the reason the edition needs it`") from None
 
 
 @functools.cache
@@ -121,7 +123,7 @@ def allow_list() -> AllowList:
     for directive, options in data.directive_options.items():
         for name, option in options.items():
             if (option.form is None) == (option.one_of is None):
-                raise SystemExit(f"{ALLOW_LIST}: directive_options, {directive}, {name}: "
+                raise Stopped(f"{ALLOW_LIST}: directive_options, {directive}, {name}: "
                                  "give either `form` or `one_of`")
     return AllowList(frozenset(name.lower() for name in data.directives),
                      {name.lower(): options for name, options in data.directive_options.items()},

@@ -10,3 +10,9 @@ class SourceError(Exception):
         self.path, self.line, self.problem, self.hint = path, line, problem, hint
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem}\n  -> {hint}")
+
+
+class Stopped(SystemExit):
+    """The build stops with its message alone. Sphinx answers an exception, its own errors included,
+    with a crash report and a traceback, and asks for a bug report; it lets SystemExit through, which
+    prints the message and exits. The message names the file, what is wrong and what to do."""

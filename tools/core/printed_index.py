@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .allowed import with_control_character
 from .build_data import PRINTED_INDEX
+from .errors import Stopped
 from .index_headings import expand_pages, index_text, names_heading
 
 GLOSSARY_PAGE = re.compile(r"^(?P<pages>[\d–-]+)g$")  # '519g', '530–31g': a page of the Glossary
@@ -137,6 +138,5 @@ def load(srcdir: Path) -> PrintedIndex:
     format can show and TeX or XML may obey or refuse) stops the build with what to do."""
     entries = json.loads((srcdir / PRINTED_INDEX).read_text(encoding="utf-8"))
     if found := with_control_character(entries):
-        # SystemExit: Sphinx stops with the message alone, no traceback (as for the allow-list)
-        raise SystemExit(f"{PRINTED_INDEX}: {found!r} has a control character; delete it")
+        raise Stopped(f"{PRINTED_INDEX}: {found!r} has a control character; delete it")
     return PrintedIndex(entries)

@@ -36,6 +36,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core import allowed, safety
+from ..core.errors import Stopped
 from ..core.markdown import MarkdownBook, Page, parse, parser
 
 logger = logging.getLogger(__name__)
@@ -43,9 +44,8 @@ DOCUTILS_GUARDS = {"raw_enabled": False, "file_insertion_enabled": False}
 Refusal = tuple[int, str]  # (line, "CODE what")
 
 
-class Refused(SystemExit):
-    """The build stops: Sphinx lets SystemExit through without a traceback (its errors print one),
-    and the refusals themselves were reported at their file and line."""
+class Refused(Stopped):
+    """The build stops (the refusals themselves were reported at their file and line)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(f"Refused by the allow-list (tools/data/allow-list.yaml): {message}")

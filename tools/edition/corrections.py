@@ -37,11 +37,10 @@ from sphinx.util.nodes import make_refnode
 from ..core import printed_index
 from ..core.build_data import CORRECTIONS
 from ..core.errata import Erratum, read_errata
-from ..core.errors import SourceError
+from ..core.errors import SourceError, Stopped
 from ..core.source_text import alnum
 from .document_data import DocumentData, pages_flagged
 from .letter_page.paragraphs import iter_ancestors, paragraph_id
-from .stopped import Stopped
 from .unchanged_pages import gathers_from_every_page
 
 MIN_CONTEXT = 8  # a word with less context than this could be any of its occurrences

@@ -18,8 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core.build_data import EDITION_NOTES, EditionNote, read_build_data
-from ..core.errors import SourceError
-from .stopped import Stopped
+from ..core.errors import SourceError, Stopped
 
 GLOSSARY = "glossary/index"
 LABEL = "Note of this edition: "

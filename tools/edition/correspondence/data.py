@@ -18,11 +18,10 @@ from sphinx.environment import BuildEnvironment
 
 from ...core import build_data
 from ...core.build_data import CORRESPONDENCE, CorrespondentPage, read_build_data
-from ...core.errors import SourceError
+from ...core.errors import SourceError, Stopped
 from ...core.names import other_parties, without_qualifier
 from ..finding.chronology import dated
 from ..selections import SelectionData, curled_values
-from ..stopped import Stopped
 
 PLAIN = str.maketrans("‘’“”\u00a0", "''\"\" ")
 Place, Event = build_data.Place, build_data.schema.Event

@@ -36,10 +36,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ...core.build_data import NAME_ALIASES, NameAlias, read_build_data
-from ...core.errors import SourceError
+from ...core.errors import SourceError, Stopped
 from ..assets import use_assets
 from ..formats.escaping import script_json
-from ..stopped import Stopped
 
 logger = logging.getLogger(__name__)
 INDEXED = ("chapters/", "glossary/")

@@ -39,7 +39,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
 
-from ..stopped import Stopped
+from ...core.errors import Stopped
 from .accessible_html import NOTES_HEADING, AccessibleHTMLTranslator, first_of_notes, last_of_notes
 
 TEMPLATES = Path(__file__).parent / "epub"

@@ -24,9 +24,8 @@ from sphinx.util import logging
 
 from ...core import schema
 from ...core.build_data import TEXT_POINTERS
-from ...core.errors import SourceError
+from ...core.errors import SourceError, Stopped
 from ...core.paragraph_numbering import SELECTIONS_FOLDER, in_selection
-from ..stopped import Stopped
 from .paragraphs import anchor_of, iter_ancestors
 
 logger = logging.getLogger(__name__)
