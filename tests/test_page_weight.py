@@ -15,7 +15,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 import sphinx_book_theme
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.conftest import Built
 from tools.edition.formats.lean_html import lean_stylesheet, purge
@@ -157,7 +157,7 @@ def test_search_from_a_chapter_page(browser: Browser, site: str) -> None:
     page = open_page(browser, site + CHAPTER)
     page.keyboard.press("Control+k")
     field = page.locator("#pst-search-dialog input[name=q]")
-    assert field.is_visible()
+    expect(field).to_be_visible()  # the theme opens its dialog from its key handler: awaited, not sampled
     field.fill("Radek")
     field.press("Enter")
     page.wait_for_selector("#search-results li", timeout=15000)
