@@ -7,6 +7,7 @@ beside plain Sphinx."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -34,9 +35,12 @@ WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.M)
 
 
 def build(root: Path, out: Path, builder: str = "html") -> str:
-    """Sphinx as the Makefile runs it, without -q: its report of what it read and wrote."""
+    """Sphinx as the Makefile runs it, without -q: its report of what it read and wrote, one line per page.
+    NO_COLOR, since Sphinx colours its report under CI=true (as CI sets it) and then writes its progress as
+    one line redrawn with terminal codes."""
     done = subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-M", builder, str(root), str(out), "-W",
-                           "--keep-going", "-n"], capture_output=True, text=True, check=False)
+                           "--keep-going", "-n"], capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return done.stdout + done.stderr
 
