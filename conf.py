@@ -79,8 +79,9 @@ html_theme_options = {
     "logo": {},
 }
 # No search field in the sidebar: the header's (a field on wide screens, a button on a phone) is
-# the one search control, once in the Tab order.
-html_sidebars = {"**": ["navbar-logo.html", "downloads.html", "sbt-sidebar-nav.html"]}
+# the one search control, once in the Tab order. The contents are the theme's component with the book's
+# parts written by the edition (tools/edition/letter_page/sidebar.py).
+html_sidebars = {"**": ["navbar-logo.html", "downloads.html", "edition-sidebar-nav.html"]}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

@@ -5,7 +5,7 @@ Its parts, by concern (each a module with its own `setup`, so that a test can lo
 - `allow_list`: safety: the build refuses any Markdown outside tools/data/allow-list.yaml;
   `copied_files`: and any file it copies as it is that could run script or load from elsewhere;
 - `letter_page/`: a selection's page: its header, paragraph ids, editor's note, previews,
-  headnotes' pointers into the text, glossary mentions, the sidebar's numbers and dates;
+  headnotes' pointers into the text, glossary mentions, the contents sidebar;
 - `finding/`: the printed Index, the Glossary's A–Z bar, works cited and their bibliography
   style, the register of letters (chronology), search;
 - `formats/`: EPUB packaging, LaTeX (book parts, escaping, page references, closings), the other
@@ -57,7 +57,7 @@ PARTS = (
     "tools.edition.formats.front_page",            # the front page's "Start reading" and downloads
     "tools.edition.corrections",                   # "Corrections": misprints and conversion slips
     "tools.edition.edition_notes",                 # notes of this edition beside a Glossary entry
-    "tools.edition.letter_page.sidebar_dates",     # HTML: the sidebar's selections numbered and dated
+    "tools.edition.letter_page.sidebar",           # HTML: the contents sidebar, its selections numbered and dated
     "tools.edition.letter_page.text_pointers",     # headnotes' "point 6" link to the paragraph
     "tools.edition.formats.fine_typography",       # no-break spaces, quotes next to links, the ellipsis
     "tools.edition.formats.capitals",              # headings printed in capitals: small capitals
