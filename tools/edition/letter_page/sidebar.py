@@ -5,7 +5,7 @@ letter_header.py). Only the site: the EPUB's and the PDF's contents keep the tit
 
 The theme's sidebar (sphinx-book-theme's component over pydata-sphinx-theme's `generate_toctree_html`)
 resolves the whole book's contents tree again for every page, renders it, parses the HTML with
-BeautifulSoup and decorates it: about a third of a full HTML build. With the book's settings (titles
+BeautifulSoup and decorates it: some 29 % of a full HTML build's profile. With the book's settings (titles
 only, one level) the sidebar is the same on every page but for its current marks and its relative
 addresses. So the parts and their entries are worked out once a build, as data (each caption and title
 rendered by Sphinx's own HTML writer), and each page's sidebar is the template
@@ -150,7 +150,7 @@ def add_sidebar_function(app: Sphinx, pagename: str, templatename: str, context:
             parts = book_parts(app)
             if (parts is None or not the_books_sidebar(kind, startdepth, show_nav_level, options)
                     or addresses_rewritten(app, pagename, context["pathto"])):
-                return theme_function(kind, startdepth, show_nav_level, **options)
+                return theme_function(kind=kind, startdepth=startdepth, show_nav_level=show_nav_level, **options)
             return edition_html(parts)
 
         return generate_toctree_html
