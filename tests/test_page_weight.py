@@ -157,7 +157,9 @@ def test_search_from_a_chapter_page(browser: Browser, site: str) -> None:
     page = open_page(browser, site + CHAPTER)
     page.keyboard.press("Control+k")
     field = page.locator("#pst-search-dialog input[name=q]")
-    expect(field).to_be_visible()  # the theme opens its dialog from its key handler: awaited, not sampled
+    # the theme opens its dialog from its key handler: awaited, not sampled, as long as the results below (a
+    # busy machine's renderer can take more than Playwright's default 5 s to get to the key)
+    expect(field).to_be_visible(timeout=15000)
     field.fill("Radek")
     field.press("Enter")
     page.wait_for_selector("#search-results li", timeout=15000)

@@ -34,6 +34,12 @@ class Line:
     left: float = 0  # where the line starts: a paragraph's lines share it (a glossary entry's are indented)
 
 
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (x0, y0, x1, y1) share an area, as `Rect.intersects` says, in plain arithmetic:
+    a Rect for each of the PDF's spans against each link on its page costs tens of seconds."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def text_lines(page: pymupdf.Page) -> list[Line]:
     """The lines of the page's main text, top to bottom: not the running head, the folio or the footnotes."""
     spans: list[Line] = []
@@ -115,9 +121,9 @@ def test_links_are_set_in_the_texts_colour_and_stay_clickable(pdf: pymupdf.Docum
     # the words of every link (the figures' own labels, the map's and the timeline's, have colours)
     colours = set()
     for page in pdf:
-        links = [link["from"] for link in page.get_links()]
+        links = [tuple(link["from"]) for link in page.get_links()]
         colours |= {span["color"] for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
-                    for span in line["spans"] if any(pymupdf.Rect(span["bbox"]).intersects(area) for area in links)}
+                    for span in line["spans"] if any(overlap(span["bbox"], area) for area in links)}
     assert colours == {0}  # black, as the text
     assert sum(len(list(page.links())) for page in pdf) > 1000
 
@@ -223,9 +229,12 @@ class PageLink:
     destination: int
 
 
-def middle(word: tuple) -> pymupdf.Point:
-    """The centre of a word of `page.get_text("words")` (x0, y0, x1, y1, text, …)."""
-    return pymupdf.Point((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
+def middle_inside(word: tuple, area: pymupdf.Rect) -> bool:
+    """Whether the centre of a word of `page.get_text("words")` (x0, y0, x1, y1, text, …) lies in `area`,
+    as `Rect.contains(Point)` says (left and top edges in, right and bottom out), in plain arithmetic:
+    a Point and its test for each of the Glossary's words and links cost seconds."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return area.x0 <= x < area.x1 and area.y0 <= y < area.y1
 
 
 def page_number_links(pdf: pymupdf.Document, first: int, last: int, starts_entry: Any) -> list[PageLink]:
@@ -243,7 +252,7 @@ def page_number_links(pdf: pymupdf.Document, first: int, last: int, starts_entry
             if link.get("page", -1) < 0 or area.y1 > page.rect.height - HEAD_AND_FOOT:
                 continue  # a link's piece over the folio, where a link broken across pages ends
             entry = next((text for top, text in reversed(entries) if top <= area.y0 + 1), entry)
-            number = " ".join(word[4] for word in words if area.contains(middle(word))).strip(" ,;")
+            number = " ".join(word[4] for word in words if middle_inside(word, area)).strip(" ,;")
             if PAGE_NUMBER.fullmatch(number):
                 found.append(PageLink(page.number, entry, number, link["page"]))
         entry = entries[-1][1] if entries else entry
