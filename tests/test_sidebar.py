@@ -46,7 +46,7 @@ def test_on_every_page_the_edition_writes_the_themes_sidebar(sites: dict[str, Pa
     pages = sorted(path.relative_to(sites[THEME]).as_posix() for path in sites[THEME].rglob("*.html")
                    if "_static" not in path.parts)  # the theme's own files, no pages
     assert {"index.html", "people/smirnov.html", "chapters/02-bread-and-roses.html", "genindex.html",
-            "search.html"} <= set(pages)
+            "search.html", "404.html"} <= set(pages)
     differ = [page for page in pages
               if NUMBER_AND_DATE.sub("", sidebar(sites[EDITION], page)) != sidebar(sites[THEME], page)]
     assert differ == []
@@ -55,7 +55,8 @@ def test_on_every_page_the_edition_writes_the_themes_sidebar(sites: dict[str, Pa
 def test_the_cases_compared(sites: dict[str, Path]) -> None:
     """What the comparison above covers, as the theme writes it: the page itself marked current (its link
     "#"), a page in a hidden contents list with its ancestor marked, addresses from a subfolder, a caption and
-    a title with `<`, `&` and emphasis, the root page with nothing marked."""
+    a title with `<`, `&` and emphasis, the root page with nothing marked; the 404 page's absolute addresses
+    (the theme's function writes that sidebar)."""
     chapter = sidebar(sites[THEME], "chapters/02-bread-and-roses.html")
     assert ('<p aria-level="2" class="caption" role="heading"><span class="caption-text">Front &amp; &lt;matter&gt;'
             '</span></p>') in sidebar(sites[EDITION], "chapters/02-bread-and-roses.html")
@@ -68,6 +69,7 @@ def test_the_cases_compared(sites: dict[str, Path]) -> None:
     assert ('<li class="toctree-l1 current active"><a class="reference internal" href="index.html">People</a>'
             in correspondent)
     assert "current" not in sidebar(sites[THEME], "index.html")
+    assert 'href="/chapters/01-to-smirnov.html">To Smirnov</a>' in sidebar(sites[EDITION], "404.html")
 
 
 def test_the_selections_are_numbered_and_dated(sites: dict[str, Path]) -> None:
