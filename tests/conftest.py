@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, sync_playwright
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
+from tools.core.browser import CHROMIUM, CHROMIUM_ARGS
 from tools.importer.pipeline import ImportResult, load_curated, run_import
 
 # Sphinx's own test fixtures (`app`, `make_app`, `@pytest.mark.sphinx`): the edition's extensions,
@@ -131,10 +132,6 @@ OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_NS = "{http://www.idpf.org/2007/ops}"
-# Debian's chromium package; elsewhere (Ubuntu ships only a snap) point CHROMIUM at a Chromium or Chrome.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SELECTIONS = 51
 
 

@@ -2,8 +2,8 @@
 # Install what the build and the tests need, on a fresh Debian/Ubuntu machine.
 #   tools/setup.sh python   -> .venv with the project's Python packages (pyproject.toml)
 #   tools/setup.sh book     -> that, plus TeX Live (xelatex, latexmk, xindy) and FreeFont for the PDF
-#   tools/setup.sh test     -> that, plus Java (epubcheck), Chromium and poppler-utils for the checks, and
-#                              DAISY Ace (npm, from tools/ace/package-lock.json) run against that Chromium
+#   tools/setup.sh test     -> that, plus Java (epubcheck), headless Chromium and poppler-utils for the checks,
+#                              and DAISY Ace (npm, from tools/ace/package-lock.json) run against that Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=${1:-python}
@@ -37,8 +37,9 @@ if [ "$need" = book ] || [ "$need" = test ]; then
 fi
 if [ "$need" = test ]; then
     command -v java >/dev/null || missing+=(default-jre-headless)
-    # Debian's chromium (Ubuntu has only a snap, which the tests cannot start: set CHROMIUM instead)
-    [ -n "${CHROMIUM:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
+    # Debian's headless Chromium (tools/core/browser.py says why; Ubuntu has only a snap of Chromium,
+    # which the tests cannot start: set CHROMIUM instead)
+    [ -n "${CHROMIUM:-}" ] || command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     command -v npm >/dev/null || missing+=(npm)
 fi

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..core.browser import CHROMIUM
 from . import __doc__ as DESCRIPTION
 from .bench_report import failures, report, summarise
 from .common import BASELINE, OUT, PARTIAL_REPORT, PARTS, REPORT, ROOT, SITE_ONLY, SPHINX
-from .page_weight import CHROMIUM
 
 
 def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import statistics
 import threading
 from collections import Counter
@@ -13,10 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..core.browser import CHROMIUM, CHROMIUM_ARGS
+
 SAMPLE_PAGE = "chapters/04-appeal-of-the-deportees.html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # as the tests: Debian's chromium by default
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @contextmanager
