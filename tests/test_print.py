@@ -35,9 +35,11 @@ class Line:
 
 
 def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """Whether two boxes (x0, y0, x1, y1) share an area, as `Rect.intersects` says, in plain arithmetic:
-    a Rect for each of the PDF's spans against each link on its page costs tens of seconds."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    """Whether two boxes (x0, y0, x1, y1) share an area, as `Rect.intersects` says (an empty box shares
+    none), in plain arithmetic: a Rect for each of the PDF's spans against each link on its page costs
+    tens of seconds."""
+    return (a[0] < a[2] and a[1] < a[3] and b[0] < b[2] and b[1] < b[3]
+            and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
 def text_lines(page: pymupdf.Page) -> list[Line]:

@@ -4,17 +4,17 @@ contents lists) with their pages, the selections numbered and dated as an editio
 letter_header.py). Only the site: the EPUB's and the PDF's contents keep the titles alone.
 
 The theme's sidebar (sphinx-book-theme's component over pydata-sphinx-theme's `generate_toctree_html`)
-resolves the whole book's contents tree again for every page, renders it, parses the HTML with
-BeautifulSoup and decorates it: some 29 % of a full HTML build's profile. With the book's settings (titles
-only, one level) the sidebar is the same on every page but for its current marks and its relative
-addresses. So the parts and their entries are worked out once a build, as data (each caption and title
-rendered by Sphinx's own HTML writer), and each page's sidebar is the template
-`edition-sidebar-parts.html` (autoescaped) over that data: the page's entry, or the entry of its
-ancestor in the contents tree (`env.toctree_includes`: a correspondent's page under "Correspondents"),
-marked current; each address the page's own `pathto`. It writes what the theme writes,
-byte for byte (tests/test_sidebar.py compares them on every page of a test root), but for a `"` or `@`
-in a title or caption, which Sphinx's writer gives as `&quot;` and `&#64;` and the theme's
-BeautifulSoup as the character itself.
+resolves the whole book's contents tree again for every page, renders it, parses the HTML with BeautifulSoup
+and decorates it: some 29 % of a full HTML build's profile. With the book's settings (titles only, one level)
+the sidebar is the same on every page but for its current marks and its relative addresses. So the parts and
+their entries are worked out once a build, as data (each caption and title rendered by Sphinx's own HTML
+writer), and each page's sidebar is the template `edition-sidebar-parts.html` (autoescaped) over that data:
+the page's entry, or the entry of its ancestor in the contents tree (`env.toctree_includes`: a correspondent's
+page under "Correspondents"), marked current; each address the page's own `pathto`. For the book's kind of
+pages (no `tocdepth`, no contents list outside a section or in an `only`) it writes what the theme writes,
+byte for byte (tests/test_sidebar.py compares them on every page of a test root), but for a `"` or `@` in a
+title or caption, which Sphinx's writer gives as `&quot;` and `&#64;` and the theme's BeautifulSoup as the
+character itself.
 
 Where the edition does not model the theme's behaviour the theme's own function runs, unchanged:
 another `kind`, a `startdepth` other than 0, a `maxdepth` other than 1, without `titles_only` or
