@@ -29,6 +29,7 @@ EDITION_NOTES = "glossary/edition-notes.json"  # notes of this edition, each bes
 CORRESPONDENCE = "glossary/correspondence.json"
 BUILD_DATA = (PRINTED_INDEX, CORRECTIONS, NAME_ALIASES, TEXT_POINTERS, EDITION_NOTES, CORRESPONDENCE)
 CORRESPONDENT_PAGES = "correspondents"  # the folder of the pages, one per correspondent
+CORRESPONDENTS_PAGE = "glossary/correspondents"  # the page that lists them (the importer writes it)
 
 
 class EditionNote(msgspec.Struct, forbid_unknown_fields=True):

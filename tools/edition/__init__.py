@@ -81,7 +81,7 @@ PARTS = (
 
 
 # What the build runs and reads besides the project's pages: the edition's code, templates and static files,
-# the shared model, and the editors' data that the build reads itself (the allow-list, the correspondence's).
+# the shared model, and the editors' data (tools/data, of which the build itself reads the allow-list).
 CODE = Path(__file__).resolve().parent
 BUILD_INPUTS = (CODE, CODE.parent / "core", CODE.parent / "data")
 NOT_INPUTS = {"__pycache__", "node_modules"}  # made by running or installing, not written by a person

@@ -15,12 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.build_data import CORRESPONDENCE, CORRESPONDENT_PAGES, json_data
+from ..core.build_data import CORRESPONDENCE, CORRESPONDENT_PAGES, CORRESPONDENTS_PAGE, json_data
 from ..core.errors import SourceError
 from ..core.names import other_parties, slug, sort_key, without_qualifier
 from ..core.schema import refuse_entries
 
-INDEX_PAGE = "glossary/correspondents.md"
 PLACE_FIELDS = ("written_at", "addressee_place")
 
 
@@ -149,6 +148,6 @@ def correspondence_files(known: CorrespondenceData, letters: list[FrontMatter], 
     data = {"places": known.places, "descriptions": known.descriptions,
             "events": sorted(known.events, key=lambda event: event["date"]), "correspondents": people}
     files = {CORRESPONDENCE: json_data(data),
-             INDEX_PAGE: index_page(people, known.intro)}
+             f"{CORRESPONDENTS_PAGE}.md": index_page(people, known.intro)}
     files.update({f"{person['docname']}.md": correspondent_page(person) for person in people})
     return files

@@ -18,12 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ...core.build_data import CORRESPONDENCE
+from ...core.build_data import CORRESPONDENCE, CORRESPONDENTS_PAGE
 from ..formats.closings import KEEP_WITH_PREVIOUS
 from ..selections import selection_of
 from . import data
 
-CORRESPONDENTS_PAGE, MAP_PAGE = "glossary/correspondents", "glossary/map"
+MAP_PAGE = "glossary/map"
 PEOPLE_FIELDS, PLACE_FIELDS = {"To", "By"}, {"To", "Written at"}
 LETTERS_LABEL, LETTERS_CLASS = "Letters: ", "correspondent-letters"
 
