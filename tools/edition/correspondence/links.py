@@ -31,7 +31,7 @@ LETTERS_LABEL, LETTERS_CLASS = "Letters: ", "correspondent-letters"
 def link_to(app: Sphinx, fromdocname: str, name: str) -> nodes.Node:
     """A correspondent's name, leading to their page."""
     person = data.known(app.env).person(name)
-    return make_refnode(app.builder, fromdocname, person.docname, "", nodes.Text(name),
+    return make_refnode(app.builder, fromdocname, data.page_of(app.env, person), "", nodes.Text(name),
                         f"{data.shown(person.name)}: letters and whereabouts")
 
 

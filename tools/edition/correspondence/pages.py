@@ -252,7 +252,7 @@ class FillCorrespondence(SphinxPostTransform):
         contents = nodes.bullet_list(classes=["cm-contents"])
         for person in self.data.people:
             count = count_letters(len(data.letters_of(self.data, person, self.found)))
-            contents += nodes.list_item("", nodes.paragraph("", "", self.link(person.docname, "",
+            contents += nodes.list_item("", nodes.paragraph("", "", self.link(data.page_of(self.env, person), "",
                                                                               nodes.Text(data.shown(person.name))),
                                                             nodes.Text(f" ({count})")))
         return [contents]
